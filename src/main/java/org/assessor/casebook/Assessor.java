@@ -1,0 +1,35 @@
+package org.assessor.casebook;
+
+import java.nio.file.Path;
+import org.assessor.engine.Evaluator;
+import org.assessor.evidence.EvidenceLoader;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.explain.ResultBuilder;
+import org.assessor.report.Result;
+import org.assessor.ruleset.RuleSet;
+import org.assessor.ruleset.RuleSetCompiler;
+
+/** The core entry point: compiles a rules folder once, then loads and evaluates fixtures against it. */
+public final class Assessor {
+    private final RuleSet rules;
+    private final Evaluator evaluator;
+
+    public Assessor(Path rulesDir, long maxFirings) throws InvalidInputException {
+        this.rules = new RuleSetCompiler().compile(rulesDir);
+        this.evaluator = new Evaluator(rules, maxFirings);
+    }
+
+    public Assessor(Path rulesDir) throws InvalidInputException {
+        this(rulesDir, Evaluator.DEFAULT_MAX_FIRINGS);
+    }
+
+    /** Loads, checks and evaluates one fixture, returning the explained result. */
+    public Result evaluate(Path fixture) throws InvalidInputException {
+        var loaded = new EvidenceLoader(rules.framework()).load(fixture);
+        return new ResultBuilder(evaluator.evaluate(loaded)).build();
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+}

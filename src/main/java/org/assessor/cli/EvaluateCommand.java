@@ -1,0 +1,57 @@
+package org.assessor.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.assessor.casebook.Assessor;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.engine.RuleFault;
+import org.assessor.report.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code evaluate <fixture>}: evaluates one fixture and prints the explained rating as text or JSON. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a fixture (a folder with evidence.json, or the file) and print the explained rating.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "<fixture>", description = "A fixture folder or its evidence.json.")
+    Path fixture;
+
+    @Option(names = "--rules", paramLabel = "<folder>", defaultValue = "rules",
+            description = "The rules folder (default: ${DEFAULT-VALUE}).")
+    Path rules;
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file>",
+            description = "Write the report to this file (written whole, then moved into place).")
+    Path output;
+
+    @Option(names = "--max-firings", paramLabel = "<n>", defaultValue = "100000",
+            description = "Stop with an error if the rules fire more than this many times (default: ${DEFAULT-VALUE}).")
+    long maxFirings;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        try {
+            Result result = new Assessor(rules, maxFirings).evaluate(fixture);
+            return Output.write(spec.commandLine().getOut(), output, w -> format.render(result, w));
+        } catch (InvalidInputException e) {
+            e.problems().forEach(p -> err.println(p));
+            err.println("assessor: nothing was evaluated (" + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + ")");
+            return Main.PROBLEMS;
+        } catch (RuleFault e) {
+            err.println("assessor: " + e.getMessage());
+            err.println("assessor: nothing was evaluated");
+            return Main.PROBLEMS;
+        }
+    }
+}

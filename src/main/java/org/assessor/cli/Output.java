@@ -1,0 +1,41 @@
+package org.assessor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes a report to the command's writer, or to a file via a temporary file moved into place (never half-written). */
+final class Output {
+    interface Body {
+        void write(PrintWriter w) throws IOException;
+    }
+
+    private Output() {}
+
+    static int write(PrintWriter out, Path file, Body body) {
+        StringWriter buffer = new StringWriter();
+        try (PrintWriter w = new PrintWriter(buffer)) {
+            body.write(w);
+        } catch (IOException e) {
+            throw new IllegalStateException("rendering failed: " + e.getMessage(), e);
+        }
+        if (file == null) {
+            out.print(buffer);
+            out.flush();
+            return Main.OK;
+        }
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Files.writeString(tmp, buffer.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return Main.OK;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

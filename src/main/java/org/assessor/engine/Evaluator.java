@@ -1,0 +1,70 @@
+package org.assessor.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.assessor.evidence.LoadedAssessment;
+import org.assessor.facts.Fact;
+import org.assessor.ruleset.RuleInfo;
+import org.assessor.ruleset.RuleSet;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/** Runs one assessment through a compiled rule set in a fresh session, recording why each result holds. */
+public final class Evaluator {
+    /** Default bound on rule firings per evaluation; a rule set that needs more is almost surely looping. */
+    public static final long DEFAULT_MAX_FIRINGS = 100_000;
+
+    private final RuleSet rules;
+    private final long maxFirings;
+
+    public Evaluator(RuleSet rules, long maxFirings) {
+        this.rules = rules;
+        this.maxFirings = maxFirings;
+    }
+
+    public Evaluator(RuleSet rules) {
+        this(rules, DEFAULT_MAX_FIRINGS);
+    }
+
+    /** Evaluates the assessment; a rule that throws or loops becomes a {@link RuleFault} naming it. */
+    public Evaluation evaluate(LoadedAssessment input) {
+        KieSession session = rules.kieBase().newKieSession();
+        DerivationRecorder recorder = new DerivationRecorder(maxFirings);
+        try {
+            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            input.facts().forEach(session::insert);
+            session.fireAllRules();
+            List<Object> facts = new ArrayList<>(session.getObjects());
+            facts.sort(Comparator.comparing(f -> f instanceof Fact k ? k.key() : f.toString()));
+            List<Derivation> derivations = facts.stream().map(recorder::of).filter(Objects::nonNull)
+                    .sorted(Comparator.comparing(Derivation::fact)).toList();
+            return new Evaluation(rules, input, facts, derivations, recorder.firings());
+        } catch (ConsequenceException e) {
+            RuleInfo r = rules.rule(e.getRule().getName());
+            throw new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ") failed while it ran: "
+                    + rootMessage(e) + "; it had matched: " + matched(e), e);
+        } catch (FiringLimitExceeded e) {
+            throw new RuleFault(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new RuleFault("the rules failed while they ran: " + rootMessage(e)
+                    + " (a constraint may compare a field with a value of the wrong type, or read a null field)", e);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static String matched(ConsequenceException e) {
+        if (e.getMatch() == null) return "(unknown)";
+        return e.getMatch().getObjects().stream()
+                .map(o -> o instanceof Fact f ? f.key() : String.valueOf(o)).toList().toString();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+    }
+}

@@ -1,0 +1,15 @@
+package org.assessor.engine;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Thrown when an evaluation fires more rules than the limit: the rules probably loop. Names the rules that fired most. */
+public class FiringLimitExceeded extends RuntimeException {
+    public FiringLimitExceeded(long limit, Map<String, Integer> firings) {
+        super("the rules fired more than " + limit + " times in one evaluation, so they probably loop; the rules that "
+                + "fired most were: " + firings.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(5)
+                .map(e -> "\"" + e.getKey() + "\" (" + e.getValue() + " times)")
+                .collect(Collectors.joining(", ")) + " (raise the limit with --max-firings if this is expected)");
+    }
+}

@@ -1,0 +1,231 @@
+package org.assessor.evidence;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.lang.reflect.RecordComponent;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads JSON into records strictly: an unknown, missing, duplicated or mistyped field is a {@link Problem} with its
+ * line and column, never a silently ignored or defaulted value.
+ */
+public final class StrictJson {
+    /** Largest input file read, so a huge file is refused with a message instead of exhausting memory. */
+    public static final long MAX_BYTES = 20L * 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    private StrictJson() {}
+
+    /** A document read into {@code T}, with the positions of its values for later checks. */
+    public record Read<T>(T value, Positions positions) {}
+
+    /** Reads {@code file} (shown in messages as {@code shownAs}) into {@code type}. */
+    public static <T> Read<T> read(Path file, String shownAs, Class<T> type) throws InvalidInputException {
+        byte[] bytes = bytes(file, shownAs);
+        return read(bytes, shownAs, type);
+    }
+
+    /** Reads a document already in memory. */
+    public static <T> Read<T> read(byte[] bytes, String shownAs, Class<T> type) throws InvalidInputException {
+        if (isBlank(bytes)) {
+            throw new InvalidInputException(new Problem(shownAs, 1, 1,
+                    "the file is empty; expected a JSON object"));
+        }
+        try {
+            T value = MAPPER.readValue(bytes, type);
+            if (value == null) {
+                throw new InvalidInputException(new Problem(shownAs, 1, 1, "expected a JSON object, found null"));
+            }
+            Positions positions = Positions.index(shownAs, bytes);
+            List<Problem> nulls = new ArrayList<>();
+            requireValues(value, "", positions, nulls);
+            if (!nulls.isEmpty()) throw new InvalidInputException(nulls);
+            return new Read<>(value, positions);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(describe(shownAs, e));
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(shownAs, 0, 0, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** The bytes of a file, refusing a missing, unreadable or oversized one with a clear problem. */
+    public static byte[] bytes(Path file, String shownAs) throws InvalidInputException {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(new Problem(shownAs, 0, 0, "no such file"));
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new InvalidInputException(new Problem(shownAs, 0, 0, "the file is " + size
+                        + " bytes; the largest input read is " + MAX_BYTES + " bytes (20 MiB)"));
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(shownAs, 0, 0, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** Reports every required record field given as an explicit null, walking nested records and lists. */
+    private static void requireValues(Object value, String pointer, Positions at, List<Problem> problems) {
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == null) {
+                    problems.add(at.at(pointer + "/" + i, "list item " + i + " is null; expected a value"));
+                } else {
+                    requireValues(list.get(i), pointer + "/" + i, at, problems);
+                }
+            }
+            return;
+        }
+        if (value == null || !value.getClass().isRecord()) return;
+        for (RecordComponent c : value.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            JsonProperty p = c.getAnnotation(JsonProperty.class);
+            if (v == null && p != null && p.required()) {
+                problems.add(at.at(pointer + "/" + c.getName(), "field '" + c.getName() + "' is null; expected "
+                        + typeName(c.getType())));
+            }
+            requireValues(v, pointer + "/" + c.getName(), at, problems);
+        }
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) if (!Character.isWhitespace(b)) return false;
+        return true;
+    }
+
+    static Problem describe(String file, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        int line = loc == null ? 0 : loc.getLineNr();
+        int col = loc == null ? 0 : loc.getColumnNr();
+        return new Problem(file, line, col, message(e));
+    }
+
+    private static String message(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : new TreeSet<>(u.getKnownPropertyIds().stream()
+                    .map(Object::toString).collect(Collectors.toSet())).toString();
+            return "unknown field '" + u.getPropertyName() + "' in " + where(u.getPath())
+                    + "; expected one of " + known;
+        }
+        if (e instanceof InvalidFormatException f) {
+            return "expected " + typeName(f.getTargetType()) + " for " + where(f.getPath()) + ", found "
+                    + quoted(f.getValue());
+        }
+        if (e instanceof MismatchedInputException m) {
+            return mismatch(m);
+        }
+        if (e instanceof JsonParseException) {
+            String msg = e.getOriginalMessage();
+            if (msg.startsWith("Duplicate field")) {
+                return "duplicate field " + msg.substring("Duplicate field ".length()) + "; each field may appear once";
+            }
+            if (msg.contains("end-of-input")) {
+                return "the JSON ends too early (truncated?): " + firstLine(msg);
+            }
+            return "not valid JSON: " + firstLine(msg);
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String mismatch(MismatchedInputException m) {
+        String msg = m.getOriginalMessage();
+        if (msg.startsWith("No content to map")) return "the file is empty; expected a JSON object";
+        if (msg.startsWith("Missing required creator property") || msg.startsWith("Missing creator property")) {
+            String name = msg.replaceAll(".*'([^']+)'.*", "$1");
+            return "missing field '" + name + "' in " + where(m.getPath());
+        }
+        if (msg.startsWith("Null value for creator property")) {
+            String name = msg.replaceAll(".*'([^']+)'.*", "$1");
+            return "field '" + name + "' in " + where(m.getPath()) + " is null; expected a value";
+        }
+        if (msg.contains("Trailing token")) return "unexpected content after the end of the JSON document";
+        String expected = typeName(m.getTargetType());
+        return "expected " + expected + " for " + where(m.getPath()) + ", found " + found(msg);
+    }
+
+    private static String found(String msg) {
+        if (msg.contains("from Array value") || msg.contains("START_ARRAY")) return "a list";
+        if (msg.contains("from Object value") || msg.contains("START_OBJECT")) return "an object";
+        if (msg.contains("String value") || msg.contains("VALUE_STRING")) return "a string";
+        if (msg.contains("Floating-point value") || msg.contains("VALUE_NUMBER_FLOAT")) return "a decimal number";
+        if (msg.contains("Integer value") || msg.contains("VALUE_NUMBER_INT")) return "a whole number";
+        if (msg.contains("Boolean value") || msg.contains("VALUE_TRUE") || msg.contains("VALUE_FALSE")) {
+            return "true/false";
+        }
+        if (msg.contains("null") || msg.contains("VALUE_NULL")) return "null";
+        return "something else (" + firstLine(msg) + ")";
+    }
+
+    private static String typeName(Class<?> t) {
+        if (t == null) return "a value";
+        if (t == String.class) return "a string";
+        if (t == int.class || t == Integer.class) return "a whole number";
+        if (t == double.class || t == Double.class) return "a number";
+        if (t == boolean.class || t == Boolean.class) return "true or false";
+        if (List.class.isAssignableFrom(t)) return "a list";
+        return "an object";
+    }
+
+    static String where(List<JsonMappingException.Reference> path) {
+        if (path == null || path.isEmpty()) return "the document";
+        StringBuilder sb = new StringBuilder();
+        for (var ref : path) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) sb.append('.');
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return "'" + sb + "'";
+    }
+
+    private static String quoted(Object v) {
+        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

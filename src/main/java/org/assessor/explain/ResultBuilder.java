@@ -1,0 +1,159 @@
+package org.assessor.explain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.assessor.engine.Evaluation;
+import org.assessor.evidence.EvidenceFile;
+import org.assessor.facts.BandRating;
+import org.assessor.facts.CategoryScore;
+import org.assessor.facts.ComputedRating;
+import org.assessor.facts.EvidenceBase;
+import org.assessor.facts.EvidenceScore;
+import org.assessor.facts.Fact;
+import org.assessor.facts.Finding;
+import org.assessor.facts.KeyQuestion;
+import org.assessor.facts.KeyQuestionRating;
+import org.assessor.facts.KeyQuestionScore;
+import org.assessor.facts.NotScored;
+import org.assessor.facts.OverallCap;
+import org.assessor.facts.OverallRating;
+import org.assessor.facts.RatingCap;
+import org.assessor.facts.Regime;
+import org.assessor.facts.ScoreCap;
+import org.assessor.facts.StatementInScope;
+import org.assessor.facts.StatementScore;
+import org.assessor.report.Result;
+import org.assessor.report.Result.*;
+import org.assessor.ruleset.RuleInfo;
+
+/** Turns the facts an evaluation left in its session into the explained {@link Result}; it judges nothing itself. */
+public final class ResultBuilder {
+    public static final String ENGINE = "Drools 10.2.0 (classic DRL, KnowledgeBuilder)";
+    public static final String VERSION = "0.1.0";
+
+    private final Evaluation ev;
+
+    public ResultBuilder(Evaluation ev) {
+        this.ev = ev;
+    }
+
+    public Result build() {
+        Regime regime = ev.all(Regime.class).stream().findFirst().orElse(new Regime("none", "no regime rule fired"));
+        var in = ev.input();
+        var a = in.assessment();
+        var provenance = new Provenance(in.file(), in.digest(), ev.rules().dir(), ev.rules().digest(),
+                ev.rules().framework().version(), ENGINE, VERSION, regime.id(), regime.reason());
+        var assessment = new AssessmentView(a.provider(), a.serviceType(), a.scope(), a.assessmentDate().toString(),
+                a.trustLevel());
+        List<KeyQuestionView> kqs = ev.all(KeyQuestion.class).stream()
+                .sorted(Comparator.comparingInt(KeyQuestion::order)).map(this::keyQuestion).toList();
+        return new Result(provenance, assessment, kqs, overall(), unjudged(), firingsById(), graph());
+    }
+
+    private KeyQuestionView keyQuestion(KeyQuestion kq) {
+        var score = one(KeyQuestionScore.class, s -> s.keyQuestion().equals(kq.id()));
+        var band = one(BandRating.class, b -> b.keyQuestion().equals(kq.id()));
+        var computed = one(ComputedRating.class, c -> c.keyQuestion().equals(kq.id()));
+        var rating = one(KeyQuestionRating.class, r -> r.keyQuestion().equals(kq.id()));
+        List<CapView> caps = ev.all(RatingCap.class).stream().filter(c -> c.keyQuestion().equals(kq.id()))
+                .map(c -> new CapView(c.rating(), c.ruleId(), c.reason(), band != null && c.rank() < band.rank()))
+                .toList();
+        List<StatementView> statements = ev.all(StatementInScope.class).stream()
+                .filter(s -> s.keyQuestion().equals(kq.id()))
+                .sorted(Comparator.comparingInt(StatementInScope::order)).map(this::statement).toList();
+        return new KeyQuestionView(kq.id(), kq.name(), kq.assessed(),
+                score == null ? null : new ScoreView(score.sum(), score.max(), score.statements(), score.raw(),
+                        score.shown(), score.rounding()),
+                band == null ? null : new BandView(band.rating(), band.cutOff(), band.boundary()),
+                caps, computed == null ? null : computed.rating(),
+                rating == null ? null : new RatingView(rating.rating(), rating.basis(), rating.detail()),
+                statements);
+    }
+
+    private StatementView statement(StatementInScope s) {
+        String id = s.statement();
+        var score = one(StatementScore.class, x -> x.statement().equals(id));
+        var notScored = one(NotScored.class, x -> x.statement().equals(id));
+        var base = one(EvidenceBase.class, x -> x.statement().equals(id));
+        var evScore = one(EvidenceScore.class, x -> x.statement().equals(id));
+        EvidenceScoreView evidence = null;
+        if (base != null && evScore != null) {
+            List<CapView> caps = ev.all(ScoreCap.class).stream().filter(c -> c.statement().equals(id))
+                    .map(c -> new CapView("at most " + c.max(), c.ruleId(), c.reason(), c.max() < base.score()))
+                    .toList();
+            evidence = new EvidenceScoreView(evScore.score(), base.score(), base.sum(), base.count(), base.percent(),
+                    caps);
+        }
+        List<CategoryView> categories = ev.all(CategoryScore.class).stream().filter(c -> c.statement().equals(id))
+                .map(c -> new CategoryView(c.category(), c.score(), c.gradeSum(), c.findings())).toList();
+        List<FindingView> findings = ev.all(Finding.class).stream().filter(f -> f.statement().equals(id))
+                .sorted(Comparator.comparingInt(Finding::grade).thenComparing(Finding::evidenceId)
+                        .thenComparing(Finding::ruleId))
+                .map(this::finding).toList();
+        Set<String> withEvidence = ev.input().items().values().stream().filter(i -> i.statement().equals(id))
+                .map(EvidenceFile.Item::category).collect(Collectors.toSet());
+        List<String> missing = ev.all(org.assessor.facts.CategoryApplies.class).stream()
+                .map(org.assessor.facts.CategoryApplies::category).filter(c -> !withEvidence.contains(c)).toList();
+        return new StatementView(id, s.name(), score == null ? null : score.score(),
+                score == null ? "not scored" : score.basis(),
+                score != null ? score.detail() : notScored != null ? notScored.reason() : "no rule scored it",
+                evidence, categories, findings, missing);
+    }
+
+    private FindingView finding(Finding f) {
+        RuleInfo rule = ruleById(f.ruleId());
+        EvidenceFile.Item item = ev.input().items().get(f.evidenceId());
+        return new FindingView(f.ruleId(), rule.name(), rule.reason(), f.grade(), f.summary(), f.evidenceId(),
+                f.category(), item == null ? "" : item.source().section(), item == null ? "" : item.source().quote());
+    }
+
+    private OverallView overall() {
+        var o = ev.all(OverallRating.class).stream().findFirst().orElse(null);
+        List<CapView> caps = ev.all(OverallCap.class).stream()
+                .map(c -> new CapView(c.rating(), c.ruleId(), c.reason(), o != null && o.rank() > 0 && c.rank() <= o.rank()))
+                .toList();
+        if (o == null) return new OverallView("Not rated", "none", "no overall rating rule applied", caps);
+        return new OverallView(o.rating(), o.principle(), o.detail(), caps);
+    }
+
+    private List<EvidenceView> unjudged() {
+        Set<String> judged = ev.all(Finding.class).stream().map(Finding::evidenceId).collect(Collectors.toSet());
+        return ev.input().items().values().stream().filter(i -> !judged.contains(i.id()))
+                .map(i -> new EvidenceView(i.id(), i.statement(), i.category(), i.source().section(),
+                        i.source().quote()))
+                .sorted(Comparator.comparing(EvidenceView::id)).toList();
+    }
+
+    private Map<String, Integer> firingsById() {
+        Map<String, Integer> out = new TreeMap<>();
+        ev.firings().forEach((name, n) -> out.merge(ev.rules().rule(name).id(), n, Integer::sum));
+        return out;
+    }
+
+    private Graph graph() {
+        List<Node> nodes = ev.facts().stream().filter(f -> f instanceof Fact)
+                .map(f -> new Node(((Fact) f).key(), f.getClass().getSimpleName())).toList();
+        List<Edge> edges = ev.derivations().stream()
+                .map(d -> new Edge(d.fact(), ruleId(d.ruleName()), d.ruleName(), d.premises())).toList();
+        return new Graph(nodes, edges);
+    }
+
+    private String ruleId(String name) {
+        return ev.rules().rule(name).id();
+    }
+
+    private RuleInfo ruleById(String id) {
+        return ev.rules().rulesByName().values().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElse(new RuleInfo(id, id, "?", "", ""));
+    }
+
+    private <T> T one(Class<T> type, java.util.function.Predicate<T> p) {
+        return ev.all(type).stream().filter(p).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,38 @@
+package org.assessor.facts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Number formatting and rounding shared by rules and reports, so both write a number the same way. */
+public final class Numbers {
+    private Numbers() {}
+
+    /** A number without trailing zeros: 56.06, 17, 43.75. */
+    public static String plain(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** A number rounded to {@code places} decimals (half-up), without trailing zeros. */
+    public static String rounded(double v, int places) {
+        return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** Rounds to a whole number with the named {@link RoundingMode} (e.g. "HALF_EVEN"), exactly, from the decimal value. */
+    public static int roundWhole(double v, String mode) {
+        return BigDecimal.valueOf(v).setScale(0, RoundingMode.valueOf(mode)).intValueExact();
+    }
+
+    /** A value with its unit as a person writes it. */
+    public static String withUnit(double v, String unit) {
+        String n = plain(v);
+        return switch (unit) {
+            case "percent" -> n + "%";
+            case "count" -> n;
+            case "ratio" -> n + "×";
+            case "rate-per-1000" -> n + " per 1,000";
+            case "segment" -> "segment " + n;
+            default -> n + " " + unit;
+        };
+    }
+}

@@ -1,0 +1,13 @@
+package org.assessor.facts;
+
+import org.kie.api.runtime.rule.RuleContext;
+
+/** An upper limit on a statement's evidence score, set by a method rule, with the reason. */
+public record ScoreCap(String statement, int max, String ruleId, String reason) implements Fact {
+    public String key() { return "score-cap/" + statement + "/" + ruleId; }
+
+    /** A cap set by the rule now firing. */
+    public static ScoreCap by(RuleContext rule, String statement, int max, String reason) {
+        return new ScoreCap(statement, max, RuleIds.of(rule), reason);
+    }
+}

@@ -1,0 +1,58 @@
+package org.assessor.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The explained result of one evaluation: the one model every reporter renders, so text and JSON cannot disagree.
+ * Lists are in framework order (key questions, statements) or by key; nothing in it depends on time or machine.
+ */
+public record Result(Provenance provenance, AssessmentView assessment, List<KeyQuestionView> keyQuestions,
+                     OverallView overall, List<EvidenceView> unjudgedEvidence, Map<String, Integer> rulesFired,
+                     Graph derivation) {
+
+    /** Where the result came from: digests of the rules and the fixture, the engine, the regime applied. */
+    public record Provenance(String fixture, String fixtureDigest, String rules, String rulesDigest,
+                             String frameworkVersion, String engine, String assessorVersion, String regime,
+                             String regimeReason) {}
+
+    public record AssessmentView(String provider, String serviceType, String scope, String assessmentDate,
+                                 boolean trustLevel) {}
+
+    public record KeyQuestionView(String id, String name, boolean assessed, ScoreView score, BandView band,
+                                  List<CapView> caps, String computedRating, RatingView rating,
+                                  List<StatementView> statements) {}
+
+    public record ScoreView(int sum, int max, int statementsScored, double raw, int shown, String rounding) {}
+
+    public record BandView(String rating, double cutOff, boolean boundary) {}
+
+    /** A limit on a score or rating; {@code applied} says whether it lowered the result. */
+    public record CapView(String limit, String ruleId, String reason, boolean applied) {}
+
+    public record RatingView(String rating, String basis, String detail) {}
+
+    public record StatementView(String id, String name, Integer score, String basis, String detail,
+                                EvidenceScoreView evidence, List<CategoryView> categories, List<FindingView> findings,
+                                List<String> categoriesWithoutEvidence) {}
+
+    /** What the evidence scores a statement: base (banded average) and the cap, when findings exist. */
+    public record EvidenceScoreView(int score, int base, int gradeSum, int findings, double percent,
+                                    List<CapView> caps) {}
+
+    public record CategoryView(String category, int score, int gradeSum, int findings) {}
+
+    public record FindingView(String ruleId, String rule, String ruleReason, int grade, String summary,
+                              String evidenceId, String category, String section, String quote) {}
+
+    public record OverallView(String rating, String principle, String detail, List<CapView> caps) {}
+
+    public record EvidenceView(String id, String statement, String category, String section, String quote) {}
+
+    /** The derivation graph: every fact as a node, and for each derived one the rule and premises that made it. */
+    public record Graph(List<Node> nodes, List<Edge> edges) {}
+
+    public record Node(String key, String type) {}
+
+    public record Edge(String fact, String ruleId, String rule, List<String> premises) {}
+}

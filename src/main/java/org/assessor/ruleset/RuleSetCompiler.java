@@ -1,0 +1,131 @@
+package org.assessor.ruleset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.assessor.evidence.Framework;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.evidence.Problem;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * Finds every {@code .drl} file under a rules folder, compiles them into one rule base at run time, and reports each
+ * compile error once as {@code path:line:column: message}.
+ */
+public final class RuleSetCompiler {
+    private static final Pattern PARSER_POSITION = Pattern.compile("\\[ERR \\d+\\] Line (\\d+):(\\d+) (.*)", Pattern.DOTALL);
+    private static final String NOISE = "Parser returned a null Package";
+
+    /** Compiles the rules folder, or throws with every problem found. */
+    public RuleSet compile(Path rulesDir) throws InvalidInputException {
+        if (!Files.isDirectory(rulesDir)) {
+            throw new InvalidInputException(new Problem(rulesDir.toString(), 0, 0,
+                    "no rules folder here; expected a folder of .drl files (pass --rules <folder>)"));
+        }
+        Framework framework = Framework.load(rulesDir);
+        List<Path> files = ruleFiles(rulesDir);
+        if (files.isEmpty()) {
+            throw new InvalidInputException(new Problem(rulesDir.toString(), 0, 0,
+                    "the rules folder has no .drl files; expected the method and evidence rules"));
+        }
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (Path file : files) {
+            Resource r = ResourceFactory.newByteArrayResource(read(file)).setSourcePath(file.toString());
+            builder.add(r, ResourceType.DRL);
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (KnowledgeBuilderResult e : builder.getErrors()) {
+            if (e.getMessage() != null && e.getMessage().contains(NOISE)) continue;
+            problems.add(problem(e));
+        }
+        if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
+        KieBase kieBase = builder.newKieBase();
+        return new RuleSet(rulesDir.toString(), kieBase, framework, digest(rulesDir), rules(kieBase));
+    }
+
+    private static List<Path> ruleFiles(Path dir) throws InvalidInputException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(dir.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private static byte[] read(Path file) throws InvalidInputException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(file.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private static Problem problem(KnowledgeBuilderResult e) {
+        String file = e.getResource() == null || e.getResource().getSourcePath() == null
+                ? "rules" : e.getResource().getSourcePath();
+        String msg = e.getMessage() == null ? "" : e.getMessage().strip();
+        Matcher m = PARSER_POSITION.matcher(msg);
+        if (m.matches()) {
+            return new Problem(file, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1, oneLine(m.group(3)));
+        }
+        int[] lines = e.getLines();
+        int line = lines != null && lines.length > 0 ? lines[0] : 0;
+        return new Problem(file, line, 1, oneLine(msg));
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*\\n\\s*", " ").strip();
+    }
+
+    /** A SHA-256 over every file under the rules folder (its relative path and bytes), in path order. */
+    public static String digest(Path dir) throws InvalidInputException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                md.update(dir.relativize(p).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Files.readAllBytes(p));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(dir.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static Map<String, RuleInfo> rules(KieBase kieBase) {
+        Map<String, RuleInfo> out = new TreeMap<>();
+        for (var pkg : kieBase.getKiePackages()) {
+            for (Rule r : pkg.getRules()) {
+                Map<String, Object> md = r.getMetaData();
+                String file = r instanceof RuleImpl ri && ri.getResource() != null ? ri.getResource().getSourcePath() : "?";
+                out.put(r.getName(), new RuleInfo(text(md.get("id"), r.getName()), r.getName(), file,
+                        text(md.get("statement"), ""), text(md.get("reason"), "")));
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object o, String otherwise) {
+        return o == null ? otherwise : o.toString();
+    }
+}
