@@ -48,7 +48,7 @@ public final class Evaluator {
                     + rootMessage(e) + "; it had matched: " + matched(e), e);
         } catch (FiringLimitExceeded e) {
             throw new RuleFault(e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new RuleFault("the rules failed while they ran: " + rootMessage(e)
                     + " (a constraint may compare a field with a value of the wrong type, or read a null field)", e);
         } finally {

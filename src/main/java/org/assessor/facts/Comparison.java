@@ -1,20 +1,27 @@
 package org.assessor.facts;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+
 /**
  * A metric read against one of its benchmarks. {@code gapPercent} is the relative gap in the direction that is
  * better for the measure: +5 means 5% better than the benchmark, -5 means 5% worse.
  */
 public record Comparison(String evidenceId, String statement, String category, String kind, String label,
                          double value, double benchmark, String unit, double gapPercent) implements Fact {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     public String key() { return "comparison/" + evidenceId + "/" + kind + "/" + Numbers.plain(benchmark); }
 
     /** Compares a metric with a benchmark; a zero benchmark uses the absolute difference as the gap. */
     public static Comparison of(Metric m, Benchmark b) {
-        double sign = "lower".equals(m.better()) ? -1 : 1;
-        double diff = m.value() - b.value();
-        double gap = b.value() == 0 ? diff * 100 : diff / Math.abs(b.value()) * 100;
+        // Decimal arithmetic, so a value exactly on a tolerance (45 against 50 is exactly 10% worse) stays on it.
+        BigDecimal diff = BigDecimal.valueOf(m.value()).subtract(BigDecimal.valueOf(b.value()));
+        BigDecimal gap = b.value() == 0 ? diff.multiply(HUNDRED)
+                : diff.divide(BigDecimal.valueOf(Math.abs(b.value())), MathContext.DECIMAL64).multiply(HUNDRED);
+        if ("lower".equals(m.better())) gap = gap.negate();
         return new Comparison(m.evidenceId(), m.statement(), m.category(), b.kind(), b.label(),
-                m.value(), b.value(), m.unit(), sign * gap);
+                m.value(), b.value(), m.unit(), gap.doubleValue());
     }
 
     /** A sentence such as "53.3% against 56.06% (national average, 2023): 4.9% worse". */

@@ -17,7 +17,12 @@ import org.assessor.evidence.Framework;
 import org.assessor.evidence.InvalidInputException;
 import org.assessor.evidence.Problem;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.kie.internal.conf.ConstraintJittingThresholdOption;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
@@ -57,8 +62,21 @@ public final class RuleSetCompiler {
             problems.add(problem(e));
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
-        KieBase kieBase = builder.newKieBase();
+        KieBase kieBase = newKieBase(builder);
         return new RuleSet(rulesDir.toString(), kieBase, framework, digest(rulesDir), rules(kieBase));
+    }
+
+    /**
+     * A rule base with constraint jitting off: Drools 10.2.0's jitted constraints for operators such as
+     * {@code str[startsWith]} fail with NoSuchMethodError after about 20 evaluations, so a rule could work in a
+     * single run and break in a batch. Interpreted constraints give the same answers every time.
+     */
+    private static KieBase newKieBase(KnowledgeBuilder builder) {
+        KieBaseConfiguration conf = KieServices.get().newKieBaseConfiguration();
+        conf.setOption(ConstraintJittingThresholdOption.get(-1));
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(conf);
+        kieBase.addPackages(builder.getKnowledgePackages());
+        return kieBase;
     }
 
     private static List<Path> ruleFiles(Path dir) throws InvalidInputException {

@@ -1,0 +1,135 @@
+package org.assessor.casebook;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.assessor.evidence.EvidenceLoader;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.evidence.StrictJson;
+import org.assessor.engine.RuleFault;
+import org.assessor.report.Result;
+import org.assessor.report.Result.FindingView;
+import org.assessor.report.Result.KeyQuestionView;
+import org.assessor.report.Result.StatementView;
+
+/**
+ * Runs fixtures against their {@code expected.json} and lists every difference: the one runner behind both the
+ * {@code test} command and the JUnit suite, so the two cannot disagree.
+ */
+public final class CaseRunner {
+    public static final String EXPECTED_FILE = "expected.json";
+
+    private final Assessor assessor;
+
+    public CaseRunner(Assessor assessor) {
+        this.assessor = assessor;
+    }
+
+    /** Every fixture folder (one holding evidence.json) under {@code root}, in path order. */
+    public static List<Path> fixtures(Path root) throws IOException {
+        if (Files.isRegularFile(root.resolve(EvidenceLoader.EVIDENCE_FILE))) return List.of(root);
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.getFileName().toString().equals(EvidenceLoader.EVIDENCE_FILE))
+                    .map(Path::getParent).sorted().toList();
+        }
+    }
+
+    /** Runs one fixture folder. */
+    public CaseResult run(Path fixture) {
+        String name = fixture.toString();
+        Path expectedFile = fixture.resolve(EXPECTED_FILE);
+        if (!Files.isRegularFile(expectedFile)) {
+            return new CaseResult(name, "", List.of(), "no expected.json: nothing to check this fixture against", false);
+        }
+        try {
+            Expectations exp = StrictJson.read(expectedFile, expectedFile.toString(), Expectations.class).value();
+            Result actual = assessor.evaluate(fixture);
+            return new CaseResult(name, exp.proves(), compare(exp, actual), null, true);
+        } catch (InvalidInputException e) {
+            return new CaseResult(name, "", List.of(), e.getMessage(), true);
+        } catch (RuleFault e) {
+            return new CaseResult(name, "", List.of(), e.getMessage(), true);
+        }
+    }
+
+    static List<String> compare(Expectations exp, Result actual) {
+        List<String> diffs = new ArrayList<>();
+        if (exp.keyQuestions() != null) {
+            exp.keyQuestions().forEach((kqId, e) -> keyQuestion(kqId, e, actual, diffs));
+        }
+        check(diffs, "overall rating", exp.overall(), actual.overall().rating(),
+                "principle: " + actual.overall().principle() + "; " + actual.overall().detail());
+        if (exp.rulesFired() != null) {
+            for (String id : exp.rulesFired()) {
+                if (!actual.rulesFired().containsKey(id)) diffs.add("rule " + id + ": expected to fire, it did not");
+            }
+        }
+        if (exp.rulesNotFired() != null) {
+            for (String id : exp.rulesNotFired()) {
+                if (actual.rulesFired().containsKey(id)) {
+                    diffs.add("rule " + id + ": expected not to fire, it fired " + actual.rulesFired().get(id) + " time(s)");
+                }
+            }
+        }
+        if (exp.cited() != null) exp.cited().forEach((st, ids) -> cited(st, ids, actual, diffs));
+        return diffs;
+    }
+
+    private static void keyQuestion(String id, Expectations.KeyQuestionExpected e, Result actual, List<String> diffs) {
+        KeyQuestionView kq = actual.keyQuestions().stream().filter(k -> k.id().equals(id)).findFirst().orElse(null);
+        if (kq == null) {
+            diffs.add("key question " + id + ": expected results, but it is not in the result");
+            return;
+        }
+        if (e.statements() != null) {
+            e.statements().forEach((st, score) -> {
+                StatementView v = kq.statements().stream().filter(s -> s.id().equals(st)).findFirst().orElse(null);
+                if (v == null) {
+                    diffs.add("statement " + st + ": expected score " + score + ", but it is not in scope");
+                } else {
+                    check(diffs, "statement " + st + " score", score, v.score(), v.basis() + "; " + v.detail()
+                            + (v.evidence() == null ? "" : "; evidence base " + v.evidence().base() + ", after caps "
+                            + v.evidence().score()));
+                }
+            });
+        }
+        String why = kq.score() == null ? "not scored" : kq.score().sum() + " of " + kq.score().max() + " = "
+                + kq.score().raw() + "%";
+        check(diffs, id + " percentage", e.percentage(), kq.score() == null ? null : kq.score().shown(), why);
+        check(diffs, id + " raw percentage", e.raw(), kq.score() == null ? null : kq.score().raw(), why);
+        check(diffs, id + " band", e.band(), kq.band() == null ? null : kq.band().rating(), why);
+        check(diffs, id + " boundary case", e.boundary(), kq.band() == null ? null : kq.band().boundary(), why);
+        check(diffs, id + " rating", e.rating(), kq.rating() == null ? null : kq.rating().rating(),
+                kq.rating() == null ? "no rating" : kq.rating().basis() + "; " + kq.rating().detail() + "; caps "
+                        + kq.caps().stream().map(c -> c.ruleId() + (c.applied() ? " (applied)" : "")).toList());
+    }
+
+    private static void cited(String statement, List<String> ids, Result actual, List<String> diffs) {
+        List<String> citedIds = actual.keyQuestions().stream().flatMap(k -> k.statements().stream())
+                .filter(s -> s.id().equals(statement)).flatMap(s -> s.findings().stream())
+                .map(FindingView::evidenceId).distinct().toList();
+        for (String id : ids) {
+            if (!citedIds.contains(id)) {
+                diffs.add("statement " + statement + ": expected evidence " + id + " to be cited; cited: " + citedIds);
+            }
+        }
+    }
+
+    private static void check(List<String> diffs, String what, Object expected, Object actual, String why) {
+        if (expected == null) return;
+        if (!Objects.equals(expected, actual)) {
+            diffs.add(what + ": expected " + expected + ", actual " + actual + " (" + why + ")");
+        }
+    }
+
+    /** Runs every fixture under a folder. */
+    public List<CaseResult> runAll(Path root) throws IOException {
+        return fixtures(root).stream().map(this::run).toList();
+    }
+
+}

@@ -1,0 +1,21 @@
+package org.assessor.casebook;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fixture's {@code expected.json}: what must come out, and one sentence on what the case proves. Every field but
+ * {@code proves} is optional; only what is given is checked.
+ */
+public record Expectations(@JsonProperty(required = true) String proves,
+                           Map<String, KeyQuestionExpected> keyQuestions,
+                           String overall,
+                           List<String> rulesFired,
+                           List<String> rulesNotFired,
+                           Map<String, List<String>> cited) {
+
+    /** Expected results for one key question; {@code statements} maps statement id to score (null: not scored). */
+    public record KeyQuestionExpected(Map<String, Integer> statements, Integer percentage, Double raw, String rating,
+                                      String band, Boolean boundary) {}
+}

@@ -1,0 +1,59 @@
+package org.assessor.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.assessor.casebook.Assessor;
+import org.assessor.casebook.CaseResult;
+import org.assessor.casebook.CaseRunner;
+import org.assessor.evidence.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code test [fixtures/]}: runs every fixture against its expected.json and prints expected against actual. */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Run fixtures against their expected.json; ends with 'N passed, N failed'.")
+public final class TestCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "<fixtures>", defaultValue = "fixtures", arity = "0..1",
+            description = "A fixture folder or a folder of fixtures (default: ${DEFAULT-VALUE}).")
+    Path fixtures;
+
+    @Option(names = "--rules", paramLabel = "<folder>", defaultValue = "rules",
+            description = "The rules folder (default: ${DEFAULT-VALUE}).")
+    Path rules;
+
+    @Override
+    public Integer call() throws IOException {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        Assessor assessor;
+        try {
+            assessor = new Assessor(rules);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(err::println);
+            return Main.PROBLEMS;
+        }
+        List<CaseResult> results = new CaseRunner(assessor).runAll(fixtures);
+        int passed = 0;
+        int failed = 0;
+        for (CaseResult r : results) {
+            if (r.passed()) {
+                passed++;
+                out.println("PASS " + r.fixture() + " — " + r.proves());
+                continue;
+            }
+            failed++;
+            out.println("FAIL " + r.fixture() + (r.proves().isEmpty() ? "" : " — " + r.proves()));
+            if (r.error() != null) out.println("  " + r.error().replace("\n", "\n  "));
+            r.differences().forEach(d -> out.println("  " + d));
+        }
+        out.println(passed + " passed, " + failed + " failed");
+        return failed == 0 && !results.isEmpty() ? Main.OK : Main.PROBLEMS;
+    }
+}
