@@ -313,7 +313,7 @@ public final class EvidenceLoader {
 
         private boolean text(String value, String ptr) {
             if (value != null && !value.isBlank()) return true;
-            problems.add(at.at(ptr, "expected some text, found an empty string"));
+            problems.add(at.at(ptr, "expected some text, found " + (value == null ? "null" : "an empty string")));
             return false;
         }
     }

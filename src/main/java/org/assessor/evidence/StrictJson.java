@@ -75,7 +75,11 @@ public final class StrictJson {
             if (!nulls.isEmpty()) throw new InvalidInputException(nulls);
             return new Read<>(value, positions);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(describe(shownAs, e));
+            Problem p = describe(shownAs, e);
+            if (e instanceof MismatchedInputException m && p.message().startsWith("missing field")) {
+                p = objectStart(bytes, shownAs, m, p);
+            }
+            throw new InvalidInputException(p);
         } catch (IOException e) {
             throw new InvalidInputException(new Problem(shownAs, 0, 0, "cannot be read: " + e.getMessage()));
         }
@@ -118,7 +122,7 @@ public final class StrictJson {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            JsonProperty p = c.getAnnotation(JsonProperty.class);
+            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
             if (v == null && p != null && p.required()) {
                 problems.add(at.at(pointer + "/" + c.getName(), "field '" + c.getName() + "' is null; expected "
                         + typeName(c.getType())));
@@ -132,6 +136,21 @@ public final class StrictJson {
         return true;
     }
 
+    /** A missing field is reported where its object starts, not where Jackson noticed the object had ended. */
+    private static Problem objectStart(byte[] bytes, String shownAs, MismatchedInputException m, Problem p) {
+        try {
+            StringBuilder ptr = new StringBuilder();
+            var path = m.getPath();
+            for (int i = 0; i < path.size() - 1; i++) {
+                var ref = path.get(i);
+                ptr.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            }
+            return Positions.index(shownAs, bytes).at(ptr.toString(), p.message());
+        } catch (IOException notJson) {
+            return p;
+        }
+    }
+
     static Problem describe(String file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         int line = loc == null ? 0 : loc.getLineNr();
@@ -143,27 +162,24 @@ public final class StrictJson {
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : new TreeSet<>(u.getKnownPropertyIds().stream()
                     .map(Object::toString).collect(Collectors.toSet())).toString();
-            return "unknown field '" + u.getPropertyName() + "' in " + where(u.getPath())
+            return "unknown field '" + u.getPropertyName() + "' in " + where(parent(u.getPath()))
                     + "; expected one of " + known;
         }
         if (e instanceof InvalidFormatException f) {
             return "expected " + typeName(f.getTargetType()) + " for " + where(f.getPath()) + ", found "
                     + quoted(f.getValue());
         }
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (msg.startsWith("Duplicate field")) {
+            return "duplicate field " + msg.substring("Duplicate field ".length()) + "; each field may appear once";
+        }
+        if (msg.contains("end-of-input") && !msg.startsWith("No content")) {
+            return "the JSON ends too early (is the file truncated?): " + firstLine(msg);
+        }
         if (e instanceof MismatchedInputException m) {
             return mismatch(m);
         }
-        if (e instanceof JsonParseException) {
-            String msg = e.getOriginalMessage();
-            if (msg.startsWith("Duplicate field")) {
-                return "duplicate field " + msg.substring("Duplicate field ".length()) + "; each field may appear once";
-            }
-            if (msg.contains("end-of-input")) {
-                return "the JSON ends too early (truncated?): " + firstLine(msg);
-            }
-            return "not valid JSON: " + firstLine(msg);
-        }
-        return firstLine(e.getOriginalMessage());
+        return "not valid JSON: " + firstLine(msg);
     }
 
     private static String mismatch(MismatchedInputException m) {
@@ -171,7 +187,7 @@ public final class StrictJson {
         if (msg.startsWith("No content to map")) return "the file is empty; expected a JSON object";
         if (msg.startsWith("Missing required creator property") || msg.startsWith("Missing creator property")) {
             String name = msg.replaceAll(".*'([^']+)'.*", "$1");
-            return "missing field '" + name + "' in " + where(m.getPath());
+            return "missing field '" + name + "' in " + where(parent(m.getPath()));
         }
         if (msg.startsWith("Null value for creator property")) {
             String name = msg.replaceAll(".*'([^']+)'.*", "$1");
@@ -203,6 +219,10 @@ public final class StrictJson {
         if (t == boolean.class || t == Boolean.class) return "true or false";
         if (List.class.isAssignableFrom(t)) return "a list";
         return "an object";
+    }
+
+    private static List<JsonMappingException.Reference> parent(List<JsonMappingException.Reference> path) {
+        return path == null || path.isEmpty() ? path : path.subList(0, path.size() - 1);
     }
 
     static String where(List<JsonMappingException.Reference> path) {

@@ -1,0 +1,56 @@
+package org.assessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.assessor.casebook.Assessor;
+import org.assessor.casebook.CaseRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner reports expected against actual, with the why, when a case does not hold; and passes its twin. */
+class CaseRunnerTest {
+    @TempDir Path tmp;
+
+    @Test
+    void aWrongExpectationFailsWithExpectedAgainstActual() throws Exception {
+        Path fixture = tmp.resolve("case");
+        TestSupport.copy(Path.of("fixtures/boundaries/raw-62-5-rounds-half-even"), fixture);
+        TestSupport.replace(fixture.resolve("expected.json"), "\"percentage\": 62", "\"percentage\": 63");
+        var r = new CaseRunner(new Assessor(Path.of("rules"))).run(fixture);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.differences()).containsExactly(
+                "well-led percentage: expected 63, actual 62 (20 of 32 = 62.5%)");
+    }
+
+    @Test
+    void theUnchangedTwinPasses() throws Exception {
+        var r = new CaseRunner(new Assessor(Path.of("rules"))).run(Path.of("fixtures/boundaries/raw-62-5-rounds-half-even"));
+        assertThat(r.passed()).isTrue();
+    }
+
+    @Test
+    void aBrokenRuleMakesTheSeedFailWithTheStatementNamed() throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        // Deliberately break the corroboration rule: it now needs 3 categories, so shared direction stays at 2.
+        TestSupport.replace(rules.resolve("method/policy.drl"),
+                "\"statement.corroborating-categories\", 2,", "\"statement.corroborating-categories\", 3,");
+        var r = new CaseRunner(new Assessor(rules)).run(Path.of("fixtures/cpft-well-led-2025"));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.differences()).anySatisfy(d -> assertThat(d)
+                .startsWith("statement shared-direction-and-culture score: expected 1, actual 2"));
+        assertThat(r.differences()).anySatisfy(d -> assertThat(d)
+                .startsWith("rule M-STMT-04: expected to fire, it did not"));
+    }
+
+    @Test
+    void aFixtureWithoutExpectationsIsReportedNotSkipped() throws Exception {
+        Path fixture = tmp.resolve("bare");
+        TestSupport.copy(Path.of("fixtures/boundaries/raw-62-5-rounds-half-even"), fixture);
+        java.nio.file.Files.delete(fixture.resolve("expected.json"));
+        var run = TestSupport.cli("test", fixture.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("no expected.json").endsWith("0 passed, 1 failed\n");
+    }
+}

@@ -1,0 +1,121 @@
+package org.assessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.assessor.evidence.EvidenceLoader;
+import org.assessor.evidence.Framework;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.evidence.Problem;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each kind of bad fixture gives one exact, positioned message; nothing is evaluated. */
+class LoaderErrorsTest {
+    @TempDir static Path tmp;
+
+    static final String ITEM = """
+            {"id": "e1", "statement": "freedom-to-speak-up", "category": "processes",
+             "source": {"document": "d", "section": "s", "quote": "q"},
+             "metric": {"measure": "nhs-staff-survey.speak-up-safe", "value": 50, "unit": "percent", "period": "2023",
+                        "benchmarks": [{"kind": "national-average", "value": 50, "label": "national average"}]}}""";
+
+    static String doc(String assessmentExtra, String items) {
+        return "{\"assessment\": {\"provider\": \"P\", \"serviceType\": \"nhs-trust\", \"scope\": \"nhs-trust-well-led\","
+                + " \"assessmentDate\": \"2025-01-01\"" + assessmentExtra + "},\n\"evidence\": [\n" + items + "\n]}";
+    }
+
+    static String problem(String json) throws Exception {
+        Path f = tmp.resolve("evidence-" + Integer.toHexString(json.hashCode()) + ".json");
+        Files.writeString(f, json);
+        var loader = new EvidenceLoader(Framework.load(Path.of("rules")));
+        var e = catchThrowableOfType(InvalidInputException.class, () -> loader.load(f));
+        assertThat(e).as("expected the loader to refuse:\n" + json).isNotNull();
+        assertThat(e.problems()).hasSize(1);
+        Problem p = e.problems().get(0);
+        return p.line() + ":" + p.column() + ": " + p.message();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            empty file            | 1:1: the file is empty; expected a JSON object
+            not JSON              | 1:5: not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')
+            truncated JSON        | 1:27: the JSON ends too early (is the file truncated?): Unexpected end-of-input within/between Object entries
+            """)
+    void malformedFiles(String name, String expected) throws Exception {
+        String json = switch (name) {
+            case "empty file" -> "  \n";
+            case "not JSON" -> "not json";
+            default -> "{\"assessment\": {\"provider\"";
+        };
+        assertThat(problem(json)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            duplicate key              | , "scope": "x"                                     | 1:132: duplicate field 'scope'; each field may appear once
+            unknown field              | , "provder": "x"                                   | 1:140: unknown field 'provder' in 'assessment'; expected one of [assessmentDate, breaches, previousRatings, provider, recordedRatings, recordedScores, scope, serviceType, statementsInScope]
+            unknown statement in scope | , "statementsInScope": ["freedom-to-speak-up", "freedom-to-speak"] | 1:170: unknown statement 'freedom-to-speak'; expected a statement id from the framework
+            score of 5                 | , "recordedScores": [{"statement": "freedom-to-speak-up", "score": 5, "reason": "r", "by": "b"}] | 1:190: expected a score from 1 to 4, found 5
+            score not a whole number   | , "recordedScores": [{"statement": "freedom-to-speak-up", "score": 2.5, "reason": "r", "by": "b"}] | 1:190: expected a whole number for 'assessment.recordedScores[0].score', found 2.5
+            unknown rating             | , "previousRatings": [{"keyQuestion": "safe", "rating": "Great"}] | 1:179: unknown rating "Great"; expected one of [Outstanding, Good, Requires improvement, Inadequate]
+            """)
+    void envelopeMistakes(String name, String extra, String expected) throws Exception {
+        assertThat(problem(doc(extra, ITEM))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing field          | "id": "e1",                      | "ID": "e1",                       | 3:2: unknown field 'ID' in 'evidence[0]'; expected one of [category, id, metric, observation, source, statement]
+            mistyped value         | "value": 50, "unit"              | "value": "fifty", "unit"          | 5:67: expected a number for 'evidence[0].metric.value', found a string
+            negative percentage    | "value": 50, "unit"              | "value": -3, "unit"               | 5:67: expected a number of 0 or more, found -3.0
+            percentage over 100    | "value": 50, "unit"              | "value": 130, "unit"              | 5:67: expected a percentage from 0 to 100, found 130.0
+            unknown category       | "category": "process"            | "category": "proces"              | 3:62: unknown evidence category 'proces'; expected one of [people-experience, staff-and-leaders-feedback, partners-feedback, observation, processes, outcomes]
+            unknown measure        | "nhs-staff-survey.speak-up-safe" | "staff-survey.safe"               | 5:24: unknown measure 'staff-survey.safe'; add it to rules/framework/measures.json or use a listed id
+            wrong unit             | "unit": "percent"                | "unit": "count"                   | 5:79: measure 'nhs-staff-survey.speak-up-safe' is in percent, found unit "count"
+            unknown benchmark kind | "kind": "national-average"       | "kind": "national"                | 6:37: unknown benchmark kind "national"; expected one of [national-average, peer-average, target, previous, organisation-average, parity]
+            statement out of scope | "freedom-to-speak-up"            | "safeguarding"                    | 3:27: statement 'safeguarding' is not in this assessment's scope; expected one of [shared-direction-and-culture, capable-compassionate-and-inclusive-leaders, freedom-to-speak-up, workforce-equality-diversity-and-inclusion, governance-management-and-sustainability, partnerships-and-communities, learning-improvement-and-innovation, environmental-sustainability]
+            null quote             | "quote": "q"                     | "quote": null                     | 4:55: field 'quote' is null; expected a string
+            """)
+    void itemMistakes(String name, String from, String to, String expected) throws Exception {
+        String item = ITEM.replace(from.strip(), to.strip());
+        if (name.equals("missing field")) item = ITEM.replace("\"id\": \"e1\",", "");
+        if (name.equals("unknown category")) item = ITEM.replace("\"category\": \"processes\"", "\"category\": \"proces\"");
+        String got = problem(doc("", item));
+        if (name.equals("missing field")) {
+            assertThat(got).isEqualTo("3:1: missing field 'id' in 'evidence[0]'");
+        } else {
+            assertThat(got).isEqualTo(expected);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void evidenceIdUsedTwice() throws Exception {
+        assertThat(problem(doc("", ITEM + ",\n" + ITEM))).isEqualTo(
+                "7:8: evidence id 'e1' is used twice; ids must be unique");
+    }
+
+    @org.junit.jupiter.api.Test
+    void futureDate() throws Exception {
+        assertThat(problem(doc("", ITEM).replace("2025-01-01", "2999-01-01"))).isEqualTo(
+                "1:111: the assessment date 2999-01-01 is in the future; expected a date on or before today");
+    }
+
+    @org.junit.jupiter.api.Test
+    void noEvidenceAtAll() throws Exception {
+        assertThat(problem(doc("", ""))).isEqualTo(
+                "2:13: the fixture has no evidence, no recorded scores and no previous ratings, so there is nothing "
+                        + "to evaluate; expected at least one evidence item");
+    }
+
+    @org.junit.jupiter.api.Test
+    void bothMetricAndObservation() throws Exception {
+        String item = ITEM.replace("\"metric\":", "\"observation\": {\"theme\": \"t\", \"direction\": \"positive\","
+                + " \"extent\": \"some\", \"who\": \"staff\"}, \"metric\":");
+        assertThat(problem(doc("", item))).isEqualTo(
+                "3:1: evidence 'e1' must have exactly one of 'metric' or 'observation'; found both");
+    }
+}
