@@ -7,6 +7,7 @@ import org.assessor.evidence.InvalidInputException;
 import org.assessor.engine.RuleFault;
 import org.assessor.report.Result;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,9 +22,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<fixture>", description = "A fixture folder or its evidence.json.")
     Path fixture;
 
-    @Option(names = "--rules", paramLabel = "<folder>", defaultValue = "rules",
-            description = "The rules folder (default: ${DEFAULT-VALUE}).")
-    Path rules;
+    @Mixin RulesOption rules;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -41,7 +40,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         try {
-            Result result = new Assessor(rules, maxFirings).evaluate(fixture);
+            Result result = new Assessor(rules.rules, maxFirings).evaluate(fixture);
             return Output.write(spec.commandLine().getOut(), output, w -> format.render(result, w));
         } catch (InvalidInputException e) {
             e.problems().forEach(p -> err.println(p));

@@ -10,7 +10,7 @@ import org.assessor.casebook.CaseRunner;
 import org.assessor.evidence.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,9 +24,7 @@ public final class TestCommand implements Callable<Integer> {
             description = "A fixture folder or a folder of fixtures (default: ${DEFAULT-VALUE}).")
     Path fixtures;
 
-    @Option(names = "--rules", paramLabel = "<folder>", defaultValue = "rules",
-            description = "The rules folder (default: ${DEFAULT-VALUE}).")
-    Path rules;
+    @Mixin RulesOption rules;
 
     @Override
     public Integer call() throws IOException {
@@ -34,7 +32,7 @@ public final class TestCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Assessor assessor;
         try {
-            assessor = new Assessor(rules);
+            assessor = new Assessor(rules.rules);
         } catch (InvalidInputException e) {
             e.problems().forEach(err::println);
             return Main.PROBLEMS;
