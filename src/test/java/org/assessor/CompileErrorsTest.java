@@ -40,13 +40,8 @@ class CompileErrorsTest {
                 then
                 end
                 """);
-        var problems = problems(rules);
-        assertThat(problems).hasSize(1);
-        Problem p = problems.get(0);
-        assertThat(p.file()).endsWith("well-led/broken.drl");
-        assertThat(p.line()).isEqualTo(7);
-        assertThat(p.toString()).doesNotContain("null Package");
-        assertThat(p.toString()).matches(".*broken\\.drl:7:\\d+: .*then.*");
+        assertThat(problems(rules)).extracting(Problem::toString).containsExactly(
+                rules.resolve("well-led/broken.drl") + ":7:1: mismatched input 'then' in rule \"A broken rule\"");
     }
 
     @Test
@@ -61,9 +56,26 @@ class CompileErrorsTest {
                 then
                 end
                 """);
-        var problems = problems(rules);
-        assertThat(problems).hasSize(1);
-        assertThat(problems.get(0).toString()).contains("typo.drl:6:").contains("valeu");
+        assertThat(problems(rules)).extracting(Problem::toString).containsExactly(
+                rules.resolve("well-led/typo.drl") + ":6:17: unknown field 'valeu' on Metric; its fields are "
+                        + "[evidenceId, statement, category, measure, value, unit, better, period]");
+    }
+
+    @Test
+    void aJavaErrorInAConsequenceIsReportedAtTheRule() throws Exception {
+        Path rules = rulesWith("well-led/java.drl", """
+                package assessor.wellled;
+                import org.assessor.facts.*;
+
+                rule "A rule with a Java error"
+                when
+                    $m : Metric()
+                then
+                    int x = "a";
+                end
+                """);
+        assertThat(problems(rules)).extracting(Problem::toString).containsExactly(
+                rules.resolve("well-led/java.drl") + ":4:1: Rule Compilation error Type mismatch: cannot convert from String to int");
     }
 
     @Test

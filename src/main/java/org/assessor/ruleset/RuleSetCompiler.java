@@ -38,6 +38,8 @@ import org.kie.internal.io.ResourceFactory;
 public final class RuleSetCompiler {
     private static final Pattern PARSER_POSITION = Pattern.compile("\\[ERR \\d+\\] Line (\\d+):(\\d+) (.*)", Pattern.DOTALL);
     private static final String NOISE = "Parser returned a null Package";
+    private static final Pattern UNKNOWN_FIELD = Pattern.compile(
+            ".*unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\).*", Pattern.DOTALL);
 
     /** Compiles the rules folder, or throws with every problem found. */
     public RuleSet compile(Path rulesDir) throws InvalidInputException {
@@ -59,7 +61,7 @@ public final class RuleSetCompiler {
         List<Problem> problems = new ArrayList<>();
         for (KnowledgeBuilderResult e : builder.getErrors()) {
             if (e.getMessage() != null && e.getMessage().contains(NOISE)) continue;
-            problems.add(problem(e));
+            problems.add(unknownField(problem(e)));
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
         KieBase kieBase = newKieBase(builder);
@@ -106,6 +108,38 @@ public final class RuleSetCompiler {
         int[] lines = e.getLines();
         int line = lines != null && lines.length > 0 ? lines[0] : 0;
         return new Problem(file, line, 1, oneLine(msg));
+    }
+
+    /**
+     * Rewrites Drools' "unable to resolve method using strict-mode: org.assessor.facts.Metric.valeu()" as a plain
+     * "unknown field" message that lists the fact's fields, pointing at the column where the name is written.
+     */
+    private static Problem unknownField(Problem p) {
+        Matcher m = UNKNOWN_FIELD.matcher(p.message());
+        if (!m.matches()) return p;
+        String type = m.group(1);
+        String field = m.group(2);
+        String fields;
+        try {
+            Class<?> c = Class.forName(type);
+            fields = c.isRecord() ? java.util.Arrays.stream(c.getRecordComponents())
+                    .map(java.lang.reflect.RecordComponent::getName).toList().toString() : "(see the class)";
+        } catch (ClassNotFoundException e) {
+            fields = "(unknown type)";
+        }
+        int column = p.column();
+        try {
+            List<String> lines = Files.readAllLines(Path.of(p.file()));
+            if (p.line() >= 1 && p.line() <= lines.size()) {
+                Matcher w = Pattern.compile("\\b" + Pattern.quote(field) + "\\b").matcher(lines.get(p.line() - 1));
+                if (w.find()) column = w.start() + 1;
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // keep the column Drools gave
+        }
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        return new Problem(p.file(), p.line(), column, "unknown field '" + field + "' on " + simple
+                + "; its fields are " + fields);
     }
 
     private static String oneLine(String s) {
