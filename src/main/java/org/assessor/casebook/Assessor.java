@@ -29,6 +29,12 @@ public final class Assessor {
         return new ResultBuilder(evaluator.evaluate(loaded)).build();
     }
 
+    /** Evaluates a fixture held in memory (e.g. evidence changed by a what-if). */
+    public Result evaluate(byte[] evidenceJson, String shownAs) throws InvalidInputException {
+        var loaded = new EvidenceLoader(rules.framework()).load(evidenceJson, shownAs);
+        return new ResultBuilder(evaluator.evaluate(loaded)).build();
+    }
+
     public RuleSet rules() {
         return rules;
     }

@@ -39,11 +39,20 @@ public final class EvidenceLoader {
 
     /** Loads a fixture folder (containing evidence.json) or an evidence file. */
     public LoadedAssessment load(Path fixture) throws InvalidInputException {
-        Path file = fixture.toFile().isDirectory() ? fixture.resolve(EVIDENCE_FILE) : fixture;
+        Path file = evidenceFile(fixture);
         String shown = file.toString();
-        byte[] bytes = StrictJson.bytes(file, shown);
+        return load(StrictJson.bytes(file, shown), shown);
+    }
+
+    /** Loads a fixture already in memory (a what-if variant, say), shown in messages as {@code shown}. */
+    public LoadedAssessment load(byte[] bytes, String shown) throws InvalidInputException {
         var read = StrictJson.read(bytes, shown, EvidenceFile.class);
         return new Check(read.value(), read.positions()).run(shown, sha256(bytes));
+    }
+
+    /** The evidence file of a fixture folder, or the path itself when it is a file. */
+    public static Path evidenceFile(Path fixture) {
+        return fixture.toFile().isDirectory() ? fixture.resolve(EVIDENCE_FILE) : fixture;
     }
 
     static String sha256(byte[] bytes) {

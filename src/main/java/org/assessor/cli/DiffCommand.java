@@ -1,0 +1,77 @@
+package org.assessor.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.assessor.casebook.Assessor;
+import org.assessor.casebook.CaseRunner;
+import org.assessor.engine.RuleFault;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.impact.Change;
+import org.assessor.impact.ChangeReporter;
+import org.assessor.impact.ResultDiff;
+import org.assessor.impact.RulesAtRevision;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code diff --base <rules|rev>}: evaluates every fixture with two rule sets and lists what changed and why. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Evaluate every fixture with the base and the head rules; show each changed score and the findings behind it.")
+public final class DiffCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--base", required = true, paramLabel = "<rules-or-revision>",
+            description = "The rules to compare against: a folder, or a git revision whose rules/ is used.")
+    String base;
+
+    @Option(names = "--head", paramLabel = "<folder>", defaultValue = "rules",
+            description = "The changed rules folder (default: ${DEFAULT-VALUE}).")
+    Path head;
+
+    @Parameters(paramLabel = "<fixtures>", defaultValue = "fixtures", arity = "0..1",
+            description = "A fixture or a folder of fixtures (default: ${DEFAULT-VALUE}).")
+    Path fixtures;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--exit-code", description = "Exit 1 if anything changed, like git diff --exit-code.")
+    boolean exitCode;
+
+    @Override
+    public Integer call() throws IOException {
+        var err = spec.commandLine().getErr();
+        Assessor baseRules;
+        Assessor headRules;
+        try {
+            baseRules = new Assessor(RulesAtRevision.resolve(base, head));
+            headRules = new Assessor(head);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(err::println);
+            return Main.PROBLEMS;
+        }
+        List<Change> changes = new ArrayList<>();
+        for (Path f : CaseRunner.fixtures(fixtures)) {
+            changes.add(compare(f, baseRules, headRules));
+        }
+        var set = ChangeReporter.ChangeSet.of(base, head.toString(), changes);
+        var out = spec.commandLine().getOut();
+        if (format == Format.json) new ChangeReporter().json(set, out);
+        else new ChangeReporter().text(set, out);
+        if (set.failed() > 0) return Main.PROBLEMS;
+        return exitCode && set.anyChange() ? Main.PROBLEMS : Main.OK;
+    }
+
+    private static Change compare(Path fixture, Assessor base, Assessor head) {
+        try {
+            return ResultDiff.between(fixture.toString(), base.evaluate(fixture), head.evaluate(fixture));
+        } catch (InvalidInputException | RuleFault e) {
+            return new Change(fixture.toString(), "", List.of(), List.of(), e.getMessage());
+        }
+    }
+}

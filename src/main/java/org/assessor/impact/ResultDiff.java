@@ -1,0 +1,73 @@
+package org.assessor.impact;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.assessor.report.Result;
+import org.assessor.report.Result.FindingView;
+import org.assessor.report.Result.KeyQuestionView;
+import org.assessor.report.Result.StatementView;
+
+/** Compares two results of the same fixture and lists every change, each with its direction where it has one. */
+public final class ResultDiff {
+    private static final List<String> RATING_ORDER = List.of("Not rated", "Inadequate", "Requires improvement", "Good",
+            "Outstanding");
+
+    private ResultDiff() {}
+
+    public static Change between(String fixture, Result base, Result head) {
+        List<Change.ScoreChange> scores = new ArrayList<>();
+        for (KeyQuestionView b : base.keyQuestions()) {
+            KeyQuestionView h = head.keyQuestions().stream().filter(k -> k.id().equals(b.id())).findFirst().orElse(null);
+            if (h == null) continue;
+            for (StatementView bs : b.statements()) {
+                StatementView hs = h.statements().stream().filter(s -> s.id().equals(bs.id())).findFirst().orElse(null);
+                if (hs == null) continue;
+                add(scores, "statement " + bs.id(), text(bs.score(), bs.basis()), text(hs.score(), hs.basis()),
+                        compare(bs.score(), hs.score()));
+            }
+            Integer bp = b.score() == null ? null : b.score().shown();
+            Integer hp = h.score() == null ? null : h.score().shown();
+            add(scores, b.id() + " percentage", String.valueOf(bp), String.valueOf(hp), compare(bp, hp));
+            String br = b.rating() == null ? "Not rated" : b.rating().rating();
+            String hr = h.rating() == null ? "Not rated" : h.rating().rating();
+            add(scores, b.id() + " rating", br, hr, Integer.compare(RATING_ORDER.indexOf(hr), RATING_ORDER.indexOf(br)));
+        }
+        add(scores, "overall rating", base.overall().rating(), head.overall().rating(),
+                Integer.compare(RATING_ORDER.indexOf(head.overall().rating()), RATING_ORDER.indexOf(base.overall().rating())));
+        Map<String, FindingView> bf = findings(base);
+        Map<String, FindingView> hf = findings(head);
+        List<Change.FindingChange> findings = new ArrayList<>();
+        bf.forEach((k, f) -> { if (!hf.containsKey(k)) findings.add(finding("disappeared", f, base)); });
+        hf.forEach((k, f) -> { if (!bf.containsKey(k)) findings.add(finding("appeared", f, head)); });
+        return new Change(fixture, head.assessment().provider(), scores, findings, null);
+    }
+
+    private static String text(Integer score, String basis) {
+        return score == null ? "not scored" : score + " (" + basis + ")";
+    }
+
+    private static int compare(Integer a, Integer b) {
+        if (a == null || b == null) return 0;
+        return Integer.compare(b, a);
+    }
+
+    private static void add(List<Change.ScoreChange> out, String what, String base, String head, int direction) {
+        if (!Objects.equals(base, head)) out.add(new Change.ScoreChange(what, base, head, direction));
+    }
+
+    private static Map<String, FindingView> findings(Result r) {
+        Map<String, FindingView> out = new LinkedHashMap<>();
+        r.keyQuestions().forEach(k -> k.statements().forEach(s -> s.findings().forEach(f ->
+                out.put(s.id() + "|" + f.ruleId() + "|" + f.evidenceId() + "|" + f.grade() + "|" + f.summary(), f))));
+        return out;
+    }
+
+    private static Change.FindingChange finding(String change, FindingView f, Result r) {
+        String statement = r.keyQuestions().stream().flatMap(k -> k.statements().stream())
+                .filter(s -> s.findings().contains(f)).map(StatementView::id).findFirst().orElse("");
+        return new Change.FindingChange(change, statement, f.ruleId(), f.rule(), f.evidenceId(), f.grade(), f.summary());
+    }
+}

@@ -1,0 +1,69 @@
+package org.assessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** diff lists exactly the fixtures whose results cross a moved threshold, with the rule; what-if shares its renderer. */
+class DiffAndWhatIfTest {
+    @TempDir Path tmp;
+
+    @Test
+    void movingTheSimilarityToleranceChangesOnlyTheFixtureThatSitsOnIt() throws Exception {
+        Path head = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), head);
+        TestSupport.replace(head.resolve("method/policy.drl"),
+                "\"benchmark.similar-within-percent\", 2.5,", "\"benchmark.similar-within-percent\", 2.6,");
+        var run = TestSupport.cli("diff", "--base", "rules", "--head", head.toString(), "fixtures", "--format", "json",
+                "--exit-code");
+        assertThat(run.code()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        List<String> changed = new ArrayList<>();
+        json.get("fixtures").forEach(f -> changed.add(f.get("fixture").asText()));
+        // m-04 is 48.7 against 50 (2.6% worse): with a 2.6% tolerance it becomes "similar" (3) instead of "worse" (2).
+        assertThat(changed).containsExactly("fixtures/boundaries/benchmark-tolerances");
+        JsonNode f = json.get("fixtures").get(0);
+        assertThat(f.get("scores").toString()).contains("statement workforce-equality-diversity-and-inclusion")
+                .contains("\"base\":\"2 (assessed)\"").contains("\"head\":\"3 (assessed)\"");
+        assertThat(f.get("findings").toString()).contains("\"change\":\"appeared\"").contains("\"ruleId\":\"EV-BM-03\"")
+                .contains("\"change\":\"disappeared\"").contains("\"ruleId\":\"EV-BM-02\"").contains("\"evidenceId\":\"m-04\"");
+    }
+
+    @Test
+    void theSameRulesChangeNothingAndExitZero() {
+        var run = TestSupport.cli("diff", "--base", "rules", "--head", "rules", "fixtures", "--exit-code");
+        assertThat(run.code()).isEqualTo(0);
+        assertThat(run.out()).contains("0 fixture(s) changed");
+    }
+
+    @Test
+    void whatIfShowsTheFindingAndScoreThatMove() {
+        var run = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--set", "env-06.extent=widespread");
+        assertThat(run.code()).isEqualTo(0);
+        assertThat(run.out())
+                .contains("statement environmental-sustainability: 3 (assessed) → 2 (assessed) (down)")
+                .contains("well-led percentage: 44 → 41 (down)")
+                .contains("+ [1] environmental-sustainability env-06")
+                .contains("EV-OB-01");
+    }
+
+    @Test
+    void whatIfRefusesAnUnknownEvidenceId() {
+        var run = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--set", "nope-1.value=3");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("no evidence item with id 'nope-1'");
+    }
+
+    @Test
+    void whatIfStillChecksTheChangedEvidence() {
+        var run = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--set", "gov-11.value=130");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("(what-if)").contains("expected a percentage from 0 to 100, found 130.0");
+    }
+}
