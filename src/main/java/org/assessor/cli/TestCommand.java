@@ -10,7 +10,9 @@ import org.assessor.casebook.CaseRunner;
 import org.assessor.evidence.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.assessor.casebook.JUnitXml;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,6 +27,9 @@ public final class TestCommand implements Callable<Integer> {
     Path fixtures;
 
     @Mixin RulesOption rules;
+
+    @Option(names = "--junit", paramLabel = "<file>", description = "Also write the results as JUnit XML to this file.")
+    Path junit;
 
     @Override
     public Integer call() throws IOException {
@@ -50,6 +55,15 @@ public final class TestCommand implements Callable<Integer> {
             out.println("FAIL " + r.fixture() + (r.proves().isEmpty() ? "" : " — " + r.proves()));
             if (r.error() != null) out.println("  " + r.error().replace("\n", "\n  "));
             r.differences().forEach(d -> out.println("  " + d));
+        }
+        if (junit != null) {
+            Output.write(out, junit, w -> {
+                try {
+                    JUnitXml.write(results, w);
+                } catch (javax.xml.stream.XMLStreamException e) {
+                    throw new IOException(e);
+                }
+            });
         }
         out.println(passed + " passed, " + failed + " failed");
         return failed == 0 && !results.isEmpty() ? Main.OK : Main.PROBLEMS;

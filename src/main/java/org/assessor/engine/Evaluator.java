@@ -45,15 +45,35 @@ public final class Evaluator {
         } catch (ConsequenceException e) {
             RuleInfo r = rules.rule(e.getRule().getName());
             throw new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ") failed while it ran: "
-                    + rootMessage(e) + "; it had matched: " + matched(e), e);
+                    + rootMessage(e) + "; it had matched: " + matched(e), r.name(), e);
         } catch (FiringLimitExceeded e) {
-            throw new RuleFault(e.getMessage(), e);
+            throw new RuleFault(e.getMessage(), null, e);
         } catch (RuntimeException | LinkageError e) {
+            RuleFault located = constraintFault(e);
+            if (located != null) throw located;
             throw new RuleFault("the rules failed while they ran: " + rootMessage(e)
-                    + " (a constraint may compare a field with a value of the wrong type, or read a null field)", e);
+                    + " (a constraint may compare a field with a value of the wrong type, or read a null field)",
+                    null, e);
         } finally {
             session.dispose();
         }
+    }
+
+    private static final java.util.regex.Pattern CONSTRAINT = java.util.regex.Pattern.compile(
+            "Error evaluating constraint '(.*)' in \\[Rule \"(.*)\" in (.*)\\]", java.util.regex.Pattern.DOTALL);
+
+    /** A constraint that failed on a fact: Drools names the rule and constraint in the exception chain. */
+    private RuleFault constraintFault(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            var m = t.getMessage() == null ? null : CONSTRAINT.matcher(t.getMessage());
+            if (m != null && m.matches()) {
+                RuleInfo r = rules.rule(m.group(2));
+                return new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + "): its constraint '"
+                        + m.group(1) + "' failed on a fact: " + rootMessage(e)
+                        + " (a field compared with a value of the wrong type, or a null field?)", r.name(), e);
+            }
+        }
+        return null;
     }
 
     private static String matched(ConsequenceException e) {

@@ -1,0 +1,51 @@
+package org.assessor.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.evidence.Problem;
+import org.assessor.ruleset.RuleLinter;
+import org.assessor.ruleset.RuleSet;
+import org.assessor.ruleset.RuleSetCompiler;
+import org.assessor.ruleset.RuleSource;
+import org.assessor.ruleset.SmokeRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code validate [rules/]}: compiles, lints and smoke-runs the rules; one {@code path:line:column: message} per problem. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Compile and lint a rules folder, and run it on sample facts; exit 1 on any problem.")
+public final class ValidateCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "<rules>", defaultValue = "rules", arity = "0..1",
+            description = "The rules folder (default: ${DEFAULT-VALUE}).")
+    Path rules;
+
+    @Override
+    public Integer call() throws IOException {
+        var out = spec.commandLine().getOut();
+        List<Problem> problems = new ArrayList<>();
+        RuleSet compiled = null;
+        try {
+            compiled = new RuleSetCompiler().compile(rules);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+        if (compiled != null) {
+            List<RuleSource.Rule> source = RuleSource.read(rules);
+            problems.addAll(new RuleLinter(compiled.framework()).lint(rules.toString(), source));
+            if (problems.isEmpty()) problems.addAll(SmokeRun.run(compiled, source));
+            out.println(problems.isEmpty() ? source.size() + " rules checked in " + rules + ": no problems"
+                    : source.size() + " rules checked in " + rules);
+        }
+        problems.stream().distinct().sorted().forEach(out::println);
+        if (!problems.isEmpty()) out.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
+        return problems.isEmpty() ? Main.OK : Main.PROBLEMS;
+    }
+}

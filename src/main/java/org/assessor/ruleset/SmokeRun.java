@@ -1,0 +1,82 @@
+package org.assessor.ruleset;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assessor.engine.Evaluator;
+import org.assessor.engine.RuleFault;
+import org.assessor.evidence.LoadedAssessment;
+import org.assessor.evidence.Problem;
+import org.assessor.evidence.Vocabulary;
+import org.assessor.facts.Assessment;
+import org.assessor.facts.Benchmark;
+import org.assessor.facts.Breach;
+import org.assessor.facts.CategoryApplies;
+import org.assessor.facts.KeyQuestion;
+import org.assessor.facts.Metric;
+import org.assessor.facts.Observation;
+import org.assessor.facts.PreviousRating;
+import org.assessor.facts.RatingLevel;
+import org.assessor.facts.RecordedScore;
+import org.assessor.facts.StatementInScope;
+
+/**
+ * Runs a compiled rule set on sample facts of every kind (every measure with every benchmark kind, every
+ * observation direction and extent, both regimes, trust and location level), because a constraint with a type
+ * mismatch compiles and fails only when it meets a fact.
+ */
+public final class SmokeRun {
+    private SmokeRun() {}
+
+    public static List<Problem> run(RuleSet rules, List<RuleSource.Rule> source) {
+        List<Problem> problems = new ArrayList<>();
+        for (LocalDate date : List.of(LocalDate.of(2024, 6, 1), LocalDate.of(2025, 6, 1))) {
+            for (boolean trust : List.of(true, false)) {
+                try {
+                    new Evaluator(rules).evaluate(sample(rules, date, trust));
+                } catch (RuleFault e) {
+                    RuleSource.Rule r = source.stream().filter(s -> s.name().equals(e.ruleName())).findFirst().orElse(null);
+                    problems.add(r == null
+                            ? new Problem(rules.dir(), 0, 0, "on sample facts: " + e.getMessage())
+                            : new Problem(r.file(), r.line(), r.column(), "fails at run time on sample facts: "
+                                    + e.getMessage()));
+                }
+            }
+        }
+        return problems.stream().distinct().toList();
+    }
+
+    private static LoadedAssessment sample(RuleSet rules, LocalDate date, boolean trust) {
+        var fw = rules.framework();
+        List<Object> facts = new ArrayList<>();
+        facts.add(new Assessment("Sample provider", "nhs-trust", trust ? "nhs-trust-well-led" : "location", date, trust));
+        fw.keyQuestions().values().forEach(k -> facts.add(new KeyQuestion(k.id(), k.name(), k.order(), true)));
+        fw.statements().values().forEach(s -> facts.add(new StatementInScope(s.id(), s.keyQuestion(), s.name(), s.order())));
+        fw.categories().keySet().forEach(c -> facts.add(new CategoryApplies(c)));
+        fw.ratings().values().forEach(r -> facts.add(new RatingLevel(r.id(), r.name(), r.rank())));
+        var good = fw.ratings().values().iterator().next();
+        fw.keyQuestions().keySet().forEach(k -> facts.add(new PreviousRating(k, good.name(), good.rank())));
+        var statements = List.copyOf(fw.statements().keySet());
+        var categories = List.copyOf(fw.categories().keySet());
+        int n = 0;
+        for (var m : fw.measures().values()) {
+            String id = "sample-m" + (n++);
+            String st = statements.get(n % statements.size());
+            facts.add(new Metric(id, st, categories.get(n % categories.size()), m.id(), 50, m.unit(), m.better(), "sample"));
+            for (String kind : Vocabulary.BENCHMARK_KINDS) {
+                facts.add(new Benchmark(id, kind, 40 + (n % 3) * 10, "sample " + kind, Benchmark.EVIDENCE));
+            }
+        }
+        for (String d : Vocabulary.DIRECTIONS) {
+            for (String x : Vocabulary.EXTENTS) {
+                String st = statements.get(n++ % statements.size());
+                facts.add(new Observation("sample-o" + n, st, categories.get(n % categories.size()), "sample", d, x, "staff"));
+            }
+        }
+        facts.add(new RecordedScore(statements.get(0), 3, "sample", "sample"));
+        facts.add(new Breach(fw.keyQuestions().keySet().iterator().next(), "sample", "sample"));
+        return new LoadedAssessment("(sample facts)", "", (Assessment) facts.get(0), statements,
+                List.copyOf(fw.keyQuestions().keySet()), Map.of(), null, facts);
+    }
+}
