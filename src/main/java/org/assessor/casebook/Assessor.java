@@ -1,6 +1,7 @@
 package org.assessor.casebook;
 
 import java.nio.file.Path;
+import org.assessor.engine.Evaluation;
 import org.assessor.engine.Evaluator;
 import org.assessor.evidence.EvidenceLoader;
 import org.assessor.evidence.InvalidInputException;
@@ -25,8 +26,12 @@ public final class Assessor {
 
     /** Loads, checks and evaluates one fixture, returning the explained result. */
     public Result evaluate(Path fixture) throws InvalidInputException {
-        var loaded = new EvidenceLoader(rules.framework()).load(fixture);
-        return new ResultBuilder(evaluator.evaluate(loaded)).build();
+        return new ResultBuilder(evaluation(fixture)).build();
+    }
+
+    /** Loads, checks and evaluates one fixture, returning every fact the session ended with (for coverage). */
+    public Evaluation evaluation(Path fixture) throws InvalidInputException {
+        return evaluator.evaluate(new EvidenceLoader(rules.framework()).load(fixture));
     }
 
     /** Evaluates a fixture held in memory (e.g. evidence changed by a what-if). */

@@ -10,6 +10,7 @@ import org.assessor.casebook.CaseRunner;
 import org.assessor.evidence.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.assessor.casebook.Coverage;
 import org.assessor.casebook.JUnitXml;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +31,13 @@ public final class TestCommand implements Callable<Integer> {
 
     @Option(names = "--junit", paramLabel = "<file>", description = "Also write the results as JUnit XML to this file.")
     Path junit;
+
+    @Option(names = "--coverage", description = "Also print what the fixtures cover: rules, statements, bands, thresholds.")
+    boolean coverage;
+
+    @Option(names = "--coverage-min", paramLabel = "<percent>",
+            description = "Fail (exit 1) when fewer than this percentage of rules fire for some fixture; implies --coverage.")
+    Double coverageMin;
 
     @Override
     public Integer call() throws IOException {
@@ -65,7 +73,18 @@ public final class TestCommand implements Callable<Integer> {
                 }
             });
         }
+        boolean coverageShort = false;
+        if (coverage || coverageMin != null) {
+            var fixtureList = CaseRunner.fixtures(fixtures);
+            var cov = new Coverage(assessor).collect(fixtureList);
+            cov.print(out, rules.rules, fixtureList);
+            if (coverageMin != null && cov.ruleCoverage() < coverageMin) {
+                coverageShort = true;
+                out.println("rule coverage " + org.assessor.facts.Numbers.rounded(cov.ruleCoverage(), 1)
+                        + "% is below the minimum " + org.assessor.facts.Numbers.plain(coverageMin) + "%");
+            }
+        }
         out.println(passed + " passed, " + failed + " failed");
-        return failed == 0 && !results.isEmpty() ? Main.OK : Main.PROBLEMS;
+        return failed == 0 && !results.isEmpty() && !coverageShort ? Main.OK : Main.PROBLEMS;
     }
 }
