@@ -36,6 +36,32 @@ class DiffAndWhatIfTest {
     }
 
     @Test
+    void theBaseCanBeAGitRevision() throws Exception {
+        Path repo = tmp.resolve("repo");
+        TestSupport.copy(Path.of("rules"), repo.resolve("rules"));
+        git(repo, "init", "-q");
+        git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "add", "rules");
+        git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", "-m", "rules");
+        TestSupport.replace(repo.resolve("rules/method/policy.drl"),
+                "\"benchmark.similar-within-percent\", 2.5,", "\"benchmark.similar-within-percent\", 2.6,");
+        var run = TestSupport.cli("diff", "--base", "HEAD", "--head", repo.resolve("rules").toString(),
+                "fixtures/boundaries/benchmark-tolerances");
+        assertThat(run.code()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("+ [3] workforce-equality-diversity-and-inclusion m-04")
+                .contains("1 fixture(s) changed, 0 unchanged");
+        var bad = TestSupport.cli("diff", "--base", "no-such-revision", "--head", repo.resolve("rules").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("'no-such-revision' is neither a folder nor a git revision");
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        var cmd = new java.util.ArrayList<String>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+        assertThat(p.waitFor()).isEqualTo(0);
+    }
+
+    @Test
     void theSameRulesChangeNothingAndExitZero() {
         var run = TestSupport.cli("diff", "--base", "rules", "--head", "rules", "fixtures", "--exit-code");
         assertThat(run.code()).isEqualTo(0);
