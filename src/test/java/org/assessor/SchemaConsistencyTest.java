@@ -1,0 +1,38 @@
+package org.assessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assessor.evidence.Framework;
+import org.assessor.evidence.Vocabulary;
+import org.junit.jupiter.api.Test;
+
+/** The editors' JSON Schema lists the same ids and words the loader accepts, so it cannot drift from the framework. */
+class SchemaConsistencyTest {
+
+    private static List<String> enumAt(JsonNode schema, String pointer) {
+        List<String> out = new ArrayList<>();
+        schema.at(pointer).forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
+    void schemaEnumsMatchTheFrameworkAndVocabulary() throws Exception {
+        JsonNode s = new ObjectMapper().readTree(Path.of("fixtures/evidence.schema.json").toFile());
+        Framework f = Framework.load(Path.of("rules"));
+        assertThat(enumAt(s, "/$defs/statementId/enum")).containsExactlyElementsOf(f.statements().keySet());
+        assertThat(enumAt(s, "/$defs/keyQuestionId/enum")).containsExactlyElementsOf(f.keyQuestions().keySet());
+        assertThat(enumAt(s, "/$defs/envelope/properties/serviceType/enum")).containsExactlyElementsOf(f.serviceTypes().keySet());
+        assertThat(enumAt(s, "/$defs/envelope/properties/scope/enum")).containsExactlyElementsOf(f.scopes().keySet());
+        assertThat(enumAt(s, "/$defs/item/properties/category/enum")).containsExactlyElementsOf(f.categories().keySet());
+        assertThat(enumAt(s, "/$defs/metric/properties/unit/enum")).containsExactlyElementsOf(Vocabulary.UNITS);
+        assertThat(enumAt(s, "/$defs/benchmark/properties/kind/enum")).containsExactlyElementsOf(Vocabulary.BENCHMARK_KINDS);
+        assertThat(enumAt(s, "/$defs/observation/properties/direction/enum")).containsExactlyElementsOf(Vocabulary.DIRECTIONS);
+        assertThat(enumAt(s, "/$defs/observation/properties/extent/enum")).containsExactlyElementsOf(Vocabulary.EXTENTS);
+        assertThat(enumAt(s, "/$defs/observation/properties/who/enum")).containsExactlyElementsOf(Vocabulary.WHO);
+    }
+}
