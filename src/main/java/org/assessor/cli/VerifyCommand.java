@@ -1,0 +1,92 @@
+package org.assessor.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.assessor.casebook.Assessor;
+import org.assessor.engine.RuleFault;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.evidence.Problem;
+import org.assessor.evidence.StrictJson;
+import org.assessor.impact.Change;
+import org.assessor.impact.ResultDiff;
+import org.assessor.report.JsonReporter;
+import org.assessor.report.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code verify <result.json>}: re-runs a saved evaluation and says whether its digests and every score still match. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Re-run the evaluation a saved JSON result names; exit 1 and list differences if anything changed.")
+public final class VerifyCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "<result.json>", description = "A result saved by 'evaluate --format json'.")
+    Path saved;
+
+    @Option(names = "--rules", paramLabel = "<folder>", description = "Rules folder to use instead of the one the result names.")
+    Path rules;
+
+    @Option(names = "--fixture", paramLabel = "<fixture>", description = "Fixture to use instead of the one the result names.")
+    Path fixture;
+
+    @Override
+    public Integer call() throws IOException {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        Result before;
+        try {
+            byte[] bytes = StrictJson.bytes(saved, saved.toString());
+            before = JsonReporter.mapper().readValue(bytes, Result.class);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(err::println);
+            return Main.PROBLEMS;
+        } catch (JsonProcessingException e) {
+            err.println(new Problem(saved.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
+                    "not a saved Assessor result: " + e.getOriginalMessage()));
+            return Main.PROBLEMS;
+        }
+        Path rulesDir = rules != null ? rules : Path.of(before.provenance().rules());
+        Path fixturePath = fixture != null ? fixture : Path.of(before.provenance().fixture());
+        Result now;
+        try {
+            now = new Assessor(rulesDir).evaluate(fixturePath);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(err::println);
+            return Main.PROBLEMS;
+        } catch (RuleFault e) {
+            err.println("assessor: " + e.getMessage());
+            return Main.PROBLEMS;
+        }
+        List<String> differences = new ArrayList<>();
+        var p0 = before.provenance();
+        var p1 = now.provenance();
+        if (!p0.rulesDigest().equals(p1.rulesDigest())) {
+            differences.add("rules digest: saved " + p0.rulesDigest() + ", now " + p1.rulesDigest()
+                    + " (a file under " + rulesDir + " changed)");
+        }
+        if (!p0.fixtureDigest().equals(p1.fixtureDigest())) {
+            differences.add("fixture digest: saved " + p0.fixtureDigest() + ", now " + p1.fixtureDigest()
+                    + " (" + fixturePath + " changed)");
+        }
+        Change change = ResultDiff.between(fixturePath.toString(), before, now);
+        change.scores().forEach(s -> differences.add(s.what() + ": saved " + s.base() + ", now " + s.head()));
+        change.findings().forEach(f -> differences.add("finding " + (f.change().equals("appeared") ? "now present" : "no longer present")
+                + ": [" + f.grade() + "] " + f.statement() + " " + f.evidenceId() + " " + f.summary() + " (" + f.ruleId() + ")"));
+        out.println("verifying " + saved + " against " + fixturePath + " with " + rulesDir);
+        if (differences.isEmpty()) {
+            out.println("verified: the rules and fixture digests and every score, rating and finding match");
+            return Main.OK;
+        }
+        differences.forEach(d -> out.println("  " + d));
+        out.println("NOT verified: " + differences.size() + " difference" + (differences.size() == 1 ? "" : "s"));
+        return Main.PROBLEMS;
+    }
+}
