@@ -40,6 +40,11 @@ public final class Assessor {
         return new ResultBuilder(evaluator.evaluate(loaded)).build();
     }
 
+    /** Loads and checks a fixture held in memory without evaluating it. */
+    public org.assessor.evidence.LoadedAssessment load(byte[] evidenceJson, String shownAs) throws InvalidInputException {
+        return new EvidenceLoader(rules.framework()).load(evidenceJson, shownAs);
+    }
+
     public RuleSet rules() {
         return rules;
     }

@@ -69,7 +69,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     private static Change compare(Path fixture, Assessor base, Assessor head) {
         try {
-            return ResultDiff.between(fixture.toString(), base.evaluate(fixture), head.evaluate(fixture));
+            return ResultDiff.between(fixture.toString(), base.evaluate(fixture), head.evaluate(fixture), head.rules().framework());
         } catch (InvalidInputException | RuleFault e) {
             return new Change(fixture.toString(), "", List.of(), List.of(), e.getMessage());
         }

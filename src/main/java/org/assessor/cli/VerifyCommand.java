@@ -56,8 +56,10 @@ public final class VerifyCommand implements Callable<Integer> {
         Path rulesDir = rules != null ? rules : Path.of(before.provenance().rules());
         Path fixturePath = fixture != null ? fixture : Path.of(before.provenance().fixture());
         Result now;
+        Assessor assessor;
         try {
-            now = new Assessor(rulesDir).evaluate(fixturePath);
+            assessor = new Assessor(rulesDir);
+            now = assessor.evaluate(fixturePath);
         } catch (InvalidInputException e) {
             e.problems().forEach(err::println);
             return Main.PROBLEMS;
@@ -76,7 +78,7 @@ public final class VerifyCommand implements Callable<Integer> {
             differences.add("fixture digest: saved " + p0.fixtureDigest() + ", now " + p1.fixtureDigest()
                     + " (" + fixturePath + " changed)");
         }
-        Change change = ResultDiff.between(fixturePath.toString(), before, now);
+        Change change = ResultDiff.between(fixturePath.toString(), before, now, assessor.rules().framework());
         change.scores().forEach(s -> differences.add(s.what() + ": saved " + s.base() + ", now " + s.head()));
         change.findings().forEach(f -> differences.add("finding " + (f.change().equals("appeared") ? "now present" : "no longer present")
                 + ": [" + f.grade() + "] " + f.statement() + " " + f.evidenceId() + " " + f.summary() + " (" + f.ruleId() + ")"));

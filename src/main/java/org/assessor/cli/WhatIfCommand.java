@@ -55,7 +55,7 @@ public final class WhatIfCommand implements Callable<Integer> {
             byte[] changed = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
             var before = assessor.evaluate(original, file.toString());
             var after = assessor.evaluate(changed, file + " (what-if)");
-            var change = ResultDiff.between(fixture.toString(), before, after);
+            var change = ResultDiff.between(fixture.toString(), before, after, assessor.rules().framework());
             var set = ChangeReporter.ChangeSet.of(file.toString(), "with " + String.join(", ", sets), List.of(change));
             var out = spec.commandLine().getOut();
             if (format == Format.json) new ChangeReporter().json(set, out);

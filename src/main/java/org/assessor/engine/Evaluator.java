@@ -37,8 +37,11 @@ public final class Evaluator {
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             input.facts().forEach(session::insert);
             session.fireAllRules();
-            List<Object> facts = new ArrayList<>(session.getObjects());
-            facts.sort(Comparator.comparing(f -> f instanceof Fact k ? k.key() : f.toString()));
+            // Sorted by key, computed once per fact; equal keys (never expected) keep both facts.
+            List<java.util.Map.Entry<String, Object>> keyed = new ArrayList<>();
+            for (Object f : session.getObjects()) keyed.add(java.util.Map.entry(f instanceof Fact k ? k.key() : f.toString(), f));
+            keyed.sort(java.util.Map.Entry.comparingByKey());
+            List<Object> facts = keyed.stream().map(java.util.Map.Entry::getValue).toList();
             List<Derivation> derivations = facts.stream().map(recorder::of).filter(Objects::nonNull)
                     .sorted(Comparator.comparing(Derivation::fact)).toList();
             return new Evaluation(rules, input, facts, derivations, recorder.firings());

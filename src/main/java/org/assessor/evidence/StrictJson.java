@@ -115,21 +115,37 @@ public final class StrictJson {
             return;
         }
         if (value == null || !value.getClass().isRecord()) return;
-        for (RecordComponent c : value.getClass().getRecordComponents()) {
+        for (Component c : COMPONENTS.get(value.getClass())) {
             Object v;
             try {
-                v = c.getAccessor().invoke(value);
+                v = c.accessor().invoke(value);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-            if (v == null && p != null && p.required()) {
-                problems.add(at.at(pointer + "/" + c.getName(), "field '" + c.getName() + "' is null; expected "
-                        + typeName(c.getType())));
+            if (v == null && c.required()) {
+                problems.add(at.at(pointer + "/" + c.name(), "field '" + c.name() + "' is null; expected "
+                        + typeName(c.type())));
             }
-            requireValues(v, pointer + "/" + c.getName(), at, problems);
+            if (v instanceof List<?> || (v != null && v.getClass().isRecord())) {
+                requireValues(v, pointer + "/" + c.name(), at, problems);
+            }
         }
     }
+
+    /** A record component with its accessor and whether the format requires it; looked up once per class. */
+    private record Component(String name, java.lang.reflect.Method accessor, Class<?> type, boolean required) {}
+
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            List<Component> out = new ArrayList<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
+                out.add(new Component(c.getName(), c.getAccessor(), c.getType(), p != null && p.required()));
+            }
+            return out;
+        }
+    };
 
     private static boolean isBlank(byte[] bytes) {
         for (byte b : bytes) if (!Character.isWhitespace(b)) return false;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.assessor.evidence.Framework;
 import org.assessor.report.Result;
 import org.assessor.report.Result.FindingView;
 import org.assessor.report.Result.KeyQuestionView;
@@ -12,12 +13,11 @@ import org.assessor.report.Result.StatementView;
 
 /** Compares two results of the same fixture and lists every change, each with its direction where it has one. */
 public final class ResultDiff {
-    private static final List<String> RATING_ORDER = List.of("Not rated", "Inadequate", "Requires improvement", "Good",
-            "Outstanding");
-
     private ResultDiff() {}
 
-    public static Change between(String fixture, Result base, Result head) {
+    /** Compares two results; ratings are ordered by their rank in the framework ("Not rated" lowest). */
+    public static Change between(String fixture, Result base, Result head, Framework framework) {
+        java.util.function.ToIntFunction<String> rank = r -> framework.rating(r).map(x -> x.rank()).orElse(0);
         List<Change.ScoreChange> scores = new ArrayList<>();
         for (KeyQuestionView b : base.keyQuestions()) {
             KeyQuestionView h = head.keyQuestions().stream().filter(k -> k.id().equals(b.id())).findFirst().orElse(null);
@@ -33,10 +33,10 @@ public final class ResultDiff {
             add(scores, b.id() + " percentage", String.valueOf(bp), String.valueOf(hp), compare(bp, hp));
             String br = b.rating() == null ? "Not rated" : b.rating().rating();
             String hr = h.rating() == null ? "Not rated" : h.rating().rating();
-            add(scores, b.id() + " rating", br, hr, Integer.compare(RATING_ORDER.indexOf(hr), RATING_ORDER.indexOf(br)));
+            add(scores, b.id() + " rating", br, hr, Integer.compare(rank.applyAsInt(hr), rank.applyAsInt(br)));
         }
         add(scores, "overall rating", base.overall().rating(), head.overall().rating(),
-                Integer.compare(RATING_ORDER.indexOf(head.overall().rating()), RATING_ORDER.indexOf(base.overall().rating())));
+                Integer.compare(rank.applyAsInt(head.overall().rating()), rank.applyAsInt(base.overall().rating())));
         Map<String, FindingView> bf = findings(base);
         Map<String, FindingView> hf = findings(head);
         List<Change.FindingChange> findings = new ArrayList<>();

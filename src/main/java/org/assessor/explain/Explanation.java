@@ -1,0 +1,15 @@
+package org.assessor.explain;
+
+import java.util.List;
+import org.assessor.report.Result;
+
+/**
+ * An explained result for a policy team: the result itself, every limiter in the rules with whether it held, and
+ * what would change the outcome (from re-running the engine). Rendered by {@code ExplainReporter} or as JSON.
+ */
+public record Explanation(Result result, List<Limiter> limiters, List<Sensitivity.KeyQuestionSensitivity> keyQuestions,
+                          List<Sensitivity.MetricSensitivity> metrics, String keyQuestionFilter, String statementFilter) {
+
+    /** A rule that can cap a key question's rating, and its state for one key question. */
+    public record Limiter(String keyQuestion, String ruleId, String rule, String state, String reason) {}
+}

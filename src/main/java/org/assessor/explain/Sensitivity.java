@@ -1,0 +1,203 @@
+package org.assessor.explain;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.assessor.casebook.Assessor;
+import org.assessor.evidence.EvidenceFile;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.report.Result;
+import org.assessor.report.Result.KeyQuestionView;
+import org.assessor.report.Result.StatementView;
+
+/**
+ * What would change a result, found by re-running the engine on changed evidence (never by re-implementing the
+ * rules): the fewest statement-score points that move a key question to the next rating up or down, and for each
+ * measured value the nearest value at which the rules would judge it differently.
+ */
+public final class Sensitivity {
+    /** Steps a measured value's range is scanned in before the change point is narrowed by bisection. */
+    private static final int SCAN_STEPS = 12;
+    private static final int BISECT_STEPS = 12;
+
+    private final Assessor assessor;
+    private final byte[] evidence;
+    private final Result base;
+    private final String shown;
+
+    public Sensitivity(Assessor assessor, byte[] evidence, String shown, Result base) {
+        this.assessor = assessor;
+        this.evidence = evidence;
+        this.base = base;
+        this.shown = shown;
+    }
+
+    /** A statement score moved by the search. */
+    public record Move(String statement, int from, int to) {}
+
+    /** The fewest points that reach another rating, or why none does; {@code heldBackBy} names caps in force. */
+    public record RatingStep(String direction, String target, int points, List<Move> moves, String ratingReached,
+                             List<String> heldBackBy, String note) {}
+
+    public record KeyQuestionSensitivity(String keyQuestion, String rating, RatingStep up, RatingStep down) {}
+
+    /** For one measured value: where the rules' judgement of it changes, and what the statement would score then. */
+    public record MetricSensitivity(String evidenceId, String statement, double value, String unit, List<Integer> grades,
+                                    String direction, Double threshold, List<Integer> gradesThen,
+                                    Integer statementScoreNow, Integer statementScoreThen, String ratingThen) {}
+
+    public List<KeyQuestionSensitivity> keyQuestions(Predicate<String> keyQuestionFilter) throws IOException, InvalidInputException {
+        List<KeyQuestionSensitivity> out = new ArrayList<>();
+        for (KeyQuestionView kq : base.keyQuestions()) {
+            if (!kq.assessed() || kq.rating() == null || !keyQuestionFilter.test(kq.id())) continue;
+            Map<String, Integer> scores = new LinkedHashMap<>();
+            kq.statements().stream().filter(s -> s.score() != null).forEach(s -> scores.put(s.id(), s.score()));
+            int rank = rank(kq.rating().rating());
+            out.add(new KeyQuestionSensitivity(kq.id(), kq.rating().rating(), step(kq.id(), scores, rank, +1),
+                    step(kq.id(), scores, rank, -1)));
+        }
+        return out;
+    }
+
+    private RatingStep step(String kq, Map<String, Integer> scores, int rank, int dir) throws IOException, InvalidInputException {
+        String dirName = dir > 0 ? "up" : "down";
+        int top = assessor.rules().framework().ratings().values().stream().mapToInt(r -> r.rank()).max().orElse(4);
+        int bottom = assessor.rules().framework().ratings().values().stream().mapToInt(r -> r.rank()).min().orElse(1);
+        if ((dir > 0 && rank == top) || (dir < 0 && rank == bottom)) {
+            return new RatingStep(dirName, null, 0, List.of(), null, List.of(), "already at the " + (dir > 0 ? "top" : "bottom"));
+        }
+        int room = scores.values().stream().mapToInt(s -> dir > 0 ? 4 - s : s - 1).sum();
+        List<String> heldBack = new ArrayList<>();
+        for (int points = 1; points <= room; points++) {
+            for (boolean lowestFirst : new boolean[] {dir > 0, dir < 0}) {
+                Map<String, Integer> moved = distribute(scores, points, dir, lowestFirst);
+                Result r = rerun(kq, moved);
+                KeyQuestionView v = kq(r, kq);
+                int reached = rank(v.rating().rating());
+                if (Integer.signum(reached - rank) == dir) {
+                    return new RatingStep(dirName, v.rating().rating(), points, moves(scores, moved), v.rating().rating(),
+                            heldBack, null);
+                }
+                if (v.band() != null && Integer.signum(rank(v.band().rating()) - rank) == dir) {
+                    v.caps().stream().filter(Result.CapView::applied)
+                            .map(c -> c.ruleId() + ": " + c.reason() + " (with " + describe(moves(scores, moved)) + ")")
+                            .filter(s -> heldBack.stream().noneMatch(h -> h.startsWith(s.substring(0, s.indexOf(':')))))
+                            .forEach(heldBack::add);
+                }
+            }
+        }
+        return new RatingStep(dirName, null, 0, List.of(), null, heldBack,
+                "no change of statement scores in this key question reaches another rating");
+    }
+
+    /** Moves {@code points} one-point steps, each to the lowest (or highest) statement that can still move. */
+    private static Map<String, Integer> distribute(Map<String, Integer> scores, int points, int dir, boolean lowestFirst) {
+        Map<String, Integer> s = new LinkedHashMap<>(scores);
+        for (int i = 0; i < points; i++) {
+            String pick = null;
+            for (var e : s.entrySet()) {
+                int v = e.getValue();
+                if ((dir > 0 && v == 4) || (dir < 0 && v == 1)) continue;
+                if (pick == null || (lowestFirst ? v < s.get(pick) : v > s.get(pick))) pick = e.getKey();
+            }
+            if (pick == null) break;
+            s.put(pick, s.get(pick) + dir);
+        }
+        return s;
+    }
+
+    private static List<Move> moves(Map<String, Integer> from, Map<String, Integer> to) {
+        List<Move> out = new ArrayList<>();
+        from.forEach((k, v) -> { if (!Objects.equals(v, to.get(k))) out.add(new Move(k, v, to.get(k))); });
+        return out;
+    }
+
+    /** Moves as "statement 1→2, …". */
+    public static String describe(List<Move> moves) {
+        return String.join(", ", moves.stream().map(m -> m.statement() + " " + m.from() + "→" + m.to()).toList());
+    }
+
+    private Result rerun(String kq, Map<String, Integer> scores) throws IOException, InvalidInputException {
+        return assessor.evaluate(EvidenceVariant.of(evidence).recordedScores(scores).bytes(), shown + " (sensitivity)");
+    }
+
+    public List<MetricSensitivity> metrics(Predicate<String> statementFilter) throws IOException, InvalidInputException {
+        List<MetricSensitivity> out = new ArrayList<>();
+        EvidenceVariant original = EvidenceVariant.of(evidence);
+        for (StatementView st : base.keyQuestions().stream().flatMap(k -> k.statements().stream()).toList()) {
+            if (!statementFilter.test(st.id())) continue;
+            List<String> ids = st.findings().stream().map(Result.FindingView::evidenceId).distinct().toList();
+            for (String id : ids) {
+                EvidenceFile.Item item = itemOf(id);
+                if (item == null || item.metric() == null) continue;
+                for (int dir : new int[] {+1, -1}) {
+                    out.add(metric(original, st, item, dir));
+                }
+            }
+        }
+        return out;
+    }
+
+    private EvidenceFile.Item itemOf(String id) throws InvalidInputException {
+        return assessor.load(evidence, shown).items().get(id);
+    }
+
+    private MetricSensitivity metric(EvidenceVariant original, StatementView st, EvidenceFile.Item item, int dir)
+            throws IOException, InvalidInputException {
+        double v = item.metric().value();
+        String unit = item.metric().unit();
+        double bound = dir > 0 ? ("percent".equals(unit) ? 100 : Math.max(v * 3, v + 10)) : 0;
+        EvidenceVariant alone = original.copy().onlyItem(item.id());
+        List<Integer> now = grades(alone, item.id(), v);
+        String dirName = dir > 0 ? "higher" : "lower";
+        if (v == bound) return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, null, null, st.score(), null, null);
+        double prev = v;
+        Double hit = null;
+        for (int i = 1; i <= SCAN_STEPS; i++) {
+            double x = v + (bound - v) * i / SCAN_STEPS;
+            if (!grades(alone, item.id(), x).equals(now)) {
+                hit = x;
+                break;
+            }
+            prev = x;
+        }
+        if (hit == null) return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, null, null, st.score(), null, null);
+        double same = prev;
+        double diff = hit;
+        for (int i = 0; i < BISECT_STEPS; i++) {
+            double mid = round((same + diff) / 2);
+            if (mid == same || mid == diff) break;
+            if (grades(alone, item.id(), mid).equals(now)) same = mid; else diff = mid;
+        }
+        double threshold = round(diff);
+        List<Integer> then = grades(alone, item.id(), threshold);
+        Result whole = assessor.evaluate(original.copy().metricValue(item.id(), threshold).bytes(), shown + " (sensitivity)");
+        StatementView after = whole.keyQuestions().stream().flatMap(k -> k.statements().stream())
+                .filter(s -> s.id().equals(st.id())).findFirst().orElseThrow();
+        KeyQuestionView kq = whole.keyQuestions().stream().filter(k -> k.statements().contains(after)).findFirst().orElseThrow();
+        return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, threshold, then, st.score(), after.score(),
+                kq.rating() == null ? null : kq.rating().rating() + " (" + kq.score().shown() + ")");
+    }
+
+    private List<Integer> grades(EvidenceVariant alone, String id, double value) throws IOException, InvalidInputException {
+        Result r = assessor.evaluate(alone.copy().metricValue(id, value).bytes(), shown + " (sensitivity)");
+        return r.keyQuestions().stream().flatMap(k -> k.statements().stream()).flatMap(s -> s.findings().stream())
+                .filter(f -> f.evidenceId().equals(id)).map(Result.FindingView::grade).sorted().toList();
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+
+    private static KeyQuestionView kq(Result r, String id) {
+        return r.keyQuestions().stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private int rank(String rating) {
+        return assessor.rules().framework().rating(rating).map(r -> r.rank()).orElse(0);
+    }
+}

@@ -1,0 +1,123 @@
+package org.assessor.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.assessor.explain.Explanation;
+import org.assessor.explain.Sensitivity;
+import org.assessor.facts.Numbers;
+import org.assessor.report.Result.FindingView;
+import org.assessor.report.Result.KeyQuestionView;
+import org.assessor.report.Result.StatementView;
+
+/** Renders an {@link Explanation} as a tree from the rating down to the quoted evidence, in plain words. */
+public final class ExplainReporter {
+    private PrintWriter out;
+
+    public void render(Explanation x, PrintWriter w) {
+        this.out = w;
+        Result r = x.result();
+        out.println(r.assessment().provider() + " · " + r.assessment().scope() + " · assessed "
+                + r.assessment().assessmentDate() + " · " + r.provenance().regime() + " regime");
+        for (KeyQuestionView kq : r.keyQuestions()) {
+            if (!kq.assessed() || (x.keyQuestionFilter() != null && !kq.id().equals(x.keyQuestionFilter()))) continue;
+            if (x.statementFilter() != null && kq.statements().stream().noneMatch(s -> s.id().equals(x.statementFilter()))) continue;
+            keyQuestion(x, kq);
+        }
+        if (x.statementFilter() == null && x.keyQuestionFilter() == null) {
+            out.println();
+            out.println("Overall: " + r.overall().rating() + " — " + r.overall().principle() + ": " + r.overall().detail());
+        }
+        out.flush();
+    }
+
+    private void keyQuestion(Explanation x, KeyQuestionView kq) {
+        out.println();
+        String rating = kq.rating() == null ? "no rating" : kq.rating().rating() + " (" + kq.rating().basis() + ")";
+        out.println(kq.name() + ": " + rating);
+        if (kq.score() != null) {
+            var s = kq.score();
+            line(1, false, "score: " + s.sum() + " of " + s.max() + " (" + s.statementsScored() + " statements × 4) = "
+                    + Numbers.plain(s.raw()) + "% → shown as " + s.shown() + " (rounded " + s.rounding() + ")");
+        }
+        if (kq.band() != null) {
+            line(1, false, "band: " + kq.band().rating() + " — the raw " + Numbers.plain(kq.score().raw()) + " is at least "
+                    + Numbers.plain(kq.band().cutOff()) + (kq.band().boundary()
+                    ? "; BOUNDARY CASE: it sits exactly on the cut-off between two published bands" : ""));
+        }
+        line(1, false, "limiters and caps:");
+        for (Explanation.Limiter l : x.limiters()) {
+            if (l.keyQuestion().equals(kq.id())) line(2, false, l.ruleId() + " " + l.rule() + ": " + l.state()
+                    + (l.reason() == null ? "" : " (" + l.reason() + ")"));
+        }
+        if (kq.rating() != null && kq.rating().basis().equals("judgement")) {
+            line(1, false, "professional judgement: " + kq.rating().detail() + "; the method computes " + kq.computedRating());
+        } else {
+            line(1, false, "professional judgement: none recorded");
+        }
+        List<StatementView> shown = kq.statements().stream()
+                .filter(s -> x.statementFilter() == null || s.id().equals(x.statementFilter())).toList();
+        long unscored = kq.statements().stream().filter(s -> s.score() == null).count();
+        line(1, false, "statements: " + (kq.statements().size() - unscored) + " scored, " + unscored
+                + " not scored (left out of the percentage: missing is not failing)");
+        shown.forEach(this::statement);
+        x.keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id())).forEach(this::sensitivity);
+        List<Sensitivity.MetricSensitivity> metrics = x.metrics().stream()
+                .filter(m -> shown.stream().anyMatch(s -> s.id().equals(m.statement()))).toList();
+        if (!metrics.isEmpty()) {
+            line(1, false, "measured values and the nearest value judged differently (re-run by the engine):");
+            metrics.forEach(this::metric);
+        }
+    }
+
+    private void statement(StatementView st) {
+        line(2, false, st.name() + ": " + (st.score() == null ? "not scored" : st.score()) + " (" + st.basis() + ")"
+                + (st.basis().equals("assessed") ? "" : " — " + st.detail()));
+        var e = st.evidence();
+        if (e != null) {
+            line(3, false, "arithmetic: " + e.findings() + " findings, grades " + e.gradeSum() + " of " + (4 * e.findings())
+                    + " = " + Numbers.rounded(e.percent(), 2) + "% → base score " + e.base());
+            e.caps().forEach(c -> line(3, false, "cap " + c.ruleId() + " (" + c.limit() + "): " + c.reason()
+                    + (c.applied() ? " — applied" : " — does not lower it")));
+            if (st.basis().equals("judgement")) line(3, false, "the evidence alone gives " + e.score());
+        }
+        st.categories().forEach(c -> line(3, false, "category " + c.category() + ": " + c.score() + " (grades "
+                + c.gradeSum() + " of " + (4 * c.findings()) + ")"));
+        for (FindingView f : st.findings()) {
+            line(3, false, "finding graded " + f.grade() + " from " + f.evidenceId() + " (" + f.category() + "): " + f.summary());
+            line(4, false, "rule " + f.ruleId() + " \"" + f.rule() + "\": " + f.ruleReason());
+            line(4, false, "source (" + f.section() + "): \"" + f.quote() + "\"");
+        }
+        if (!st.categoriesWithoutEvidence().isEmpty()) {
+            line(3, false, "no evidence in: " + String.join(", ", st.categoriesWithoutEvidence()) + " (missing, not failing)");
+        }
+    }
+
+    private void sensitivity(Sensitivity.KeyQuestionSensitivity k) {
+        line(1, false, "what would change the rating (statement scores re-run through the rules):");
+        for (Sensitivity.RatingStep s : List.of(k.up(), k.down())) {
+            if (s.target() != null) {
+                line(2, false, s.direction() + " to " + s.target() + ": " + s.points() + " point" + (s.points() == 1 ? "" : "s")
+                        + " — " + org.assessor.explain.Sensitivity.describe(s.moves()));
+            } else {
+                line(2, false, s.direction() + ": " + s.note());
+            }
+            s.heldBackBy().forEach(h -> line(3, false, "held back on the way by " + h));
+        }
+    }
+
+    private void metric(Sensitivity.MetricSensitivity m) {
+        String v = Numbers.withUnit(m.value(), m.unit());
+        if (m.threshold() == null) {
+            line(2, false, m.evidenceId() + " " + v + " graded " + m.grades() + ": no " + m.direction()
+                    + " value changes its grade");
+            return;
+        }
+        line(2, false, m.evidenceId() + " " + v + " graded " + m.grades() + ": at " + Numbers.withUnit(m.threshold(), m.unit())
+                + " (" + m.direction() + ") graded " + m.gradesThen() + "; " + m.statement() + " would score "
+                + m.statementScoreThen() + " (now " + m.statementScoreNow() + "), key question " + m.ratingThen());
+    }
+
+    private void line(int depth, boolean last, String text) {
+        out.println("  ".repeat(depth) + "- " + text);
+    }
+}
