@@ -36,7 +36,7 @@ public final class Evaluator {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             input.facts().forEach(session::insert);
-            session.fireAllRules();
+            fireInLayers(session);
             // Sorted by key, computed once per fact; equal keys (never expected) keep both facts.
             List<java.util.Map.Entry<String, Object>> keyed = new ArrayList<>();
             for (Object f : session.getObjects()) keyed.add(java.util.Map.entry(f instanceof Fact k ? k.key() : f.toString(), f));
@@ -60,6 +60,19 @@ public final class Evaluator {
         } finally {
             session.dispose();
         }
+    }
+
+    /**
+     * Fires each layer in turn (the focus stack pops the first layer first), and repeats until nothing is left to
+     * fire, so a rule placed in a later layer than its inputs still leaves every result up to date.
+     */
+    private void fireInLayers(KieSession session) {
+        List<String> layers = rules.layers();
+        int fired;
+        do {
+            for (int i = layers.size() - 1; i >= 0; i--) session.getAgenda().getAgendaGroup(layers.get(i)).setFocus();
+            fired = session.fireAllRules();
+        } while (fired > 0);
     }
 
     private static final java.util.regex.Pattern CONSTRAINT = java.util.regex.Pattern.compile(

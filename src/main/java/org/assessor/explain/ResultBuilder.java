@@ -150,7 +150,7 @@ public final class ResultBuilder {
 
     private RuleInfo ruleById(String id) {
         return ev.rules().rulesByName().values().stream().filter(r -> r.id().equals(id)).findFirst()
-                .orElse(new RuleInfo(id, id, "?", "", ""));
+                .orElse(new RuleInfo(id, id, "?", "", "", ""));
     }
 
     private <T> T one(Class<T> type, java.util.function.Predicate<T> p) {

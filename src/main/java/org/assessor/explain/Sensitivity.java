@@ -150,6 +150,8 @@ public final class Sensitivity {
             throws IOException, InvalidInputException {
         double v = item.metric().value();
         String unit = item.metric().unit();
+        // Counts and segments are whole numbers; other values are searched to the hundredth.
+        double quantum = "count".equals(unit) || "segment".equals(unit) ? 1 : 0.01;
         double bound = dir > 0 ? ("percent".equals(unit) ? 100 : Math.max(v * 3, v + 10)) : 0;
         EvidenceVariant alone = original.copy().onlyItem(item.id());
         List<Integer> now = grades(alone, item.id(), v);
@@ -158,7 +160,8 @@ public final class Sensitivity {
         double prev = v;
         Double hit = null;
         for (int i = 1; i <= SCAN_STEPS; i++) {
-            double x = v + (bound - v) * i / SCAN_STEPS;
+            double x = round(v + (bound - v) * i / SCAN_STEPS, quantum);
+            if (x == prev) continue;
             if (!grades(alone, item.id(), x).equals(now)) {
                 hit = x;
                 break;
@@ -169,11 +172,11 @@ public final class Sensitivity {
         double same = prev;
         double diff = hit;
         for (int i = 0; i < BISECT_STEPS; i++) {
-            double mid = round((same + diff) / 2);
+            double mid = round((same + diff) / 2, quantum);
             if (mid == same || mid == diff) break;
             if (grades(alone, item.id(), mid).equals(now)) same = mid; else diff = mid;
         }
-        double threshold = round(diff);
+        double threshold = round(diff, quantum);
         List<Integer> then = grades(alone, item.id(), threshold);
         Result whole = assessor.evaluate(original.copy().metricValue(item.id(), threshold).bytes(), shown + " (sensitivity)");
         StatementView after = whole.keyQuestions().stream().flatMap(k -> k.statements().stream())
@@ -189,8 +192,8 @@ public final class Sensitivity {
                 .filter(f -> f.evidenceId().equals(id)).map(Result.FindingView::grade).sorted().toList();
     }
 
-    private static double round(double x) {
-        return Math.round(x * 100) / 100.0;
+    private static double round(double x, double quantum) {
+        return Math.round(x / quantum) * quantum;
     }
 
     private static KeyQuestionView kq(Result r, String id) {

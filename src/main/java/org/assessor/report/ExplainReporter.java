@@ -113,7 +113,7 @@ public final class ExplainReporter {
             return;
         }
         line(2, false, m.evidenceId() + " " + v + " graded " + m.grades() + ": at " + Numbers.withUnit(m.threshold(), m.unit())
-                + " (" + m.direction() + ") graded " + m.gradesThen() + "; " + m.statement() + " would score "
+                + " (" + m.direction() + ") " + (m.gradesThen().isEmpty() ? "no rule would judge it" : "graded " + m.gradesThen()) + "; " + m.statement() + " would score "
                 + m.statementScoreThen() + " (now " + m.statementScoreNow() + "), key question " + m.ratingThen());
     }
 

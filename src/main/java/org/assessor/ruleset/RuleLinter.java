@@ -28,6 +28,20 @@ public final class RuleLinter {
     }
 
     public List<Problem> lint(String rulesDir, List<RuleSource.Rule> rules) {
+        List<Problem> problems = lintRules(rulesDir, rules);
+        for (RuleSource.Rule r : rules) {
+            if (r.layer() == null) {
+                problems.add(at(r, "rule \"" + r.name() + "\" has no agenda-group; give it its layer, one of "
+                        + RuleSet.LAYERS + " (evidence rules: \"evidence\")"));
+            } else if (!RuleSet.LAYERS.contains(r.layer())) {
+                problems.add(at(r, "rule \"" + r.name() + "\" is in agenda-group \"" + r.layer() + "\", which is not a layer; "
+                        + "expected one of " + RuleSet.LAYERS));
+            }
+        }
+        return problems;
+    }
+
+    private List<Problem> lintRules(String rulesDir, List<RuleSource.Rule> rules) {
         List<Problem> problems = new ArrayList<>();
         Map<String, RuleSource.Rule> ids = new HashMap<>();
         for (RuleSource.Rule r : rules) {

@@ -65,7 +65,10 @@ public final class RuleSetCompiler {
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
         KieBase kieBase = newKieBase(builder);
-        return new RuleSet(rulesDir.toString(), kieBase, framework, digest(rulesDir), rules(kieBase));
+        Map<String, RuleInfo> rules = rules(kieBase);
+        List<String> layers = new ArrayList<>(RuleSet.LAYERS);
+        rules.values().stream().map(RuleInfo::layer).filter(l -> !layers.contains(l)).distinct().sorted().forEach(layers::add);
+        return new RuleSet(rulesDir.toString(), kieBase, framework, digest(rulesDir), rules, List.copyOf(layers));
     }
 
     /**
@@ -170,8 +173,9 @@ public final class RuleSetCompiler {
             for (Rule r : pkg.getRules()) {
                 Map<String, Object> md = r.getMetaData();
                 String file = r instanceof RuleImpl ri && ri.getResource() != null ? ri.getResource().getSourcePath() : "?";
+                String layer = r instanceof RuleImpl ri ? ri.getAgendaGroup() : "MAIN";
                 out.put(r.getName(), new RuleInfo(text(md.get("id"), r.getName()), r.getName(), file,
-                        text(md.get("statement"), ""), text(md.get("reason"), "")));
+                        text(md.get("statement"), ""), text(md.get("reason"), ""), layer));
             }
         }
         return out;

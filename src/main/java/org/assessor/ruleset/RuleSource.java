@@ -17,7 +17,8 @@ public final class RuleSource {
 
     /** One rule as written in its file; {@code start}/{@code end} are character offsets into {@code fileText}. */
     public record Rule(String name, String file, String fileText, int line, int column, int start, int end,
-                       String id, String statement, String reason, boolean salience, int consequenceLine) {
+                       String id, String statement, String reason, boolean salience, int consequenceLine,
+                       String layer) {
 
         /** The rule's own text. */
         public String text() {
@@ -62,7 +63,9 @@ public final class RuleSource {
                     rules.add(new Rule(r.getName(), f.toString(), text, r.getLine(), r.getColumn() + 1,
                             r.getStartCharacter(), r.getEndCharacter(), value(r.getAnnotation("id")),
                             value(r.getAnnotation("statement")), value(r.getAnnotation("reason")),
-                            r.getAttributes().containsKey("salience"), r.getConsequenceLine()));
+                            r.getAttributes().containsKey("salience"), r.getConsequenceLine(),
+                            r.getAttributes().containsKey("agenda-group")
+                                    ? String.valueOf(r.getAttributes().get("agenda-group").getValue()) : null));
                 }
             } catch (DroolsParserException | RuntimeException unparsable) {
                 // the compiler reports the syntax error with its position
