@@ -5,6 +5,9 @@ import java.util.concurrent.Callable;
 import org.assessor.casebook.Assessor;
 import org.assessor.evidence.InvalidInputException;
 import org.assessor.engine.RuleFault;
+import org.assessor.explain.Explanation;
+import org.assessor.explain.Explanations;
+import org.assessor.report.HtmlReporter;
 import org.assessor.report.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +28,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin RulesOption rules;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            description = "text, json or html (default: ${DEFAULT-VALUE}); html is one self-contained page.")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "<file>",
@@ -37,10 +40,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     long maxFirings;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         var err = spec.commandLine().getErr();
         try {
-            Result result = new Assessor(rules.rules, maxFirings).evaluate(fixture);
+            Assessor assessor = new Assessor(rules.rules, maxFirings);
+            if (format == Format.html) {
+                Explanation x = Explanations.of(assessor, rules.rules, fixture, null, null, true);
+                return Output.write(spec.commandLine().getOut(), output, w -> new HtmlReporter().render(x, w));
+            }
+            Result result = assessor.evaluate(fixture);
             return Output.write(spec.commandLine().getOut(), output, w -> format.render(result, w));
         } catch (InvalidInputException e) {
             e.problems().forEach(p -> err.println(p));

@@ -8,12 +8,13 @@ import org.assessor.report.TextReporter;
 
 /** The report formats a command can print. */
 public enum Format {
-    text, json;
+    text, json, html;
 
     void render(Result r, PrintWriter out) throws IOException {
         switch (this) {
             case text -> new TextReporter().render(r, out);
             case json -> new JsonReporter().render(r, out);
+            case html -> throw new IllegalStateException("html needs an explanation; see EvaluateCommand");
         }
     }
 }

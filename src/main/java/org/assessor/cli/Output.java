@@ -30,7 +30,8 @@ final class Output {
         }
         try {
             Path dir = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            // A sibling temp file created with the usual permissions (createTempFile would make it owner-only).
+            Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             Files.writeString(tmp, buffer.toString(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return Main.OK;

@@ -72,7 +72,7 @@ public final class ResultBuilder {
                         score.shown(), score.rounding()),
                 band == null ? null : new BandView(band.rating(), band.cutOff(), band.boundary()),
                 caps, computed == null ? null : computed.rating(),
-                rating == null ? null : new RatingView(rating.rating(), rating.basis(), rating.detail()),
+                rating == null ? null : new RatingView(rating.rating(), rating.rank(), rating.basis(), rating.detail()),
                 statements);
     }
 

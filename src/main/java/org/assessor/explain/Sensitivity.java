@@ -193,7 +193,8 @@ public final class Sensitivity {
     }
 
     private static double round(double x, double quantum) {
-        return Math.round(x / quantum) * quantum;
+        if (quantum >= 1) return Math.round(x);
+        return java.math.BigDecimal.valueOf(x).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     private static KeyQuestionView kq(Result r, String id) {

@@ -30,7 +30,7 @@ public record Result(Provenance provenance, AssessmentView assessment, List<KeyQ
     /** A limit on a score or rating; {@code applied} says whether it lowered the result. */
     public record CapView(String limit, String ruleId, String reason, boolean applied) {}
 
-    public record RatingView(String rating, String basis, String detail) {}
+    public record RatingView(String rating, int rank, String basis, String detail) {}
 
     public record StatementView(String id, String name, Integer score, String basis, String detail,
                                 EvidenceScoreView evidence, List<CategoryView> categories, List<FindingView> findings,

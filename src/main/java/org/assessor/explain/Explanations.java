@@ -1,0 +1,51 @@
+package org.assessor.explain;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assessor.casebook.Assessor;
+import org.assessor.evidence.EvidenceLoader;
+import org.assessor.evidence.InvalidInputException;
+import org.assessor.evidence.StrictJson;
+import org.assessor.report.Result;
+import org.assessor.ruleset.RuleSource;
+
+/** Builds an {@link Explanation} for a fixture: the result, every limiter's state and, if asked, what would change it. */
+public final class Explanations {
+    private Explanations() {}
+
+    /** {@code keyQuestion} and {@code statement} narrow the sensitivity search (null: everything). */
+    public static Explanation of(Assessor assessor, Path rulesDir, Path fixture, String keyQuestion, String statement,
+                                 boolean sensitivity) throws IOException, InvalidInputException {
+        Path file = EvidenceLoader.evidenceFile(fixture);
+        byte[] bytes = StrictJson.bytes(file, file.toString());
+        Result result = assessor.evaluate(bytes, file.toString());
+        if (!sensitivity) return new Explanation(result, limiters(result, rulesDir), List.of(), List.of(), keyQuestion, statement);
+        Sensitivity s = new Sensitivity(assessor, bytes, file.toString(), result);
+        return new Explanation(result, limiters(result, rulesDir),
+                s.keyQuestions(k -> keyQuestion == null || k.equals(keyQuestion)),
+                s.metrics(st -> (statement == null || st.equals(statement)) && (keyQuestion == null
+                        || result.keyQuestions().stream().anyMatch(k -> k.id().equals(keyQuestion)
+                        && k.statements().stream().anyMatch(v -> v.id().equals(st))))),
+                keyQuestion, statement);
+    }
+
+    /** Every rule that can cap a key question's rating, with whether it held for each assessed key question. */
+    static List<Explanation.Limiter> limiters(Result r, Path rulesDir) throws IOException {
+        List<Explanation.Limiter> out = new ArrayList<>();
+        List<RuleSource.Rule> capRules = RuleSource.read(rulesDir).stream()
+                .filter(x -> x.text().contains("RatingCap.by(")).toList();
+        for (var kq : r.keyQuestions()) {
+            if (!kq.assessed()) continue;
+            for (RuleSource.Rule c : capRules) {
+                var cap = kq.caps().stream().filter(v -> v.ruleId().equals(c.id())).findFirst();
+                String state = cap.isEmpty() ? "not in force" : cap.get().applied()
+                        ? "in force and applied: the rating is at most " + cap.get().limit()
+                        : "in force, but the band is already no better than " + cap.get().limit();
+                out.add(new Explanation.Limiter(kq.id(), c.id(), c.name(), state, cap.map(Result.CapView::reason).orElse(null)));
+            }
+        }
+        return out;
+    }
+}

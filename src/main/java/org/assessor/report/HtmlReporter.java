@@ -1,0 +1,139 @@
+package org.assessor.report;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.assessor.explain.Explanation;
+import org.assessor.explain.Sensitivity;
+import org.assessor.facts.Numbers;
+import org.assessor.report.Result.FindingView;
+import org.assessor.report.Result.KeyQuestionView;
+import org.assessor.report.Result.StatementView;
+
+/**
+ * Renders an {@link Explanation} as one self-contained HTML page (inline CSS and SVG, no network, no script but a
+ * one-line print helper). Mustache escapes every value, so evidence text can never become markup.
+ */
+public final class HtmlReporter {
+    private static final Mustache TEMPLATE =
+            new DefaultMustacheFactory("org/assessor/report").compile("report.mustache");
+
+    record Page(String provider, String scope, String serviceType, String date, String regime, String regimeReason,
+                List<Kq> keyQuestions, String overall, String overallWhy, List<Unjudged> unjudged,
+                String rulesDigest, String fixtureDigest, String engine, String framework, String fixture) {}
+
+    record Kq(String name, String shown, String rating, String ratingClass, String basis, String arithmetic,
+              String band, boolean boundary, List<String> limiters, String judgement, Chart chart, List<Stmt> statements,
+              List<String> changes, List<String> metrics) {}
+
+    record Chart(int width, int height, List<Bar> bars, List<Tick> ticks) {}
+
+    record Bar(int x, int y, int width, int height, String label, String score, int labelY, int scoreY, String cls) {}
+
+    record Tick(int y, String label) {}
+
+    record Stmt(String name, String score, String basis, String detail, String scoreClass, List<String> arithmetic,
+                List<Find> findings, String missing) {}
+
+    record Find(int grade, String evidenceId, String category, String summary, String ruleId, String rule,
+                String reason, String section, String quote) {}
+
+    record Unjudged(String id, String statement, String quote) {}
+
+    public void render(Explanation x, PrintWriter out) {
+        Result r = x.result();
+        var p = r.provenance();
+        List<Kq> kqs = new ArrayList<>();
+        for (KeyQuestionView kq : r.keyQuestions()) if (kq.assessed()) kqs.add(keyQuestion(x, kq));
+        List<Unjudged> unjudged = r.unjudgedEvidence().stream()
+                .map(e -> new Unjudged(e.id(), e.statement(), e.quote())).toList();
+        var page = new Page(r.assessment().provider(), r.assessment().scope(), r.assessment().serviceType(),
+                r.assessment().assessmentDate(), p.regime(), p.regimeReason(), kqs, r.overall().rating(),
+                r.overall().principle() + ": " + r.overall().detail(), unjudged, p.rulesDigest(), p.fixtureDigest(),
+                p.engine(), p.frameworkVersion(), p.fixture());
+        TEMPLATE.execute(out, page);
+        out.flush();
+    }
+
+    private Kq keyQuestion(Explanation x, KeyQuestionView kq) {
+        var s = kq.score();
+        String arithmetic = s == null ? "no statement has a score" : s.sum() + " of " + s.max() + " (" + s.statementsScored()
+                + " statements × 4) = " + Numbers.plain(s.raw()) + "%, shown as " + s.shown() + " (rounded " + s.rounding() + ")";
+        String band = kq.band() == null ? "" : kq.band().rating() + ": the raw " + Numbers.plain(s.raw()) + " is at least "
+                + Numbers.plain(kq.band().cutOff());
+        List<String> limiters = x.limiters().stream().filter(l -> l.keyQuestion().equals(kq.id()))
+                .map(l -> l.ruleId() + " " + l.rule() + ": " + l.state()).toList();
+        String judgement = kq.rating() != null && kq.rating().basis().equals("judgement")
+                ? kq.rating().detail() + " (the method computes " + kq.computedRating() + ")" : "none recorded";
+        List<String> changes = new ArrayList<>();
+        x.keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id())).forEach(k -> {
+            for (Sensitivity.RatingStep st : List.of(k.up(), k.down())) {
+                changes.add(st.target() == null ? st.direction() + ": " + st.note()
+                        : st.direction() + " to " + st.target() + ": " + st.points() + " point" + (st.points() == 1 ? "" : "s")
+                        + " (" + Sensitivity.describe(st.moves()) + ")");
+                st.heldBackBy().forEach(h -> changes.add("held back on the way by " + h));
+            }
+        });
+        List<String> metrics = x.metrics().stream()
+                .filter(m -> m.threshold() != null && kq.statements().stream().anyMatch(st -> st.id().equals(m.statement())))
+                .map(m -> m.evidenceId() + ": " + Numbers.withUnit(m.value(), m.unit()) + " graded " + m.grades() + "; at "
+                        + Numbers.withUnit(m.threshold(), m.unit()) + " (" + m.direction() + ") "
+                        + (m.gradesThen().isEmpty() ? "no rule would judge it" : "graded " + m.gradesThen()) + ", "
+                        + m.statement() + " would score " + m.statementScoreThen() + " (now " + m.statementScoreNow() + ")")
+                .toList();
+        return new Kq(kq.name(), s == null ? "–" : String.valueOf(s.shown()),
+                kq.rating() == null ? "Not rated" : kq.rating().rating(), "r" + (kq.rating() == null ? 0 : kq.rating().rank()),
+                kq.rating() == null ? "" : kq.rating().basis(), arithmetic, band, kq.band() != null && kq.band().boundary(),
+                limiters, judgement, chart(kq.statements()), kq.statements().stream().map(this::statement).toList(),
+                changes, metrics);
+    }
+
+    private static String cls(int score) {
+        return "s" + score;
+    }
+
+    private Chart chart(List<StatementView> statements) {
+        int barW = 56;
+        int gap = 14;
+        int top = 10;
+        int plot = 160;
+        int left = 34;
+        List<Bar> bars = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            StatementView s = statements.get(i);
+            int score = s.score() == null ? 0 : s.score();
+            int h = plot * score / 4;
+            int x = left + i * (barW + gap);
+            bars.add(new Bar(x, top + plot - h, barW, h, "S" + (i + 1), s.score() == null ? "–" : String.valueOf(score),
+                    top + plot + 16, top + plot - h - 4, cls(score)));
+        }
+        List<Tick> ticks = new ArrayList<>();
+        for (int v = 1; v <= 4; v++) ticks.add(new Tick(top + plot - plot * v / 4, String.valueOf(v)));
+        return new Chart(left + statements.size() * (barW + gap), top + plot + 24, bars, ticks);
+    }
+
+    private Stmt statement(StatementView st) {
+        List<String> arithmetic = new ArrayList<>();
+        var e = st.evidence();
+        if (e != null) {
+            arithmetic.add(e.findings() + " findings, grades " + e.gradeSum() + " of " + (4 * e.findings()) + " = "
+                    + Numbers.rounded(e.percent(), 2) + "% → base score " + e.base());
+            e.caps().forEach(c -> arithmetic.add("cap " + c.ruleId() + " (" + c.limit() + "): " + c.reason()
+                    + (c.applied() ? " — applied" : " — does not lower it")));
+        }
+        st.categories().forEach(c -> arithmetic.add("category " + c.category() + ": " + c.score() + " (grades "
+                + c.gradeSum() + " of " + (4 * c.findings()) + ")"));
+        List<Find> findings = st.findings().stream().map(HtmlReporter::finding).toList();
+        String missing = st.categoriesWithoutEvidence().isEmpty() ? null : String.join(", ", st.categoriesWithoutEvidence());
+        return new Stmt(st.name(), st.score() == null ? "not scored" : st.score() + " of 4", st.basis(),
+                st.basis().equals("assessed") ? null : st.detail(), cls(st.score() == null ? 0 : st.score()), arithmetic,
+                findings, missing);
+    }
+
+    private static Find finding(FindingView f) {
+        return new Find(f.grade(), f.evidenceId(), f.category(), f.summary(), f.ruleId(), f.rule(), f.ruleReason(),
+                f.section(), f.quote());
+    }
+}
