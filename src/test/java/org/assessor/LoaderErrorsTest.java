@@ -118,4 +118,53 @@ class LoaderErrorsTest {
         assertThat(problem(doc("", item))).isEqualTo(
                 "3:1: evidence 'e1' must have exactly one of 'metric' or 'observation'; found both");
     }
+
+    @org.junit.jupiter.api.Test
+    void notANumber() throws Exception {
+        assertThat(problem(doc("", ITEM.replace("\"value\": 50, \"unit\"", "\"value\": NaN, \"unit\"")))).isEqualTo(
+                "5:70: expected a finite number, found NaN (JSON has no such number)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void unknownScope() throws Exception {
+        assertThat(problem(doc("", ITEM).replace("\"nhs-trust-well-led\"", "\"trust\""))).isEqualTo(
+                "1:71: unknown scope 'trust'; expected one of [nhs-trust-well-led, service-well-led, location]");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFileOverTheSizeLimitIsRefusedWithTheLimit() throws Exception {
+        Path f = tmp.resolve("huge.json");
+        byte[] padding = new byte[50 * 1024 * 1024];
+        java.util.Arrays.fill(padding, (byte) ' ');
+        Files.write(f, padding);
+        var loader = new EvidenceLoader(Framework.load(Path.of("rules")));
+        var e = catchThrowableOfType(InvalidInputException.class, () -> loader.load(f));
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                f + ": the file is 52428800 bytes; the largest input read is 20971520 bytes (20 MiB)");
+    }
+
+    static String items(int n) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) items.append(",\n");
+            items.append("{\"id\":\"e").append(i).append("\",\"statement\":\"freedom-to-speak-up\",\"category\":\"processes\","
+                    + "\"source\":{\"document\":\"d\",\"section\":\"s\",\"quote\":\"q\"},\"observation\":{\"theme\":\"t\","
+                    + "\"direction\":\"positive\",\"extent\":\"some\",\"who\":\"staff\"}}");
+        }
+        return items.toString();
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneItemOverTheItemLimitIsRefusedWithTheLimit() throws Exception {
+        assertThat(problem(doc("", items(10_001)))).isEqualTo("2:13: the fixture has 10001 evidence items; the most one "
+                + "fixture may hold is 10000 (split it into several assessments)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHundredThousandItemsAreRefusedWithAStatedLimitNotAnOutOfMemoryError() throws Exception {
+        String p = problem(doc("", items(100_000)));
+        assertThat(p).satisfiesAnyOf(
+                m -> assertThat(m).contains("the largest input read is 20971520 bytes (20 MiB)"),
+                m -> assertThat(m).contains("the most one fixture may hold is 10000"));
+    }
 }

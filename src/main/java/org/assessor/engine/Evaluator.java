@@ -42,6 +42,7 @@ public final class Evaluator {
             for (Object f : session.getObjects()) keyed.add(java.util.Map.entry(f instanceof Fact k ? k.key() : f.toString(), f));
             keyed.sort(java.util.Map.Entry.comparingByKey());
             List<Object> facts = keyed.stream().map(java.util.Map.Entry::getValue).toList();
+            contradictions(keyed, recorder);
             List<Derivation> derivations = facts.stream().map(recorder::of).filter(Objects::nonNull)
                     .sorted(Comparator.comparing(Derivation::fact)).toList();
             return new Evaluation(rules, input, facts, derivations, recorder.firings());
@@ -49,6 +50,8 @@ public final class Evaluator {
             RuleInfo r = rules.rule(e.getRule().getName());
             throw new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ") failed while it ran: "
                     + rootMessage(e) + "; it had matched: " + matched(e), r.name(), e);
+        } catch (RuleFault e) {
+            throw e;
         } catch (FiringLimitExceeded e) {
             throw new RuleFault(e.getMessage(), null, e);
         } catch (RuntimeException | LinkageError e) {
@@ -60,6 +63,28 @@ public final class Evaluator {
         } finally {
             session.dispose();
         }
+    }
+
+    /**
+     * Two different facts with one key are two answers to one question (two scores for one statement, two ratings
+     * for one key question): the result would depend on firing order, so it is an error naming both rules.
+     */
+    private void contradictions(List<java.util.Map.Entry<String, Object>> keyed, DerivationRecorder recorder) {
+        for (int i = 1; i < keyed.size(); i++) {
+            var a = keyed.get(i - 1);
+            var b = keyed.get(i);
+            if (!a.getKey().equals(b.getKey()) || !(a.getValue() instanceof Fact)) continue;
+            throw new RuleFault("two rules derive contradicting results for " + a.getKey() + ": " + a.getValue()
+                    + " from " + by(recorder.of(a.getValue())) + ", and " + b.getValue() + " from "
+                    + by(recorder.of(b.getValue())) + "; make the rules exclusive so only one can hold", 
+                    recorder.of(b.getValue()) == null ? null : recorder.of(b.getValue()).ruleName(), null);
+        }
+    }
+
+    private String by(Derivation d) {
+        if (d == null) return "the input";
+        RuleInfo r = rules.rule(d.ruleName());
+        return "rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ")";
     }
 
     /**

@@ -30,6 +30,8 @@ import org.assessor.facts.StatementInScope;
 /** Reads a fixture strictly and checks every id and value against the framework; all problems are reported at once. */
 public final class EvidenceLoader {
     public static final String EVIDENCE_FILE = "evidence.json";
+    /** Most evidence items one fixture may hold; a larger one is refused with this number rather than slowing to a crawl. */
+    public static final int MAX_ITEMS = 10_000;
 
     private final Framework framework;
 
@@ -91,7 +93,7 @@ public final class EvidenceLoader {
             frameworkFacts(assessment, inScope, kqs, categories);
             envelopeFacts(env, inScope, kqs);
             Map<String, Item> items = evidence(inScope, categories);
-            if (items.isEmpty() && env.recordedScores().isEmpty() && env.previousRatings().isEmpty()) {
+            if (doc.evidence().isEmpty() && env.recordedScores().isEmpty() && env.previousRatings().isEmpty()) {
                 problems.add(at.at("/evidence", "the fixture has no evidence, no recorded scores and no previous "
                         + "ratings, so there is nothing to evaluate; expected at least one evidence item"));
             }
@@ -209,6 +211,11 @@ public final class EvidenceLoader {
 
         private Map<String, Item> evidence(List<String> inScope, Set<String> categories) {
             Map<String, Item> items = new LinkedHashMap<>();
+            if (doc.evidence().size() > MAX_ITEMS) {
+                problems.add(at.at("/evidence", "the fixture has " + doc.evidence().size() + " evidence items; the most "
+                        + "one fixture may hold is " + MAX_ITEMS + " (split it into several assessments)"));
+                return items;
+            }
             for (int i = 0; i < doc.evidence().size(); i++) {
                 Item item = doc.evidence().get(i);
                 String ptr = "/evidence/" + i;

@@ -195,6 +195,10 @@ public final class StrictJson {
         if (e instanceof MismatchedInputException m) {
             return mismatch(m);
         }
+        var nonNumber = java.util.regex.Pattern.compile("Non-standard token '([^']+)'.*").matcher(msg);
+        if (nonNumber.matches()) {
+            return "expected a finite number, found " + nonNumber.group(1) + " (JSON has no such number)";
+        }
         return "not valid JSON: " + firstLine(msg);
     }
 

@@ -8,5 +8,7 @@ public record Benchmark(String evidenceId, String kind, double value, String lab
     public static final String EVIDENCE = "evidence";
     public static final String POLICY = "policy";
 
-    public String key() { return "benchmark/" + evidenceId + "/" + kind + "/" + Numbers.plain(value); }
+    public String key() {
+        return "benchmark/" + evidenceId + "/" + kind + "/" + Numbers.plain(value) + "/" + Integer.toHexString(label.hashCode());
+    }
 }

@@ -11,7 +11,9 @@ public record Comparison(String evidenceId, String statement, String category, S
                          double value, double benchmark, String unit, double gapPercent) implements Fact {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    public String key() { return "comparison/" + evidenceId + "/" + kind + "/" + Numbers.plain(benchmark); }
+    public String key() {
+        return "comparison/" + evidenceId + "/" + kind + "/" + Numbers.plain(benchmark) + "/" + Integer.toHexString(label.hashCode());
+    }
 
     /** Compares a metric with a benchmark; a zero benchmark uses the absolute difference as the gap. */
     public static Comparison of(Metric m, Benchmark b) {
