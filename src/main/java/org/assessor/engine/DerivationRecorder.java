@@ -66,7 +66,8 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
         Set<String> keys = new LinkedHashSet<>();
         for (Object o : m.getObjects()) add(keys, o);
         for (String d : m.getDeclarationIds()) add(keys, m.getDeclarationValue(d));
-        return new ArrayList<>(keys);
+        // Sorted, so the graph does not depend on the order evidence was given in.
+        return keys.stream().sorted().toList();
     }
 
     private static void add(Set<String> keys, Object o) {
