@@ -29,7 +29,8 @@ class SafeOutputTest {
             Process p = new ProcessBuilder(java, "-cp", classpath, "org.assessor.cli.Main", "evaluate",
                     "fixtures/cpft-well-led-2025", "--format", "json", "-o", out.toString())
                     .redirectErrorStream(true).redirectOutput(new File(tmp.resolve("log.txt").toString())).start();
-            boolean finished = p.waitFor(400 + i * 450L, TimeUnit.MILLISECONDS);
+            // The last run is left to finish, so the test also sees the file replaced by a whole new result.
+            boolean finished = p.waitFor(i == 7 ? 120_000 : 400 + i * 700L, TimeUnit.MILLISECONDS);
             if (!finished) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
@@ -41,8 +42,8 @@ class SafeOutputTest {
             assertThat(new ObjectMapper().readTree(now).at("/keyQuestions/4/score/shown").asInt())
                     .as("a replaced file is the whole new result").isEqualTo(44);
         }
-        // Kills spread from 0.4 s to 3.6 s: early ones leave the old file, late ones the new; none a partial file.
-        System.out.println("SafeOutputTest: " + replaced + " of 8 runs finished and replaced the file before the kill");
+        // Kills spread from 0.4 s to 4.6 s: early ones leave the old file, late ones the new; none a partial file.
+        assertThat(replaced).as("the run left to finish replaced the file").isGreaterThanOrEqualTo(1);
     }
 
     @Test
