@@ -44,17 +44,9 @@ public final class DiffCommand implements Callable<Integer> {
     boolean exitCode;
 
     @Override
-    public Integer call() throws IOException {
-        var err = spec.commandLine().getErr();
-        Assessor baseRules;
-        Assessor headRules;
-        try {
-            baseRules = new Assessor(RulesAtRevision.resolve(base, head));
-            headRules = new Assessor(head);
-        } catch (InvalidInputException e) {
-            e.problems().forEach(err::println);
-            return Main.PROBLEMS;
-        }
+    public Integer call() throws Exception {
+        Assessor baseRules = new Assessor(RulesAtRevision.resolve(base, head));
+        Assessor headRules = new Assessor(head);
         List<Change> changes = new ArrayList<>();
         for (Path f : CaseRunner.fixtures(fixtures)) {
             changes.add(compare(f, baseRules, headRules));

@@ -3,8 +3,6 @@ package org.assessor.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.assessor.casebook.Assessor;
-import org.assessor.evidence.InvalidInputException;
-import org.assessor.engine.RuleFault;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Explanations;
 import org.assessor.report.HtmlReporter;
@@ -40,25 +38,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     long maxFirings;
 
     @Override
-    public Integer call() throws java.io.IOException {
-        var err = spec.commandLine().getErr();
-        try {
-            Assessor assessor = new Assessor(rules.rules, maxFirings);
-            if (format == Format.html) {
-                Explanation x = Explanations.of(assessor, rules.rules, fixture, null, null, true);
-                return Output.write(spec.commandLine().getOut(), output, w -> new HtmlReporter().render(x, w));
-            }
-            Result result = assessor.evaluate(fixture);
-            return Output.write(spec.commandLine().getOut(), output, w -> format.render(result, w));
-        } catch (InvalidInputException e) {
-            e.problems().forEach(p -> err.println(p));
-            err.println("assessor: nothing was evaluated (" + e.problems().size() + " problem"
-                    + (e.problems().size() == 1 ? "" : "s") + ")");
-            return Main.PROBLEMS;
-        } catch (RuleFault e) {
-            err.println("assessor: " + e.getMessage());
-            err.println("assessor: nothing was evaluated");
-            return Main.PROBLEMS;
+    public Integer call() throws Exception {
+        Assessor assessor = new Assessor(rules.rules, maxFirings);
+        if (format == Format.html) {
+            Explanation x = Explanations.of(assessor, rules.rules, fixture, null, null, true);
+            return Output.write(spec.commandLine().getOut(), output, w -> new HtmlReporter().render(x, w));
         }
+        Result result = assessor.evaluate(fixture);
+        return Output.write(spec.commandLine().getOut(), output, w -> format.render(result, w));
     }
 }

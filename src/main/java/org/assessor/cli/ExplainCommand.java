@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.assessor.casebook.Assessor;
-import org.assessor.engine.RuleFault;
-import org.assessor.evidence.InvalidInputException;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Explanations;
 import org.assessor.report.HtmlReporter;
@@ -46,26 +44,17 @@ public final class ExplainCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
-        var err = spec.commandLine().getErr();
-        try {
-            Assessor assessor = new Assessor(rules.rules);
-            Explanation x = Explanations.of(assessor, rules.rules, fixture, keyQuestion, statement, false);
-            checkFilters(x.result());
-            if (!noSensitivity) x = Explanations.of(assessor, rules.rules, fixture, keyQuestion, statement, true);
-            Explanation shown = x;
-            return Output.write(spec.commandLine().getOut(), output, w -> {
-                if (format == Format.json) w.println(JsonReporter.mapper().writeValueAsString(shown));
-                else if (format == Format.html) new HtmlReporter().render(shown, w);
-                else new ExplainReporter().render(shown, w);
-            });
-        } catch (InvalidInputException e) {
-            e.problems().forEach(err::println);
-            return Main.PROBLEMS;
-        } catch (RuleFault e) {
-            err.println("assessor: " + e.getMessage());
-            return Main.PROBLEMS;
-        }
+    public Integer call() throws Exception {
+        Assessor assessor = new Assessor(rules.rules);
+        Explanation x = Explanations.of(assessor, rules.rules, fixture, keyQuestion, statement, false);
+        checkFilters(x.result());
+        if (!noSensitivity) x = Explanations.of(assessor, rules.rules, fixture, keyQuestion, statement, true);
+        Explanation shown = x;
+        return Output.write(spec.commandLine().getOut(), output, w -> {
+            if (format == Format.json) w.println(JsonReporter.mapper().writeValueAsString(shown));
+            else if (format == Format.html) new HtmlReporter().render(shown, w);
+            else new ExplainReporter().render(shown, w);
+        });
     }
 
     private void checkFilters(Result r) {

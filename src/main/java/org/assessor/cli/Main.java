@@ -1,6 +1,8 @@
 package org.assessor.cli;
 
 import java.io.PrintWriter;
+import org.assessor.engine.RuleFault;
+import org.assessor.evidence.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +26,18 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // Mistakes in the input or the rules, from any command: positioned problems, exit 1, nothing evaluated.
+            if (ex instanceof InvalidInputException bad) {
+                bad.problems().forEach(err::println);
+                err.println("assessor: nothing was evaluated (" + bad.problems().size() + " problem"
+                        + (bad.problems().size() == 1 ? "" : "s") + ")");
+                return PROBLEMS;
+            }
+            if (ex instanceof RuleFault fault) {
+                err.println("assessor: " + fault.getMessage());
+                err.println("assessor: nothing was evaluated");
+                return PROBLEMS;
+            }
             err.println("assessor: internal error: " + ex);
             return INTERNAL;
         });

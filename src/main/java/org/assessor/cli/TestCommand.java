@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.assessor.casebook.Assessor;
 import org.assessor.casebook.CaseResult;
 import org.assessor.casebook.CaseRunner;
-import org.assessor.evidence.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import org.assessor.casebook.Coverage;
@@ -40,16 +39,9 @@ public final class TestCommand implements Callable<Integer> {
     Double coverageMin;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        Assessor assessor;
-        try {
-            assessor = new Assessor(rules.rules);
-        } catch (InvalidInputException e) {
-            e.problems().forEach(err::println);
-            return Main.PROBLEMS;
-        }
+        Assessor assessor = new Assessor(rules.rules);
         List<CaseResult> results = new CaseRunner(assessor).runAll(fixtures);
         int passed = 0;
         int failed = 0;

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.assessor.casebook.Assessor;
-import org.assessor.engine.RuleFault;
-import org.assessor.evidence.InvalidInputException;
 import org.assessor.evidence.Problem;
 import org.assessor.evidence.StrictJson;
 import org.assessor.impact.Change;
@@ -37,16 +35,13 @@ public final class VerifyCommand implements Callable<Integer> {
     Path fixture;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         Result before;
+        byte[] bytes = StrictJson.bytes(saved, saved.toString());
         try {
-            byte[] bytes = StrictJson.bytes(saved, saved.toString());
             before = JsonReporter.mapper().readValue(bytes, Result.class);
-        } catch (InvalidInputException e) {
-            e.problems().forEach(err::println);
-            return Main.PROBLEMS;
         } catch (JsonProcessingException e) {
             err.println(new Problem(saved.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
@@ -55,18 +50,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Path rulesDir = rules != null ? rules : Path.of(before.provenance().rules());
         Path fixturePath = fixture != null ? fixture : Path.of(before.provenance().fixture());
-        Result now;
-        Assessor assessor;
-        try {
-            assessor = new Assessor(rulesDir);
-            now = assessor.evaluate(fixturePath);
-        } catch (InvalidInputException e) {
-            e.problems().forEach(err::println);
-            return Main.PROBLEMS;
-        } catch (RuleFault e) {
-            err.println("assessor: " + e.getMessage());
-            return Main.PROBLEMS;
-        }
+        Assessor assessor = new Assessor(rulesDir);
+        Result now = assessor.evaluate(fixturePath);
         List<String> differences = new ArrayList<>();
         var p0 = before.provenance();
         var p1 = now.provenance();

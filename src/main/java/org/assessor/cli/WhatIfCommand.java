@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.assessor.casebook.Assessor;
-import org.assessor.engine.RuleFault;
 import org.assessor.evidence.EvidenceLoader;
-import org.assessor.evidence.InvalidInputException;
 import org.assessor.evidence.StrictJson;
 import org.assessor.impact.ChangeReporter;
 import org.assessor.impact.ResultDiff;
@@ -44,30 +42,21 @@ public final class WhatIfCommand implements Callable<Integer> {
     Format format;
 
     @Override
-    public Integer call() throws IOException {
-        var err = spec.commandLine().getErr();
-        try {
-            Assessor assessor = new Assessor(rules.rules);
-            Path file = EvidenceLoader.evidenceFile(fixture);
-            byte[] original = StrictJson.bytes(file, file.toString());
-            ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(original);
-            for (String s : sets) apply(doc, s);
-            byte[] changed = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
-            var before = assessor.evaluate(original, file.toString());
-            var after = assessor.evaluate(changed, file + " (what-if)");
-            var change = ResultDiff.between(fixture.toString(), before, after, assessor.rules().framework());
-            var set = ChangeReporter.ChangeSet.of(file.toString(), "with " + String.join(", ", sets), List.of(change));
-            var out = spec.commandLine().getOut();
-            if (format == Format.json) new ChangeReporter().json(set, out);
-            else new ChangeReporter().text(set, out);
-            return Main.OK;
-        } catch (InvalidInputException e) {
-            e.problems().forEach(err::println);
-            return Main.PROBLEMS;
-        } catch (RuleFault e) {
-            err.println("assessor: " + e.getMessage());
-            return Main.PROBLEMS;
-        }
+    public Integer call() throws Exception {
+        Assessor assessor = new Assessor(rules.rules);
+        Path file = EvidenceLoader.evidenceFile(fixture);
+        byte[] original = StrictJson.bytes(file, file.toString());
+        ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(original);
+        for (String s : sets) apply(doc, s);
+        byte[] changed = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+        var before = assessor.evaluate(original, file.toString());
+        var after = assessor.evaluate(changed, file + " (what-if)");
+        var change = ResultDiff.between(fixture.toString(), before, after, assessor.rules().framework());
+        var set = ChangeReporter.ChangeSet.of(file.toString(), "with " + String.join(", ", sets), List.of(change));
+        var out = spec.commandLine().getOut();
+        if (format == Format.json) new ChangeReporter().json(set, out);
+        else new ChangeReporter().text(set, out);
+        return Main.OK;
     }
 
     private void apply(ObjectNode doc, String assignment) {

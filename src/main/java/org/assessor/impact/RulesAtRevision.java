@@ -24,6 +24,7 @@ public final class RulesAtRevision {
             run(repo, List.of("git", "rev-parse", "--verify", "--quiet", base + "^{commit}"),
                     "'" + base + "' is neither a folder nor a git revision in " + repo);
             Path out = Files.createTempDirectory("assessor-base-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(out)));
             Path tar = out.resolve("rules.tar");
             run(repo, List.of("git", "archive", "--format=tar", "-o", tar.toString(), base, "--", rel),
                     "git revision " + base + " has no " + rel + "/ folder");
@@ -32,6 +33,15 @@ public final class RulesAtRevision {
             return out.resolve(rel);
         } catch (IOException e) {
             throw new InvalidInputException(new Problem(base, 0, 0, "cannot read rules at revision: " + e.getMessage()));
+        }
+    }
+
+    /** Removes the extracted copy when the run ends; a leftover in the temp folder is harmless. */
+    private static void deleteQuietly(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // best effort at exit
         }
     }
 
