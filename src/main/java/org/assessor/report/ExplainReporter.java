@@ -74,8 +74,7 @@ public final class ExplainReporter {
                 + (st.basis().equals("assessed") ? "" : " — " + st.detail()));
         var e = st.evidence();
         if (e != null) {
-            line(3, false, "arithmetic: " + e.findings() + " findings, grades " + e.gradeSum() + " of " + (4 * e.findings())
-                    + " = " + Numbers.rounded(e.percent(), 2) + "% → base score " + e.base());
+            line(3, false, "arithmetic: " + Sentences.evidenceArithmetic(st));
             e.caps().forEach(c -> line(3, false, "cap " + c.ruleId() + " (" + c.limit() + "): " + c.reason()
                     + (c.applied() ? " — applied" : " — does not lower it")));
             if (st.basis().equals("judgement")) line(3, false, "the evidence alone gives " + e.score());
@@ -113,7 +112,7 @@ public final class ExplainReporter {
             return;
         }
         line(2, false, m.evidenceId() + " " + v + " graded " + m.grades() + ": at " + Numbers.withUnit(m.threshold(), m.unit())
-                + " (" + m.direction() + ") " + (m.gradesThen().isEmpty() ? "no rule would judge it" : "graded " + m.gradesThen()) + "; " + m.statement() + " would score "
+                + " (" + Numbers.rounded(Math.abs(m.threshold() - m.value()), 2) + " " + m.direction() + ") " + (m.gradesThen().isEmpty() ? "no rule would judge it" : "graded " + m.gradesThen()) + "; " + m.statement() + " would score "
                 + m.statementScoreThen() + " (now " + m.statementScoreNow() + "), key question " + m.ratingThen());
     }
 

@@ -79,7 +79,8 @@ public final class HtmlReporter {
         List<String> metrics = x.metrics().stream()
                 .filter(m -> m.threshold() != null && kq.statements().stream().anyMatch(st -> st.id().equals(m.statement())))
                 .map(m -> m.evidenceId() + ": " + Numbers.withUnit(m.value(), m.unit()) + " graded " + m.grades() + "; at "
-                        + Numbers.withUnit(m.threshold(), m.unit()) + " (" + m.direction() + ") "
+                        + Numbers.withUnit(m.threshold(), m.unit()) + " (" + Numbers.rounded(Math.abs(m.threshold() - m.value()), 2) + " "
+                        + m.direction() + ") "
                         + (m.gradesThen().isEmpty() ? "no rule would judge it" : "graded " + m.gradesThen()) + ", "
                         + m.statement() + " would score " + m.statementScoreThen() + " (now " + m.statementScoreNow() + ")")
                 .toList();
@@ -118,8 +119,7 @@ public final class HtmlReporter {
         List<String> arithmetic = new ArrayList<>();
         var e = st.evidence();
         if (e != null) {
-            arithmetic.add(e.findings() + " findings, grades " + e.gradeSum() + " of " + (4 * e.findings()) + " = "
-                    + Numbers.rounded(e.percent(), 2) + "% → base score " + e.base());
+            arithmetic.add(Sentences.evidenceArithmetic(st));
             e.caps().forEach(c -> arithmetic.add("cap " + c.ruleId() + " (" + c.limit() + "): " + c.reason()
                     + (c.applied() ? " — applied" : " — does not lower it")));
         }

@@ -69,9 +69,7 @@ public final class TextReporter {
                 + st.basis() + (st.basis().equals("assessed") ? "" : "; " + st.detail()) + ")");
         var e = st.evidence();
         if (e != null) {
-            out.println("    evidence: " + e.findings() + " findings, grades " + e.gradeSum() + " of " + (4 * e.findings())
-                    + " = " + Numbers.rounded(e.percent(), 2) + "% → " + e.base()
-                    + (e.score() < e.base() ? ", capped to " + e.score() : ""));
+            out.println("    evidence: " + Sentences.evidenceArithmetic(st));
             e.caps().forEach(c -> out.println("    cap: " + cap(c)));
             if (st.basis().equals("judgement")) out.println("    (the evidence alone gives " + e.score() + ")");
         }
