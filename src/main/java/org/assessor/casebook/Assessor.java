@@ -16,8 +16,13 @@ public final class Assessor {
     private final Evaluator evaluator;
 
     public Assessor(Path rulesDir, long maxFirings) throws InvalidInputException {
-        this.rules = new RuleSetCompiler().compile(rulesDir);
-        this.evaluator = new Evaluator(rules, maxFirings);
+        this(new RuleSetCompiler().compile(rulesDir), maxFirings, true);
+    }
+
+    /** An assessor over an already compiled rule set; {@code recordDerivations} false leaves the graph out (faster). */
+    public Assessor(RuleSet rules, long maxFirings, boolean recordDerivations) {
+        this.rules = rules;
+        this.evaluator = new Evaluator(rules, maxFirings, recordDerivations);
     }
 
     public Assessor(Path rulesDir) throws InvalidInputException {

@@ -2,6 +2,7 @@ package org.assessor.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.assessor.batch.BatchSource;
 import org.assessor.casebook.Assessor;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Explanations;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evaluate <fixture>}: evaluates one fixture and prints the explained rating as text or JSON. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a fixture (a folder with evidence.json, or the file) and print the explained rating.")
+        description = "Evaluate a fixture (a folder with evidence.json, or the file) and print the explained rating; "
+                + "or a batch: a folder of fixtures or a JSON Lines file, written to --out.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -37,8 +39,23 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Stop with an error if the rules fire more than this many times (default: ${DEFAULT-VALUE}).")
     long maxFirings;
 
+    @Option(names = "--out", paramLabel = "<prefix>", defaultValue = "assessor-results",
+            description = "Batch only: write <prefix>.jsonl (one result per line) and <prefix>.csv (one row per provider "
+                    + "and key question) (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @Option(names = "--threads", paramLabel = "<n>", description = "Batch only: worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--with-graph", description = "Batch only: keep each result's derivation graph in the JSON Lines.")
+    boolean withGraph;
+
     @Override
     public Integer call() throws Exception {
+        if (BatchSource.isBatch(fixture)) {
+            return new BatchEvaluation(spec, rules.rules, maxFirings, withGraph).run(fixture, Path.of(out + ".jsonl"),
+                    Path.of(out + ".csv"), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        }
         Assessor assessor = new Assessor(rules.rules, maxFirings);
         if (format == Format.html) {
             Explanation x = Explanations.of(assessor, rules.rules, fixture, null, null, true);

@@ -18,10 +18,16 @@ public final class Evaluator {
 
     private final RuleSet rules;
     private final long maxFirings;
+    private final boolean recordDerivations;
 
-    public Evaluator(RuleSet rules, long maxFirings) {
+    public Evaluator(RuleSet rules, long maxFirings, boolean recordDerivations) {
         this.rules = rules;
         this.maxFirings = maxFirings;
+        this.recordDerivations = recordDerivations;
+    }
+
+    public Evaluator(RuleSet rules, long maxFirings) {
+        this(rules, maxFirings, true);
     }
 
     public Evaluator(RuleSet rules) {
@@ -34,7 +40,7 @@ public final class Evaluator {
         DerivationRecorder recorder = new DerivationRecorder(maxFirings);
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
-            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            if (recordDerivations) session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             input.facts().forEach(session::insert);
             fireInLayers(session);
             // Sorted by key, computed once per fact; equal keys (never expected) keep both facts.

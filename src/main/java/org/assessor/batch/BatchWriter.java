@@ -1,0 +1,89 @@
+package org.assessor.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.assessor.report.Result;
+
+/**
+ * Streams batch results to a JSON Lines file (one result per line) and a CSV summary (one row per provider and key
+ * question), each into a temporary file that is moved into place only when the batch ends: an interrupted run
+ * leaves the previous files, never half-written ones.
+ */
+public final class BatchWriter implements AutoCloseable {
+    private static final ObjectMapper COMPACT = JsonMapper.builder().build();
+    private static final String[] HEADER = {"index", "source", "provider", "key_question", "assessed", "score",
+            "raw_percentage", "band", "rating", "rating_basis", "overall"};
+
+    private final Path jsonl;
+    private final Path csv;
+    private final Path jsonlTmp;
+    private final Path csvTmp;
+    private final BufferedWriter jsonOut;
+    private final CSVPrinter csvOut;
+    private final boolean withGraph;
+    private boolean complete;
+
+    public BatchWriter(Path jsonl, Path csv, boolean withGraph) throws IOException {
+        this.jsonl = jsonl;
+        this.csv = csv;
+        this.withGraph = withGraph;
+        this.jsonlTmp = sibling(jsonl);
+        this.csvTmp = sibling(csv);
+        this.jsonOut = Files.newBufferedWriter(jsonlTmp, StandardCharsets.UTF_8);
+        this.csvOut = new CSVPrinter(Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8),
+                CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator('\n').get());
+    }
+
+    private static Path sibling(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    }
+
+    public void write(long index, String source, Result r) {
+        try {
+            ObjectNode node = COMPACT.valueToTree(r);
+            if (!withGraph) node.remove("derivation");
+            node.put("batchIndex", index);
+            node.put("batchSource", source);
+            jsonOut.write(COMPACT.writeValueAsString(node));
+            jsonOut.write('\n');
+            for (Result.KeyQuestionView kq : r.keyQuestions()) {
+                if (!kq.assessed() && kq.rating() == null) continue;
+                csvOut.printRecord(index, source, r.assessment().provider(), kq.id(), kq.assessed(),
+                        kq.score() == null ? "" : kq.score().shown(), kq.score() == null ? "" : kq.score().raw(),
+                        kq.band() == null ? "" : kq.band().rating(), kq.rating() == null ? "Not rated" : kq.rating().rating(),
+                        kq.rating() == null ? "" : kq.rating().basis(), r.overall().rating());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Marks the batch as finished: on close the files are moved into place. */
+    public void complete() {
+        this.complete = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        jsonOut.close();
+        csvOut.close();
+        if (complete) {
+            Files.move(jsonlTmp, jsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(csvTmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.deleteIfExists(jsonlTmp);
+            Files.deleteIfExists(csvTmp);
+        }
+    }
+}

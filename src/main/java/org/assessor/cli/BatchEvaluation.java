@@ -1,0 +1,60 @@
+package org.assessor.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.assessor.batch.BatchRunner;
+import org.assessor.batch.BatchSource;
+import org.assessor.batch.BatchWriter;
+import org.assessor.batch.Progress;
+import org.assessor.casebook.Assessor;
+import org.assessor.ruleset.RuleSetCompiler;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The batch path of {@code evaluate}: compile once, evaluate on all cores, stream results, report bad items. */
+final class BatchEvaluation {
+    private final CommandSpec spec;
+    private final Path rules;
+    private final long maxFirings;
+    private final boolean withGraph;
+
+    BatchEvaluation(CommandSpec spec, Path rules, long maxFirings, boolean withGraph) {
+        this.spec = spec;
+        this.rules = rules;
+        this.maxFirings = maxFirings;
+        this.withGraph = withGraph;
+    }
+
+    int run(Path input, Path jsonl, Path csv, int threads) throws Exception {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        for (Path target : new Path[] {jsonl, csv}) {
+            if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the output " + target
+                        + " is the batch input; choose another --out so the input is not overwritten");
+            }
+        }
+        Assessor assessor = new Assessor(new RuleSetCompiler().compile(rules), maxFirings, withGraph);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Progress progress = new Progress(err, Progress.onTerminal());
+        try (BatchSource source = BatchSource.open(input); BatchWriter writer = new BatchWriter(jsonl, csv, withGraph)) {
+            new BatchRunner(assessor, threads).run(source, o -> {
+                done.incrementAndGet();
+                if (o.failed()) {
+                    failed.incrementAndGet();
+                    progress.finish();
+                    err.println("item " + (o.item().index() + 1) + " failed:");
+                    o.problems().forEach(p -> err.println("  " + p));
+                } else {
+                    writer.write(o.item().index() + 1, o.item().source(), o.result());
+                }
+                progress.update(done.get(), failed.get());
+            });
+            writer.complete();
+        }
+        progress.finish();
+        out.println(done.get() + " assessments: " + (done.get() - failed.get()) + " evaluated, " + failed.get()
+                + " failed; results in " + jsonl + " and " + csv);
+        return failed.get() == 0 ? Main.OK : Main.PROBLEMS;
+    }
+}
