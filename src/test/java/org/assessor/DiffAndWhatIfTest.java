@@ -80,6 +80,13 @@ class DiffAndWhatIfTest {
     }
 
     @Test
+    void htmlIsRefusedRatherThanSilentlyPrintedAsText() {
+        var run = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--set", "gov-11.value=92", "--format", "html");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--format html is for evaluate and explain; what-if prints text or json");
+    }
+
+    @Test
     void whatIfRefusesAnUnknownEvidenceId() {
         var run = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--set", "nope-1.value=3");
         assertThat(run.code()).isEqualTo(2);

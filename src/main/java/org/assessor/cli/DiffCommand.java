@@ -45,6 +45,10 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (format == Format.html) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format html is for evaluate and explain; diff prints text or json");
+        }
         Assessor baseRules = new Assessor(RulesAtRevision.resolve(base, head));
         Assessor headRules = new Assessor(head);
         List<Change> changes = new ArrayList<>();

@@ -43,6 +43,10 @@ public final class WhatIfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (format == Format.html) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format html is for evaluate and explain; what-if prints text or json");
+        }
         Assessor assessor = new Assessor(rules.rules);
         Path file = EvidenceLoader.evidenceFile(fixture);
         byte[] original = StrictJson.bytes(file, file.toString());
