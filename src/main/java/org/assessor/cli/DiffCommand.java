@@ -38,17 +38,13 @@ public final class DiffCommand implements Callable<Integer> {
     Path fixtures;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    ChangeFormat format;
 
     @Option(names = "--exit-code", description = "Exit 1 if anything changed, like git diff --exit-code.")
     boolean exitCode;
 
     @Override
     public Integer call() throws Exception {
-        if (format == Format.html) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--format html is for evaluate and explain; diff prints text or json");
-        }
         Assessor baseRules = new Assessor(RulesAtRevision.resolve(base, head));
         Assessor headRules = new Assessor(head);
         List<Change> changes = new ArrayList<>();
@@ -57,8 +53,7 @@ public final class DiffCommand implements Callable<Integer> {
         }
         var set = ChangeReporter.ChangeSet.of(base, head.toString(), changes);
         var out = spec.commandLine().getOut();
-        if (format == Format.json) new ChangeReporter().json(set, out);
-        else new ChangeReporter().text(set, out);
+        format.render(set, out);
         if (set.failed() > 0) return Main.PROBLEMS;
         return exitCode && set.anyChange() ? Main.PROBLEMS : Main.OK;
     }

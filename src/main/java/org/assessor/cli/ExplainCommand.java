@@ -46,9 +46,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Assessor assessor = new Assessor(rules.rules);
-        Explanation x = Explanations.of(assessor, rules.rules, fixture, keyQuestion, statement, false);
+        Explanation x = Explanations.of(assessor, rules.rules, fixture);
         checkFilters(x.result());
-        if (!noSensitivity) x = Explanations.of(assessor, rules.rules, fixture, keyQuestion, statement, true);
+        x = noSensitivity ? Explanations.narrowed(x, keyQuestion, statement)
+                : Explanations.withSensitivity(assessor, fixture, x, keyQuestion, statement);
         Explanation shown = x;
         return Output.write(spec.commandLine().getOut(), output, w -> {
             if (format == Format.json) w.println(JsonReporter.mapper().writeValueAsString(shown));

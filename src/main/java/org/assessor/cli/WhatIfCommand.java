@@ -39,14 +39,10 @@ public final class WhatIfCommand implements Callable<Integer> {
     List<String> sets;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    ChangeFormat format;
 
     @Override
     public Integer call() throws Exception {
-        if (format == Format.html) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--format html is for evaluate and explain; what-if prints text or json");
-        }
         Assessor assessor = new Assessor(rules.rules);
         Path file = EvidenceLoader.evidenceFile(fixture);
         byte[] original = StrictJson.bytes(file, file.toString());
@@ -58,8 +54,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         var change = ResultDiff.between(fixture.toString(), before, after, assessor.rules().framework());
         var set = ChangeReporter.ChangeSet.of(file.toString(), "with " + String.join(", ", sets), List.of(change));
         var out = spec.commandLine().getOut();
-        if (format == Format.json) new ChangeReporter().json(set, out);
-        else new ChangeReporter().text(set, out);
+        format.render(set, out);
         return Main.OK;
     }
 

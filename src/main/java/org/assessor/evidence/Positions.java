@@ -36,7 +36,7 @@ public final class Positions {
                 }
                 if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                     if (t == JsonToken.END_ARRAY) arrayIndex.pop();
-                    popFieldOrIndex(path, arrayIndex);
+                    popField(path);
                     continue;
                 }
                 if (!arrayIndex.isEmpty() && isDirectlyInArray(path, arrayIndex)) {
@@ -47,7 +47,7 @@ public final class Positions {
                 if (t == JsonToken.START_ARRAY) {
                     arrayIndex.push(new int[] {0, path.size()});
                 } else if (t != JsonToken.START_OBJECT) {
-                    popFieldOrIndex(path, arrayIndex);
+                    popField(path);
                 }
             }
         }
@@ -58,7 +58,7 @@ public final class Positions {
         return arrayIndex.peek()[1] == path.size();
     }
 
-    private static void popFieldOrIndex(Deque<String> path, Deque<int[]> arrayIndex) {
+    private static void popField(Deque<String> path) {
         if (!path.isEmpty()) path.pop();
     }
 

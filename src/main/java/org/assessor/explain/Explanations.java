@@ -15,20 +15,33 @@ import org.assessor.ruleset.RuleSource;
 public final class Explanations {
     private Explanations() {}
 
-    /** {@code keyQuestion} and {@code statement} narrow the sensitivity search (null: everything). */
-    public static Explanation of(Assessor assessor, Path rulesDir, Path fixture, String keyQuestion, String statement,
-                                 boolean sensitivity) throws IOException, InvalidInputException {
+    /** The result and every limiter's state, without sensitivity; evaluates the fixture once. */
+    public static Explanation of(Assessor assessor, Path rulesDir, Path fixture) throws IOException, InvalidInputException {
         Path file = EvidenceLoader.evidenceFile(fixture);
-        byte[] bytes = StrictJson.bytes(file, file.toString());
-        Result result = assessor.evaluate(bytes, file.toString());
-        if (!sensitivity) return new Explanation(result, limiters(result, rulesDir), List.of(), List.of(), keyQuestion, statement);
-        Sensitivity s = new Sensitivity(assessor, bytes, file.toString(), result);
-        return new Explanation(result, limiters(result, rulesDir),
+        Result result = assessor.evaluate(StrictJson.bytes(file, file.toString()), file.toString());
+        return new Explanation(result, limiters(result, rulesDir), List.of(), List.of(), null, null);
+    }
+
+    /**
+     * The same explanation with what would change it, reusing its result; {@code keyQuestion} and {@code statement}
+     * narrow the search and the rendering (null: everything).
+     */
+    public static Explanation withSensitivity(Assessor assessor, Path fixture, Explanation base, String keyQuestion,
+                                              String statement) throws IOException, InvalidInputException {
+        Path file = EvidenceLoader.evidenceFile(fixture);
+        Result result = base.result();
+        Sensitivity s = new Sensitivity(assessor, StrictJson.bytes(file, file.toString()), file.toString(), result);
+        return new Explanation(result, base.limiters(),
                 s.keyQuestions(k -> keyQuestion == null || k.equals(keyQuestion)),
                 s.metrics(st -> (statement == null || st.equals(statement)) && (keyQuestion == null
                         || result.keyQuestions().stream().anyMatch(k -> k.id().equals(keyQuestion)
                         && k.statements().stream().anyMatch(v -> v.id().equals(st))))),
                 keyQuestion, statement);
+    }
+
+    /** Narrows what a sensitivity-free explanation shows. */
+    public static Explanation narrowed(Explanation x, String keyQuestion, String statement) {
+        return new Explanation(x.result(), x.limiters(), x.keyQuestions(), x.metrics(), keyQuestion, statement);
     }
 
     /** Every rule that can cap a key question's rating, with whether it held for each assessed key question. */
