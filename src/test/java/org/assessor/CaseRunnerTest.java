@@ -24,6 +24,20 @@ class CaseRunnerTest {
     }
 
     @Test
+    void nullInExpectationsMeansNotScoredAndIsChecked() throws Exception {
+        Path fixture = tmp.resolve("case");
+        TestSupport.copy(Path.of("fixtures/boundaries/unscored-left-out-of-percentage"), fixture);
+        TestSupport.replace(fixture.resolve("expected.json"), "\"freedom-to-speak-up\": 3", "\"freedom-to-speak-up\": null");
+        var r = new CaseRunner(new Assessor(Path.of("rules"))).run(fixture);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.differences()).singleElement().asString()
+                .startsWith("statement freedom-to-speak-up score: expected not scored, actual 3");
+        // The twin, whose nulls are statements without evidence, passes.
+        assertThat(new CaseRunner(new Assessor(Path.of("rules")))
+                .run(Path.of("fixtures/boundaries/unscored-left-out-of-percentage")).passed()).isTrue();
+    }
+
+    @Test
     void theUnchangedTwinPasses() throws Exception {
         var r = new CaseRunner(new Assessor(Path.of("rules"))).run(Path.of("fixtures/boundaries/raw-62-5-rounds-half-even"));
         assertThat(r.passed()).isTrue();

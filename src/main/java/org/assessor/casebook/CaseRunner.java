@@ -91,6 +91,12 @@ public final class CaseRunner {
                 StatementView v = kq.statements().stream().filter(s -> s.id().equals(st)).findFirst().orElse(null);
                 if (v == null) {
                     diffs.add("statement " + st + ": expected score " + score + ", but it is not in scope");
+                } else if (score == null) {
+                    // null in expected.json means "not scored", and is checked like any other value.
+                    if (v.score() != null) {
+                        diffs.add("statement " + st + " score: expected not scored, actual " + v.score() + " ("
+                                + v.basis() + "; " + v.detail() + ")");
+                    }
                 } else {
                     check(diffs, "statement " + st + " score", score, v.score(), v.basis() + "; " + v.detail()
                             + (v.evidence() == null ? "" : "; evidence base " + v.evidence().base() + ", after caps "
