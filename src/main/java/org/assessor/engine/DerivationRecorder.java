@@ -2,7 +2,6 @@ package org.assessor.engine;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,11 @@ import org.kie.api.runtime.rule.Match;
  * (including the lists that {@code collectList} gathers in an accumulate), so each result can be traced to evidence.
  */
 public final class DerivationRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
-    private final Map<Object, Derivation> byFact = new IdentityHashMap<>();
+    /** What a firing inserted and what its match bound, kept as references; keys are made only for facts that stay. */
+    private record Made(String ruleId, String ruleName, Object[] premises) {}
+
+    private final Map<Object, Made> byFact = new IdentityHashMap<>();
+    private final Map<Object, String> keys = new IdentityHashMap<>();
     private final Map<String, Integer> firings = new TreeMap<>();
     private final long maxFirings;
     private Match current;
@@ -50,7 +53,7 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
         if (current == null || !(event.getObject() instanceof Fact f)) return;
-        byFact.put(event.getObject(), new Derivation(f.key(), String.valueOf(current.getRule().getMetaData()
+        byFact.put(f, new Made(String.valueOf(current.getRule().getMetaData()
                 .getOrDefault("id", current.getRule().getName())), current.getRule().getName(), premises(current)));
     }
 
@@ -62,25 +65,34 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
         byFact.remove(event.getOldObject());
     }
 
-    private static List<String> premises(Match m) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (Object o : m.getObjects()) add(keys, o);
-        for (String d : m.getDeclarationIds()) add(keys, m.getDeclarationValue(d));
-        // Sorted, so the graph does not depend on the order evidence was given in.
-        return keys.stream().sorted().toList();
+    /** The facts a match bound, lists (from collectList) copied as they were when the rule fired. */
+    private static Object[] premises(Match m) {
+        List<Object> out = new ArrayList<>();
+        for (Object o : m.getObjects()) add(out, o);
+        for (String d : m.getDeclarationIds()) add(out, m.getDeclarationValue(d));
+        return out.toArray();
     }
 
-    private static void add(Set<String> keys, Object o) {
-        if (o instanceof Fact f) {
-            keys.add(f.key());
+    private static void add(List<Object> out, Object o) {
+        if (o instanceof Fact) {
+            out.add(o);
         } else if (o instanceof Iterable<?> list) {
-            for (Object e : list) add(keys, e);
+            for (Object e : list) add(out, e);
         }
+    }
+
+    /** A fact's key, made once per fact (facts are immutable records). */
+    public String key(Object fact) {
+        return keys.computeIfAbsent(fact, f -> f instanceof Fact k ? k.key() : f.toString());
     }
 
     /** The derivation of a fact still in working memory, if a rule inserted it. */
     public Derivation of(Object fact) {
-        return byFact.get(fact);
+        Made m = byFact.get(fact);
+        if (m == null) return null;
+        Set<String> premises = new java.util.TreeSet<>(); // sorted: the graph does not depend on evidence order
+        for (Object p : m.premises()) premises.add(key(p));
+        return new Derivation(key(fact), m.ruleId(), m.ruleName(), List.copyOf(premises));
     }
 
     /** How many times each rule fired, by rule name. */

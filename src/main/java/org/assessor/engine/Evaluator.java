@@ -45,7 +45,7 @@ public final class Evaluator {
             fireInLayers(session);
             // Sorted by key, computed once per fact; equal keys (never expected) keep both facts.
             List<java.util.Map.Entry<String, Object>> keyed = new ArrayList<>();
-            for (Object f : session.getObjects()) keyed.add(java.util.Map.entry(f instanceof Fact k ? k.key() : f.toString(), f));
+            for (Object f : session.getObjects()) keyed.add(java.util.Map.entry(recorder.key(f), f));
             keyed.sort(java.util.Map.Entry.comparingByKey());
             List<Object> facts = keyed.stream().map(java.util.Map.Entry::getValue).toList();
             contradictions(keyed, recorder);

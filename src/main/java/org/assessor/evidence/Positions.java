@@ -15,15 +15,34 @@ import java.util.Map;
  */
 public final class Positions {
     private final String file;
-    private final Map<String, int[]> starts;
+    private final byte[] json;
+    private Map<String, int[]> starts;
 
-    private Positions(String file, Map<String, int[]> starts) {
+    private Positions(String file, byte[] json) {
         this.file = file;
-        this.starts = starts;
+        this.json = json;
     }
 
-    /** Indexes a document that is already known to parse. */
-    static Positions index(String file, byte[] json) throws IOException {
+    /**
+     * Positions in a document that is already known to parse. The document is indexed only when a problem is
+     * reported, so a valid document (the usual case, and every line of a large batch) costs nothing here.
+     */
+    static Positions index(String file, byte[] json) {
+        return new Positions(file, json);
+    }
+
+    private Map<String, int[]> starts() {
+        if (starts == null) {
+            try {
+                starts = scan(json);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // cannot happen: the document parsed before
+            }
+        }
+        return starts;
+    }
+
+    private static Map<String, int[]> scan(byte[] json) throws IOException {
         Map<String, int[]> starts = new HashMap<>();
         Deque<String> path = new ArrayDeque<>();
         Deque<int[]> arrayIndex = new ArrayDeque<>();
@@ -51,7 +70,7 @@ public final class Positions {
                 }
             }
         }
-        return new Positions(file, starts);
+        return starts;
     }
 
     private static boolean isDirectlyInArray(Deque<String> path, Deque<int[]> arrayIndex) {
@@ -78,7 +97,7 @@ public final class Positions {
     public Problem at(String pointer, String message) {
         String p = pointer;
         while (true) {
-            int[] lc = starts.get(p);
+            int[] lc = starts().get(p);
             if (lc != null) return new Problem(file, lc[0], lc[1], message);
             if (p.isEmpty()) return new Problem(file, 1, 1, message);
             p = p.substring(0, p.lastIndexOf('/'));

@@ -162,7 +162,7 @@ public final class StrictJson {
                 ptr.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
             }
             return Positions.index(shownAs, bytes).at(ptr.toString(), p.message());
-        } catch (IOException notJson) {
+        } catch (java.io.UncheckedIOException notJson) {
             return p;
         }
     }

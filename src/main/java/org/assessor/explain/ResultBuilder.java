@@ -57,15 +57,14 @@ public final class ResultBuilder {
     }
 
     private KeyQuestionView keyQuestion(KeyQuestion kq) {
-        var score = one(KeyQuestionScore.class, s -> s.keyQuestion().equals(kq.id()));
-        var band = one(BandRating.class, b -> b.keyQuestion().equals(kq.id()));
-        var computed = one(ComputedRating.class, c -> c.keyQuestion().equals(kq.id()));
-        var rating = one(KeyQuestionRating.class, r -> r.keyQuestion().equals(kq.id()));
-        List<CapView> caps = ev.all(RatingCap.class).stream().filter(c -> c.keyQuestion().equals(kq.id()))
+        var score = first(KeyQuestionScore.class, KeyQuestionScore::keyQuestion, kq.id());
+        var band = first(BandRating.class, BandRating::keyQuestion, kq.id());
+        var computed = first(ComputedRating.class, ComputedRating::keyQuestion, kq.id());
+        var rating = first(KeyQuestionRating.class, KeyQuestionRating::keyQuestion, kq.id());
+        List<CapView> caps = of(RatingCap.class, RatingCap::keyQuestion, kq.id()).stream()
                 .map(c -> new CapView(c.rating(), c.ruleId(), c.reason(), band != null && c.rank() < band.rank()))
                 .toList();
-        List<StatementView> statements = ev.all(StatementInScope.class).stream()
-                .filter(s -> s.keyQuestion().equals(kq.id()))
+        List<StatementView> statements = of(StatementInScope.class, StatementInScope::keyQuestion, kq.id()).stream()
                 .sorted(Comparator.comparingInt(StatementInScope::order)).map(this::statement).toList();
         return new KeyQuestionView(kq.id(), kq.name(), kq.assessed(),
                 score == null ? null : new ScoreView(score.sum(), score.max(), score.statements(), score.raw(),
@@ -78,26 +77,25 @@ public final class ResultBuilder {
 
     private StatementView statement(StatementInScope s) {
         String id = s.statement();
-        var score = one(StatementScore.class, x -> x.statement().equals(id));
-        var notScored = one(NotScored.class, x -> x.statement().equals(id));
-        var base = one(EvidenceBase.class, x -> x.statement().equals(id));
-        var evScore = one(EvidenceScore.class, x -> x.statement().equals(id));
+        var score = first(StatementScore.class, StatementScore::statement, id);
+        var notScored = first(NotScored.class, NotScored::statement, id);
+        var base = first(EvidenceBase.class, EvidenceBase::statement, id);
+        var evScore = first(EvidenceScore.class, EvidenceScore::statement, id);
         EvidenceScoreView evidence = null;
         if (base != null && evScore != null) {
-            List<CapView> caps = ev.all(ScoreCap.class).stream().filter(c -> c.statement().equals(id))
+            List<CapView> caps = of(ScoreCap.class, ScoreCap::statement, id).stream()
                     .map(c -> new CapView("at most " + c.max(), c.ruleId(), c.reason(), c.max() < base.score()))
                     .toList();
             evidence = new EvidenceScoreView(evScore.score(), base.score(), base.sum(), base.count(), base.percent(),
                     caps);
         }
-        List<CategoryView> categories = ev.all(CategoryScore.class).stream().filter(c -> c.statement().equals(id))
+        List<CategoryView> categories = of(CategoryScore.class, CategoryScore::statement, id).stream()
                 .map(c -> new CategoryView(c.category(), c.score(), c.gradeSum(), c.findings())).toList();
-        List<FindingView> findings = ev.all(Finding.class).stream().filter(f -> f.statement().equals(id))
+        List<FindingView> findings = of(Finding.class, Finding::statement, id).stream()
                 .sorted(Comparator.comparingInt(Finding::grade).thenComparing(Finding::evidenceId)
                         .thenComparing(Finding::ruleId))
                 .map(this::finding).toList();
-        Set<String> withEvidence = ev.input().items().values().stream().filter(i -> i.statement().equals(id))
-                .map(EvidenceFile.Item::category).collect(Collectors.toSet());
+        Set<String> withEvidence = categoriesWithEvidence().getOrDefault(id, Set.of());
         List<String> missing = ev.all(org.assessor.facts.CategoryApplies.class).stream()
                 .map(org.assessor.facts.CategoryApplies::category).filter(c -> !withEvidence.contains(c)).toList();
         return new StatementView(id, s.name(), score == null ? null : score.score(),
@@ -149,11 +147,30 @@ public final class ResultBuilder {
     }
 
     private RuleInfo ruleById(String id) {
-        return ev.rules().rulesByName().values().stream().filter(r -> r.id().equals(id)).findFirst()
-                .orElse(new RuleInfo(id, id, "?", "", "", ""));
+        return ev.rules().ruleById(id);
     }
 
-    private <T> T one(Class<T> type, java.util.function.Predicate<T> p) {
-        return ev.all(type).stream().filter(p).findFirst().orElse(null);
+    private final Map<Class<?>, Map<String, ? extends List<?>>> grouped = new java.util.HashMap<>();
+    private Map<String, Set<String>> categoriesWithEvidence;
+
+    /** The facts of a type whose key field has the value, grouped once per type (facts stay in key order). */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> of(Class<T> type, java.util.function.Function<T, String> field, String value) {
+        var groups = (Map<String, List<T>>) grouped.computeIfAbsent(type, t -> ev.all(type).stream()
+                .collect(Collectors.groupingBy(field)));
+        return groups.getOrDefault(value, List.of());
+    }
+
+    private <T> T first(Class<T> type, java.util.function.Function<T, String> field, String value) {
+        List<T> found = of(type, field, value);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private Map<String, Set<String>> categoriesWithEvidence() {
+        if (categoriesWithEvidence == null) {
+            categoriesWithEvidence = ev.input().items().values().stream().collect(Collectors.groupingBy(
+                    EvidenceFile.Item::statement, Collectors.mapping(EvidenceFile.Item::category, Collectors.toSet())));
+        }
+        return categoriesWithEvidence;
     }
 }
