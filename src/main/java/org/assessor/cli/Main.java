@@ -17,6 +17,8 @@ public final class Main {
     public static final int INTERNAL = 3;
 
     public static void main(String[] args) {
+        // A real process keeps compiled rules between runs (keyed by a digest of the rules; ASSESSOR_CACHE=off).
+        org.assessor.ruleset.RuleSetCompiler.useCacheByDefault(org.assessor.ruleset.CompiledRulesCache.fromEnvironment());
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.KieServices;
 import org.kie.internal.conf.ConstraintJittingThresholdOption;
 import org.kie.api.definition.rule.Rule;
@@ -41,6 +43,24 @@ public final class RuleSetCompiler {
     private static final Pattern UNKNOWN_FIELD = Pattern.compile(
             ".*unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\).*", Pattern.DOTALL);
 
+    private static volatile CompiledRulesCache defaultCache;
+    private final CompiledRulesCache cache;
+
+    /** A compiler using the process's default cache (none unless the command line set one). */
+    public RuleSetCompiler() {
+        this(defaultCache);
+    }
+
+    /** A compiler that keeps compiled packages in {@code cache} (null: always compile). */
+    public RuleSetCompiler(CompiledRulesCache cache) {
+        this.cache = cache;
+    }
+
+    /** Sets the cache every {@code new RuleSetCompiler()} in this process uses; the command line sets it once. */
+    public static void useCacheByDefault(CompiledRulesCache cache) {
+        defaultCache = cache;
+    }
+
     /** Compiles the rules folder, or throws with every problem found. */
     public RuleSet compile(Path rulesDir) throws InvalidInputException {
         if (!Files.isDirectory(rulesDir)) {
@@ -53,6 +73,20 @@ public final class RuleSetCompiler {
             throw new InvalidInputException(new Problem(rulesDir.toString(), 0, 0,
                     "the rules folder has no .drl files; expected the method and evidence rules"));
         }
+        String digest = digest(rulesDir);
+        Collection<KiePackage> packages = cache == null ? null : cache.load(digest);
+        if (packages == null) {
+            packages = build(files);
+            if (cache != null) cache.store(digest, packages);
+        }
+        KieBase kieBase = newKieBase(packages);
+        Map<String, RuleInfo> rules = rules(kieBase);
+        List<String> layers = new ArrayList<>(RuleSet.LAYERS);
+        rules.values().stream().map(RuleInfo::layer).filter(l -> !layers.contains(l)).distinct().sorted().forEach(layers::add);
+        return new RuleSet(rulesDir.toString(), kieBase, framework, digest, rules, List.copyOf(layers));
+    }
+
+    private static Collection<KiePackage> build(List<Path> files) throws InvalidInputException {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (Path file : files) {
             Resource r = ResourceFactory.newByteArrayResource(read(file)).setSourcePath(file.toString());
@@ -64,11 +98,7 @@ public final class RuleSetCompiler {
             problems.add(unknownField(problem(e)));
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
-        KieBase kieBase = newKieBase(builder);
-        Map<String, RuleInfo> rules = rules(kieBase);
-        List<String> layers = new ArrayList<>(RuleSet.LAYERS);
-        rules.values().stream().map(RuleInfo::layer).filter(l -> !layers.contains(l)).distinct().sorted().forEach(layers::add);
-        return new RuleSet(rulesDir.toString(), kieBase, framework, digest(rulesDir), rules, List.copyOf(layers));
+        return builder.getKnowledgePackages();
     }
 
     /**
@@ -76,11 +106,11 @@ public final class RuleSetCompiler {
      * {@code str[startsWith]} fail with NoSuchMethodError after about 20 evaluations, so a rule could work in a
      * single run and break in a batch. Interpreted constraints give the same answers every time.
      */
-    private static KieBase newKieBase(KnowledgeBuilder builder) {
+    private static KieBase newKieBase(Collection<KiePackage> packages) {
         KieBaseConfiguration conf = KieServices.get().newKieBaseConfiguration();
         conf.setOption(ConstraintJittingThresholdOption.get(-1));
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(conf);
-        kieBase.addPackages(builder.getKnowledgePackages());
+        kieBase.addPackages(packages);
         return kieBase;
     }
 

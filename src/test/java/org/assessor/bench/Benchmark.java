@@ -21,7 +21,8 @@ import org.assessor.ruleset.RuleSetCompiler;
 /**
  * The benchmark: prints rule compile time, cold evaluate of the seed (process start to report), assessments per
  * second at 1 and 2 threads with and without the derivation graph, heap used, and the same workload through a
- * plain-Java baseline with the ratio. Run with: mvn -q -DskipTests package exec:exec@benchmark
+ * plain-Java baseline with the ratio, and a batch end to end. Run with: mvn -q -DskipTests package exec:exec@benchmark
+ * (add -Dbench.endToEnd=50000 for the issue's national-scale figure)
  */
 public final class Benchmark {
     private static final int ASSESSMENTS = Integer.getInteger("bench.count", 2000);
@@ -37,7 +38,8 @@ public final class Benchmark {
         new RuleSetCompiler().compile(Path.of("rules"));
         System.out.printf("rule compile: %.0f ms first in this JVM, %.0f ms warm (%d rules)%n", compileFirst, ms(t),
                 rules.rulesByName().size());
-        System.out.printf("cold evaluate of the seed (java -jar, process start to printed report): %s%n", coldSeed());
+        Path work = java.nio.file.Files.createTempDirectory("assessor-bench");
+        coldSeed(work);
 
         StringWriter generated = new StringWriter();
         new Generator(rules.framework(), 1).write(ASSESSMENTS, generated);
@@ -69,6 +71,38 @@ public final class Benchmark {
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getPeakUsage() != null)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.out.printf("peak heap (sum of pool peaks): %d MiB%n", peak >> 20);
+        endToEnd(rules, work);
+    }
+
+    /**
+     * N generated assessments end to end in a separate process with -Xmx512m, as a user runs it: read the JSON
+     * Lines file, evaluate on all cores, write results (JSONL) and the CSV summary. N is -Dbench.endToEnd (pom
+     * property bench.endToEnd, default 5,000; the issue's figure is 50,000, a file of about 1.1 GB).
+     */
+    private static void endToEnd(RuleSet rules, Path work) throws Exception {
+        int n = Integer.getInteger("bench.endToEnd", 5000);
+        if (n <= 0) return;
+        Path input = work.resolve("generated.jsonl");
+        try (var w = java.nio.file.Files.newBufferedWriter(input)) {
+            new Generator(rules.framework(), 7).write(n, w);
+        }
+        long t = System.nanoTime();
+        Process p = jar(work, "-Xmx512m", "evaluate", input.toString(), "--out", work.resolve("out").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int code = p.waitFor();
+        double seconds = ms(t) / 1000.0;
+        long lines;
+        try (var l = java.nio.file.Files.lines(work.resolve("out.jsonl"))) {
+            lines = l.count();
+        } catch (java.io.IOException e) {
+            lines = -1;
+        }
+        System.out.printf("end to end, %,d generated assessments (%,d MiB of JSON Lines), java -Xmx512m -jar, read +"
+                        + " evaluate + write JSONL and CSV: %.1f s = %,.0f assessments/s (exit %d, %,d result lines; %s)%n",
+                n, java.nio.file.Files.size(input) >> 20, seconds, n / seconds, code, lines,
+                err.lines().reduce((a, b) -> b).orElse(""));
+        java.nio.file.Files.deleteIfExists(input);
     }
 
     private static double throughput(List<LoadedAssessment> inputs, Consumer<LoadedAssessment> work, int threads) throws Exception {
@@ -93,18 +127,57 @@ public final class Benchmark {
         }
     }
 
-    private static String coldSeed() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Double> times = new ArrayList<>();
+    /**
+     * Cold evaluate of the seed, process start to printed report, as {@code java -jar} runs it: with no compiled
+     * rules cached (the first run after a rule change), with the cache, and with the cache and a class-data sharing
+     * archive (what {@code ./assessor} uses after its first run). Medians of 3; the cache is a fresh folder.
+     */
+    private static void coldSeed(Path work) throws Exception {
+        Path cache = work.resolve("cache");
+        Path archive = work.resolve("assessor.jsa");
+        List<Double> uncached = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            long t = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-jar", "target/assessor.jar", "evaluate", "fixtures/cpft-well-led-2025")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
-            if (p.waitFor() != 0) return "failed (exit " + p.exitValue() + ")";
-            times.add(ms(t));
+            deleteTree(cache);
+            uncached.add(seedRun(work, "-Dunused=1"));
         }
-        times.sort(Double::compare);
-        return String.format("%.0f ms median of 3 (%.0f–%.0f ms)", times.get(1), times.get(0), times.get(2));
+        List<Double> cached = new ArrayList<>();
+        for (int i = 0; i < 3; i++) cached.add(seedRun(work, "-Dunused=1"));
+        seedRun(work, "-XX:ArchiveClassesAtExit=" + archive);
+        List<Double> shared = new ArrayList<>();
+        for (int i = 0; i < 3; i++) shared.add(seedRun(work, "-XX:SharedArchiveFile=" + archive));
+        System.out.printf("cold evaluate of the seed (java -jar, process start to printed report, median of 3):"
+                + " no cache %s; compiled rules cached %s; cached + class-data sharing (./assessor) %s%n",
+                median(uncached), median(cached), median(shared));
+    }
+
+    private static double seedRun(Path work, String jvmOption) throws Exception {
+        long t = System.nanoTime();
+        Process p = jar(work, jvmOption, "evaluate", "fixtures/cpft-well-led-2025")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        if (p.waitFor() != 0) throw new IllegalStateException("the seed run failed (exit " + p.exitValue() + ")");
+        return ms(t);
+    }
+
+    private static ProcessBuilder jar(Path work, String jvmOption, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                jvmOption, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "target/assessor.jar"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("ASSESSOR_CACHE_DIR", work.resolve("cache").toString());
+        return pb;
+    }
+
+    private static String median(List<Double> times) {
+        List<Double> sorted = new ArrayList<>(times);
+        sorted.sort(Double::compare);
+        return String.format("%.0f ms (%.0f–%.0f)", sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) return;
+        try (var s = java.nio.file.Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        }
     }
 
     private static double ms(long since) {
