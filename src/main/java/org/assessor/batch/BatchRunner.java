@@ -22,7 +22,11 @@ import org.assessor.report.Result;
  */
 public final class BatchRunner {
     /** The outcome of one item: a result, or the problems that stopped it (positions relative to the batch input). */
-    public record Outcome(BatchItem item, Result result, List<String> problems) {
+    public record Outcome(BatchItem item, Result result, List<String> problems, String rendered) {
+        Outcome(BatchItem item, Result result, List<String> problems) {
+            this(item, result, problems, null);
+        }
+
         public boolean failed() {
             return result == null;
         }
@@ -30,10 +34,17 @@ public final class BatchRunner {
 
     private final Assessor assessor;
     private final int threads;
+    private final java.util.function.BiFunction<BatchItem, Result, String> render;
 
     public BatchRunner(Assessor assessor, int threads) {
+        this(assessor, threads, null);
+    }
+
+    /** {@code render} turns a result into its output on the worker thread (the sink gets it as {@code rendered}). */
+    public BatchRunner(Assessor assessor, int threads, java.util.function.BiFunction<BatchItem, Result, String> render) {
         this.assessor = assessor;
         this.threads = Math.max(1, threads);
+        this.render = render;
     }
 
     /** Runs every item; {@code sink} is called once per item, in input order, on the calling thread. */
@@ -68,7 +79,8 @@ public final class BatchRunner {
     private Outcome evaluate(BatchItem item) {
         String shown = item.source();
         try {
-            return new Outcome(item, assessor.evaluate(item.evidence(), shown), List.of());
+            Result result = assessor.evaluate(item.evidence(), shown);
+            return new Outcome(item, result, List.of(), render == null ? null : render.apply(item, result));
         } catch (InvalidInputException e) {
             List<String> problems = new ArrayList<>();
             for (Problem p : e.problems()) {

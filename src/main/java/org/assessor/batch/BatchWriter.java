@@ -2,7 +2,6 @@ package org.assessor.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +20,10 @@ import org.assessor.report.Result;
  */
 public final class BatchWriter implements AutoCloseable {
     private static final ObjectMapper COMPACT = JsonMapper.builder().build();
+    /** Leaves the derivation graph out of each line (it is most of a result's size). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties("derivation")
+    private interface NoGraph {}
+    private static final ObjectMapper WITHOUT_GRAPH = JsonMapper.builder().addMixIn(Result.class, NoGraph.class).build();
     private static final String[] HEADER = {"index", "source", "provider", "key_question", "assessed", "score",
             "raw_percentage", "band", "rating", "rating_basis", "overall"};
 
@@ -49,13 +52,29 @@ public final class BatchWriter implements AutoCloseable {
         return dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
-    public void write(long index, String source, Result r) {
+    /**
+     * One result as its JSON line (without the derivation graph unless asked for), with its batch index and source.
+     * Safe to call from any thread, so workers can render while the writer writes.
+     */
+    public String line(long index, String source, Result r) {
         try {
-            ObjectNode node = COMPACT.valueToTree(r);
-            if (!withGraph) node.remove("derivation");
-            node.put("batchIndex", index);
-            node.put("batchSource", source);
-            jsonOut.write(COMPACT.writeValueAsString(node));
+            String json = (withGraph ? COMPACT : WITHOUT_GRAPH).writeValueAsString(r);
+            // The result is a JSON object: its batch fields go before the closing brace.
+            return json.substring(0, json.length() - 1) + ",\"batchIndex\":" + index + ",\"batchSource\":"
+                    + COMPACT.writeValueAsString(source) + "}";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void write(long index, String source, Result r) {
+        write(index, source, r, line(index, source, r));
+    }
+
+    /** Writes a result whose JSON line was already rendered by {@link #line}, and its CSV rows. */
+    public void write(long index, String source, Result r, String line) {
+        try {
+            jsonOut.write(line);
             jsonOut.write('\n');
             for (Result.KeyQuestionView kq : r.keyQuestions()) {
                 if (!kq.assessed() && kq.rating() == null) continue;

@@ -38,7 +38,7 @@ final class BatchEvaluation {
         AtomicLong failed = new AtomicLong();
         Progress progress = new Progress(err, Progress.onTerminal());
         try (BatchSource source = BatchSource.open(input); BatchWriter writer = new BatchWriter(jsonl, csv, withGraph)) {
-            new BatchRunner(assessor, threads).run(source, o -> {
+            new BatchRunner(assessor, threads, (item, r) -> writer.line(item.index() + 1, item.source(), r)).run(source, o -> {
                 done.incrementAndGet();
                 if (o.failed()) {
                     failed.incrementAndGet();
@@ -46,7 +46,7 @@ final class BatchEvaluation {
                     err.println("item " + (o.item().index() + 1) + " failed:");
                     o.problems().forEach(p -> err.println("  " + p));
                 } else {
-                    writer.write(o.item().index() + 1, o.item().source(), o.result());
+                    writer.write(o.item().index() + 1, o.item().source(), o.result(), o.rendered());
                 }
                 progress.update(done.get(), failed.get());
             });
