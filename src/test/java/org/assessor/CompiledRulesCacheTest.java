@@ -53,6 +53,18 @@ class CompiledRulesCacheTest {
     }
 
     @Test
+    void theSameRulesInAnotherFolderNameTheirOwnFiles() throws Exception {
+        var cache = new CompiledRulesCache(tmp.resolve("cache"));
+        new RuleSetCompiler(cache).compile(Path.of("rules"));
+        Path copy = tmp.resolve("copy");
+        TestSupport.copy(Path.of("rules"), copy);
+        RuleSet other = new RuleSetCompiler(cache).compile(copy);
+        assertThat(other.rule("At NHS trust level the overall rating is the well-led rating").file())
+                .isEqualTo(copy.resolve("method/overall.drl").toString());
+        assertThat(entries()).hasSize(2);
+    }
+
+    @Test
     void anUnreadableEntryIsCompiledAgainAndReplaced() throws Exception {
         var cache = new CompiledRulesCache(tmp.resolve("cache"));
         new RuleSetCompiler(cache).compile(Path.of("rules"));

@@ -26,7 +26,7 @@ import org.kie.api.definition.KiePackage;
 
 /**
  * Compiled rule packages kept on disk so a run whose rules have not changed skips the compile (most of a cold
- * start). An entry is named by a SHA-256 over the rules folder's digest (every file's path and bytes), the fact
+ * start). An entry is named by a SHA-256 over the rules folder as given and its digest (every file's path and bytes), the fact
  * classes the rules are compiled against, the Drools version and the Java version: editing any rule file, or
  * rebuilding Assessor with different fact classes, gives a new name, so a stale entry is never read. An entry that
  * cannot be read is ignored and the rules are compiled again. Writes go to a temporary file moved into place, so a
@@ -57,19 +57,15 @@ public final class CompiledRulesCache {
         return new CompiledRulesCache(base.resolve("assessor"));
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** The entry's file for a rules digest. */
-    Path entry(String rulesDigest) {
-        return dir.resolve(PREFIX + key(rulesDigest) + SUFFIX);
+    Path entry(String rules) {
+        return dir.resolve(PREFIX + key(rules) + SUFFIX);
     }
 
     /** The packages compiled from rules with this digest, or null if there are none (or they cannot be read). */
     @SuppressWarnings("unchecked")
-    public Collection<KiePackage> load(String rulesDigest) {
-        Path file = entry(rulesDigest);
+    public Collection<KiePackage> load(String rules) {
+        Path file = entry(rules);
         if (!Files.isRegularFile(file)) return null;
         try (InputStream raw = Files.newInputStream(file);
              var in = new DroolsObjectInputStream(new BufferedInputStream(raw, 1 << 16), getClass().getClassLoader())) {
@@ -81,8 +77,8 @@ public final class CompiledRulesCache {
     }
 
     /** Keeps the packages for this digest; a cache that cannot be written is not an error (the run goes on). */
-    public void store(String rulesDigest, Collection<KiePackage> packages) {
-        Path file = entry(rulesDigest);
+    public void store(String rules, Collection<KiePackage> packages) {
+        Path file = entry(rules);
         Path tmp = null;
         try {
             Files.createDirectories(dir);
@@ -125,10 +121,10 @@ public final class CompiledRulesCache {
         }
     }
 
-    private static String key(String rulesDigest) {
+    private static String key(String rules) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(rulesDigest.getBytes(StandardCharsets.UTF_8));
+            md.update(rules.getBytes(StandardCharsets.UTF_8));
             md.update(FactClasses.DIGEST.getBytes(StandardCharsets.UTF_8));
             md.update(System.getProperty("java.version").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());

@@ -74,10 +74,13 @@ public final class RuleSetCompiler {
                     "the rules folder has no .drl files; expected the method and evidence rules"));
         }
         String digest = digest(rulesDir);
-        Collection<KiePackage> packages = cache == null ? null : cache.load(digest);
+        // Compiled packages remember their files' paths (shown in explanations and errors), so the folder as given
+        // is part of the entry's name as well as its contents.
+        String entry = rulesDir + "\n" + digest;
+        Collection<KiePackage> packages = cache == null ? null : cache.load(entry);
         if (packages == null) {
             packages = build(files);
-            if (cache != null) cache.store(digest, packages);
+            if (cache != null) cache.store(entry, packages);
         }
         KieBase kieBase = newKieBase(packages);
         Map<String, RuleInfo> rules = rules(kieBase);
