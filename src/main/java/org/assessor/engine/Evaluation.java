@@ -11,30 +11,38 @@ import org.assessor.ruleset.RuleSet;
  * The raw outcome of one evaluation: every fact left in the session (input and derived, in key order), how each
  * derived fact was made, and how often each rule fired.
  */
-public record Evaluation(RuleSet rules, LoadedAssessment input, List<Object> facts, List<Derivation> derivations,
-                         Map<String, Integer> firings, Map<Class<?>, List<Object>> byType) {
+public final class Evaluation {
+    private final RuleSet rules;
+    private final LoadedAssessment input;
+    private final List<Object> facts;
+    private final List<Derivation> derivations;
+    private final Map<String, Integer> firings;
+    private final Map<Class<?>, List<Object>> byClass = new HashMap<>();
 
     public Evaluation(RuleSet rules, LoadedAssessment input, List<Object> facts, List<Derivation> derivations,
                       Map<String, Integer> firings) {
-        this(rules, input, facts, derivations, firings, index(facts));
+        this.rules = rules;
+        this.input = input;
+        this.facts = facts;
+        this.derivations = derivations;
+        this.firings = firings;
+        for (Object f : facts) byClass.computeIfAbsent(f.getClass(), c -> new ArrayList<>()).add(f);
     }
 
-    private static Map<Class<?>, List<Object>> index(List<Object> facts) {
-        Map<Class<?>, List<Object>> out = new HashMap<>();
-        for (Object f : facts) out.computeIfAbsent(f.getClass(), c -> new ArrayList<>()).add(f);
-        return out;
-    }
+    public RuleSet rules() { return rules; }
 
-    /** The facts of one type, in key order (the facts are records, so their class is the type asked for). */
+    public LoadedAssessment input() { return input; }
+
+    public List<Object> facts() { return facts; }
+
+    public List<Derivation> derivations() { return derivations; }
+
+    public Map<String, Integer> firings() { return firings; }
+
+    /** The facts of one type, in key order. */
     public <T> List<T> all(Class<T> type) {
-        List<Object> exact = byType.get(type);
-        if (exact != null || !hasSubtypes(type)) {
-            return exact == null ? List.of() : exact.stream().map(type::cast).toList();
-        }
+        boolean exact = type.isRecord() || java.lang.reflect.Modifier.isFinal(type.getModifiers());
+        if (exact) return byClass.getOrDefault(type, List.of()).stream().map(type::cast).toList();
         return facts.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private static boolean hasSubtypes(Class<?> type) {
-        return !type.isRecord() && !java.lang.reflect.Modifier.isFinal(type.getModifiers());
     }
 }
