@@ -14,10 +14,8 @@ class CaseRunnerTest {
 
     @Test
     void aWrongExpectationFailsWithExpectedAgainstActual() throws Exception {
-        Path fixture = tmp.resolve("case");
-        TestSupport.copy(Path.of("fixtures/boundaries/raw-62-5-rounds-half-even"), fixture);
-        TestSupport.replace(fixture.resolve("expected.json"), "\"percentage\": 62", "\"percentage\": 63");
-        var r = new CaseRunner(new Assessor(Path.of("rules"))).run(fixture);
+        var r = runWithExpectedEdited("fixtures/boundaries/raw-62-5-rounds-half-even",
+                "\"percentage\": 62", "\"percentage\": 63");
         assertThat(r.passed()).isFalse();
         assertThat(r.differences()).containsExactly(
                 "well-led percentage: expected 63, actual 62 (20 of 32 = 62.5%)");
@@ -25,10 +23,8 @@ class CaseRunnerTest {
 
     @Test
     void nullInExpectationsMeansNotScoredAndIsChecked() throws Exception {
-        Path fixture = tmp.resolve("case");
-        TestSupport.copy(Path.of("fixtures/boundaries/unscored-left-out-of-percentage"), fixture);
-        TestSupport.replace(fixture.resolve("expected.json"), "\"freedom-to-speak-up\": 3", "\"freedom-to-speak-up\": null");
-        var r = new CaseRunner(new Assessor(Path.of("rules"))).run(fixture);
+        var r = runWithExpectedEdited("fixtures/boundaries/unscored-left-out-of-percentage",
+                "\"freedom-to-speak-up\": 3", "\"freedom-to-speak-up\": null");
         assertThat(r.passed()).isFalse();
         assertThat(r.differences()).singleElement().asString()
                 .startsWith("statement freedom-to-speak-up score: expected not scored, actual 3");
@@ -66,5 +62,13 @@ class CaseRunnerTest {
         var run = TestSupport.cli("test", fixture.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("no expected.json").endsWith("0 passed, 1 failed\n");
+    }
+
+    /** Runs a copy of a fixture whose expected.json has one edit. */
+    private org.assessor.casebook.CaseResult runWithExpectedEdited(String fixture, String from, String to) throws Exception {
+        Path copy = tmp.resolve("case");
+        TestSupport.copy(Path.of(fixture), copy);
+        TestSupport.replace(copy.resolve("expected.json"), from, to);
+        return new CaseRunner(new Assessor(Path.of("rules"))).run(copy);
     }
 }

@@ -67,10 +67,6 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    public void write(long index, String source, Result r) {
-        write(index, source, r, line(index, source, r));
-    }
-
     /** Writes a result whose JSON line was already rendered by {@link #line}, and its CSV rows. */
     public void write(long index, String source, Result r, String line) {
         try {

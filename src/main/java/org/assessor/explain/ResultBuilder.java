@@ -147,11 +147,17 @@ public final class ResultBuilder {
     }
 
     private RuleInfo ruleById(String id) {
-        return ev.rules().ruleById(id);
+        if (rulesById == null) {
+            rulesById = new java.util.HashMap<>();
+            ev.rules().rulesByName().values().forEach(r -> rulesById.putIfAbsent(r.id(), r));
+        }
+        RuleInfo info = rulesById.get(id);
+        return info != null ? info : new RuleInfo(id, id, "?", "", "", "");
     }
 
     private final Map<Class<?>, Map<String, ? extends List<?>>> grouped = new java.util.HashMap<>();
     private Map<String, Set<String>> categoriesWithEvidence;
+    private Map<String, RuleInfo> rulesById;
 
     /** The facts of a type whose key field has the value, grouped once per type (facts stay in key order). */
     @SuppressWarnings("unchecked")

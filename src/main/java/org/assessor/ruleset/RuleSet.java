@@ -6,18 +6,7 @@ import org.kie.api.KieBase;
 
 /** A compiled rules folder: the rule base, the framework data beside it, a digest of every file, and rule metadata by name. */
 public record RuleSet(String dir, KieBase kieBase, Framework framework, String digest, Map<String, RuleInfo> rulesByName,
-                      java.util.List<String> layers, Map<String, RuleInfo> rulesById) {
-
-    public RuleSet(String dir, KieBase kieBase, Framework framework, String digest, Map<String, RuleInfo> rulesByName,
-                   java.util.List<String> layers) {
-        this(dir, kieBase, framework, digest, rulesByName, layers, byId(rulesByName));
-    }
-
-    private static Map<String, RuleInfo> byId(Map<String, RuleInfo> byName) {
-        Map<String, RuleInfo> out = new java.util.HashMap<>();
-        byName.values().forEach(r -> out.putIfAbsent(r.id(), r));
-        return Map.copyOf(out);
-    }
+                      java.util.List<String> layers) {
 
     /**
      * The layers (agenda groups) rules are fired in, first to last: each layer derives what the next one needs, so an
@@ -31,9 +20,4 @@ public record RuleSet(String dir, KieBase kieBase, Framework framework, String d
         return info != null ? info : new RuleInfo(name, name, "?", "", "", "");
     }
 
-    /** The metadata of a rule by its id, or a placeholder if unknown. */
-    public RuleInfo ruleById(String id) {
-        RuleInfo info = rulesById.get(id);
-        return info != null ? info : new RuleInfo(id, id, "?", "", "", "");
-    }
 }
