@@ -3,7 +3,7 @@ package org.assessor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.assessor.casebook.Assessor;
+import org.assessor.result.Assessor;
 import org.assessor.casebook.CaseRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

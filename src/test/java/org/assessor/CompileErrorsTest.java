@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.assessor.evidence.InvalidInputException;
-import org.assessor.evidence.Problem;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
 import org.assessor.ruleset.RuleSetCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

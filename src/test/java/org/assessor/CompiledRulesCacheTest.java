@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.assessor.casebook.Assessor;
+import org.assessor.result.Assessor;
 import org.assessor.engine.Evaluator;
 import org.assessor.report.JsonReporter;
 import org.assessor.ruleset.CompiledRulesCache;
@@ -84,7 +84,7 @@ class CompiledRulesCacheTest {
         Files.writeString(rules.resolve("evidence/broken.drl"), "package assessor.evidence\nrule \"x\" when then");
         var cache = new CompiledRulesCache(tmp.resolve("cache"));
         assertThatThrownBy(() -> new RuleSetCompiler(cache).compile(rules))
-                .isInstanceOf(org.assessor.evidence.InvalidInputException.class)
+                .isInstanceOf(org.assessor.input.InvalidInputException.class)
                 .hasMessageContaining("broken.drl");
         assertThat(Files.exists(tmp.resolve("cache")) ? entries() : List.of()).isEmpty();
     }

@@ -16,8 +16,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.assessor.evidence.EvidenceLoader;
-import org.assessor.evidence.Framework;
-import org.assessor.evidence.InvalidInputException;
+import org.assessor.ruleset.Framework;
+import org.assessor.input.InvalidInputException;
 
 /**
  * Fuzzes the loader with mutated fixtures, byte by byte and field by field: it either loads the fixture or reports

@@ -22,9 +22,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.assessor.casebook.Assessor;
+import org.assessor.result.Assessor;
 import org.assessor.report.JsonReporter;
-import org.assessor.report.Result;
+import org.assessor.result.Result;
 
 /** Properties of the method over generated assessments: monotone, deterministic, consistent, and traceable. */
 class MethodPropertiesTest {

@@ -3,8 +3,8 @@ package org.assessor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.assessor.casebook.Assessor;
-import org.assessor.report.Result;
+import org.assessor.result.Assessor;
+import org.assessor.result.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.assessor.evidence.Framework;
-import org.assessor.evidence.Vocabulary;
+import org.assessor.ruleset.Framework;
+import org.assessor.ruleset.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 /** The editors' JSON Schema lists the same ids and words the loader accepts, so it cannot drift from the framework. */

@@ -9,11 +9,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.assessor.casebook.Assessor;
+import org.assessor.result.Assessor;
 import org.assessor.engine.RuleFault;
-import org.assessor.evidence.InvalidInputException;
-import org.assessor.evidence.Problem;
-import org.assessor.report.Result;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
+import org.assessor.result.Result;
 
 /**
  * Evaluates a batch on several threads with one compiled rule set, handing outcomes on in input order. At most a

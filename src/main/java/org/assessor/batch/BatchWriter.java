@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.assessor.report.Result;
+import org.assessor.result.Result;
 
 /**
  * Streams batch results to a JSON Lines file (one result per line) and a CSV summary (one row per provider and key

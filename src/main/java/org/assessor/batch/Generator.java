@@ -9,9 +9,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.assessor.evidence.Framework;
-import org.assessor.evidence.MeasuresFile.MeasureIn;
-import org.assessor.evidence.Vocabulary;
+import org.assessor.ruleset.Framework;
+import org.assessor.ruleset.MeasuresFile.MeasureIn;
+import org.assessor.ruleset.Vocabulary;
 
 /**
  * Writes synthetic assessments, one evidence.json document per line, deterministically from a seed: varied service

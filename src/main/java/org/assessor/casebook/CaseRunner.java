@@ -1,5 +1,6 @@
 package org.assessor.casebook;
 
+import org.assessor.result.Assessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.assessor.evidence.EvidenceLoader;
-import org.assessor.evidence.InvalidInputException;
-import org.assessor.evidence.StrictJson;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.StrictJson;
 import org.assessor.engine.RuleFault;
-import org.assessor.report.Result;
-import org.assessor.report.Result.FindingView;
-import org.assessor.report.Result.KeyQuestionView;
-import org.assessor.report.Result.StatementView;
+import org.assessor.result.Result;
+import org.assessor.result.Result.FindingView;
+import org.assessor.result.Result.KeyQuestionView;
+import org.assessor.result.Result.StatementView;
 
 /**
  * Runs fixtures against their {@code expected.json} and lists every difference: the one runner behind both the

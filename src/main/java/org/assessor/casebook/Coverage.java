@@ -1,5 +1,6 @@
 package org.assessor.casebook;
 
+import org.assessor.result.Assessor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assessor.engine.Evaluation;
 import org.assessor.engine.RuleFault;
-import org.assessor.evidence.InvalidInputException;
+import org.assessor.input.InvalidInputException;
 import org.assessor.facts.BandCutOff;
 import org.assessor.facts.BandRating;
 import org.assessor.facts.Benchmark;

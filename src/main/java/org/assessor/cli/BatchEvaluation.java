@@ -6,7 +6,7 @@ import org.assessor.batch.BatchRunner;
 import org.assessor.batch.BatchSource;
 import org.assessor.batch.BatchWriter;
 import org.assessor.batch.Progress;
-import org.assessor.casebook.Assessor;
+import org.assessor.result.Assessor;
 import org.assessor.ruleset.RuleSetCompiler;
 import picocli.CommandLine.Model.CommandSpec;
 

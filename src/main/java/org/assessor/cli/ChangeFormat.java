@@ -2,7 +2,7 @@ package org.assessor.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import org.assessor.impact.ChangeReporter;
+import org.assessor.report.ChangeReporter;
 
 /** The formats diff and what-if print in; html is not one of them, so picocli refuses it as a usage error. */
 public enum ChangeFormat {

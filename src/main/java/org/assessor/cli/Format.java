@@ -3,7 +3,7 @@ package org.assessor.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.assessor.report.JsonReporter;
-import org.assessor.report.Result;
+import org.assessor.result.Result;
 import org.assessor.report.TextReporter;
 
 /** The report formats a command can print. */

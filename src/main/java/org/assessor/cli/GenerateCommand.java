@@ -3,7 +3,7 @@ package org.assessor.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.assessor.batch.Generator;
-import org.assessor.evidence.Framework;
+import org.assessor.ruleset.Framework;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

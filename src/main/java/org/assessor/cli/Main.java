@@ -2,7 +2,7 @@ package org.assessor.cli;
 
 import java.io.PrintWriter;
 import org.assessor.engine.RuleFault;
-import org.assessor.evidence.InvalidInputException;
+import org.assessor.input.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

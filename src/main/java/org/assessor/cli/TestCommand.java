@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.assessor.casebook.Assessor;
+import org.assessor.result.Assessor;
 import org.assessor.casebook.CaseResult;
 import org.assessor.casebook.CaseRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import org.assessor.casebook.Coverage;
-import org.assessor.casebook.JUnitXml;
+import org.assessor.report.JUnitXmlReporter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,7 +59,7 @@ public final class TestCommand implements Callable<Integer> {
         if (junit != null) {
             Output.write(out, junit, w -> {
                 try {
-                    JUnitXml.write(results, w);
+                    JUnitXmlReporter.write(results, w);
                 } catch (javax.xml.stream.XMLStreamException e) {
                     throw new IOException(e);
                 }

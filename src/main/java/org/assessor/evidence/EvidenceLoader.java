@@ -1,5 +1,12 @@
 package org.assessor.evidence;
 
+import org.assessor.ruleset.Vocabulary;
+import org.assessor.ruleset.FrameworkFile;
+import org.assessor.ruleset.Framework;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
+import org.assessor.input.Positions;
+import org.assessor.input.StrictJson;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

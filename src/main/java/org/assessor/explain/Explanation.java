@@ -1,7 +1,7 @@
 package org.assessor.explain;
 
 import java.util.List;
-import org.assessor.report.Result;
+import org.assessor.result.Result;
 
 /**
  * An explained result for a policy team: the result itself, every limiter in the rules with whether it held, and

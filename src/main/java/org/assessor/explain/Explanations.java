@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.assessor.casebook.Assessor;
+import org.assessor.result.Assessor;
 import org.assessor.evidence.EvidenceLoader;
-import org.assessor.evidence.InvalidInputException;
-import org.assessor.evidence.StrictJson;
-import org.assessor.report.Result;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.StrictJson;
+import org.assessor.result.Result;
 import org.assessor.ruleset.RuleSource;
 
 /** Builds an {@link Explanation} for a fixture: the result, every limiter's state and, if asked, what would change it. */

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
-import org.assessor.casebook.Assessor;
+import org.assessor.result.Assessor;
 import org.assessor.evidence.EvidenceFile;
-import org.assessor.evidence.InvalidInputException;
-import org.assessor.report.Result;
-import org.assessor.report.Result.KeyQuestionView;
-import org.assessor.report.Result.StatementView;
+import org.assessor.input.InvalidInputException;
+import org.assessor.result.Result;
+import org.assessor.result.Result.KeyQuestionView;
+import org.assessor.result.Result.StatementView;
 
 /**
  * What would change a result, found by re-running the engine on changed evidence (never by re-implementing the

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.assessor.evidence.Framework;
-import org.assessor.report.Result;
-import org.assessor.report.Result.FindingView;
-import org.assessor.report.Result.KeyQuestionView;
-import org.assessor.report.Result.StatementView;
+import org.assessor.ruleset.Framework;
+import org.assessor.result.Result;
+import org.assessor.result.Result.FindingView;
+import org.assessor.result.Result.KeyQuestionView;
+import org.assessor.result.Result.StatementView;
 
 /** Compares two results of the same fixture and lists every change, each with its direction where it has one. */
 public final class ResultDiff {

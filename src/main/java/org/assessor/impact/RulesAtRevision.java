@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.assessor.evidence.InvalidInputException;
-import org.assessor.evidence.Problem;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
 
 /** Resolves {@code --base}: a rules folder as it is, or a git revision whose {@code rules/} is extracted to a temp folder. */
 public final class RulesAtRevision {

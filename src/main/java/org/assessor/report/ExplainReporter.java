@@ -1,13 +1,15 @@
 package org.assessor.report;
 
+import org.assessor.result.Sentences;
+import org.assessor.result.Result;
 import java.io.PrintWriter;
 import java.util.List;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Sensitivity;
 import org.assessor.facts.Numbers;
-import org.assessor.report.Result.FindingView;
-import org.assessor.report.Result.KeyQuestionView;
-import org.assessor.report.Result.StatementView;
+import org.assessor.result.Result.FindingView;
+import org.assessor.result.Result.KeyQuestionView;
+import org.assessor.result.Result.StatementView;
 
 /** Renders an {@link Explanation} as a tree from the rating down to the quoted evidence, in plain words. */
 public final class ExplainReporter {

@@ -1,5 +1,7 @@
 package org.assessor.report;
 
+import org.assessor.result.Sentences;
+import org.assessor.result.Result;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import java.io.PrintWriter;
@@ -8,9 +10,9 @@ import java.util.List;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Sensitivity;
 import org.assessor.facts.Numbers;
-import org.assessor.report.Result.FindingView;
-import org.assessor.report.Result.KeyQuestionView;
-import org.assessor.report.Result.StatementView;
+import org.assessor.result.Result.FindingView;
+import org.assessor.result.Result.KeyQuestionView;
+import org.assessor.result.Result.StatementView;
 
 /**
  * Renders an {@link Explanation} as one self-contained HTML page (inline CSS and SVG, no network, no script but a

@@ -1,5 +1,6 @@
 package org.assessor.report;
 
+import org.assessor.result.Result;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;

@@ -1,11 +1,13 @@
 package org.assessor.report;
 
+import org.assessor.result.Sentences;
+import org.assessor.result.Result;
 import java.io.PrintWriter;
 import org.assessor.facts.Numbers;
-import org.assessor.report.Result.CapView;
-import org.assessor.report.Result.FindingView;
-import org.assessor.report.Result.KeyQuestionView;
-import org.assessor.report.Result.StatementView;
+import org.assessor.result.Result.CapView;
+import org.assessor.result.Result.FindingView;
+import org.assessor.result.Result.KeyQuestionView;
+import org.assessor.result.Result.StatementView;
 
 /** Renders a {@link Result} as a readable report for a person: scores, ratings, findings and their quotes. */
 public final class TextReporter {

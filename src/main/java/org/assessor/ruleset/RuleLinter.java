@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.assessor.evidence.Framework;
-import org.assessor.evidence.Problem;
+import org.assessor.ruleset.Framework;
+import org.assessor.input.Problem;
 
 /**
  * Checks rules against the house style a policy team relies on: every rule has an id and a reason, evidence rules

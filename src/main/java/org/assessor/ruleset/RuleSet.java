@@ -1,7 +1,7 @@
 package org.assessor.ruleset;
 
 import java.util.Map;
-import org.assessor.evidence.Framework;
+import org.assessor.ruleset.Framework;
 import org.kie.api.KieBase;
 
 /** A compiled rules folder: the rule base, the framework data beside it, a digest of every file, and rule metadata by name. */

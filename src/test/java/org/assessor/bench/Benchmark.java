@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.assessor.batch.Generator;
 import org.assessor.evidence.EvidenceLoader;
 import org.assessor.evidence.LoadedAssessment;
-import org.assessor.explain.ResultBuilder;
+import org.assessor.result.ResultBuilder;
 import org.assessor.engine.Evaluator;
 import org.assessor.ruleset.RuleSet;
 import org.assessor.ruleset.RuleSetCompiler;

@@ -1,5 +1,6 @@
-package org.assessor.impact;
+package org.assessor.report;
 
+import org.assessor.impact.Change;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

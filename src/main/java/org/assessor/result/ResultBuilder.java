@@ -1,4 +1,4 @@
-package org.assessor.explain;
+package org.assessor.result;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +28,8 @@ import org.assessor.facts.Regime;
 import org.assessor.facts.ScoreCap;
 import org.assessor.facts.StatementInScope;
 import org.assessor.facts.StatementScore;
-import org.assessor.report.Result;
-import org.assessor.report.Result.*;
+import org.assessor.result.Result;
+import org.assessor.result.Result.*;
 import org.assessor.ruleset.RuleInfo;
 
 /** Turns the facts an evaluation left in its session into the explained {@link Result}; it judges nothing itself. */

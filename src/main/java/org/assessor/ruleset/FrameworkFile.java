@@ -1,4 +1,4 @@
-package org.assessor.evidence;
+package org.assessor.ruleset;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

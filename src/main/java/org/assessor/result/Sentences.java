@@ -1,7 +1,7 @@
-package org.assessor.report;
+package org.assessor.result;
 
 import org.assessor.facts.Numbers;
-import org.assessor.report.Result.StatementView;
+import org.assessor.result.Result.StatementView;
 
 /** The plain-English sentences several reporters share, written once so text, explain and HTML say the same thing. */
 public final class Sentences {

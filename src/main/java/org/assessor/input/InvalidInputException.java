@@ -1,4 +1,4 @@
-package org.assessor.evidence;
+package org.assessor.input;
 
 import java.util.List;
 import java.util.stream.Collectors;

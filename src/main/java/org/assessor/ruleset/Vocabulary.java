@@ -1,4 +1,4 @@
-package org.assessor.evidence;
+package org.assessor.ruleset;
 
 import java.util.List;
 

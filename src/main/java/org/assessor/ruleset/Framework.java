@@ -1,16 +1,20 @@
-package org.assessor.evidence;
+package org.assessor.ruleset;
 
+import org.assessor.input.StrictJson;
+import org.assessor.input.Positions;
+import org.assessor.input.Problem;
+import org.assessor.input.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.assessor.evidence.FrameworkFile.RatingIn;
-import org.assessor.evidence.FrameworkFile.ScopeIn;
-import org.assessor.evidence.FrameworkFile.ServiceTypeIn;
-import org.assessor.evidence.FrameworkFile.StatementIn;
-import org.assessor.evidence.MeasuresFile.MeasureIn;
+import org.assessor.ruleset.FrameworkFile.RatingIn;
+import org.assessor.ruleset.FrameworkFile.ScopeIn;
+import org.assessor.ruleset.FrameworkFile.ServiceTypeIn;
+import org.assessor.ruleset.FrameworkFile.StatementIn;
+import org.assessor.ruleset.MeasuresFile.MeasureIn;
 
 /** The framework and measures catalogue from {@code rules/framework/}, checked for consistency, with look-ups. */
 public final class Framework {

@@ -1,4 +1,4 @@
-package org.assessor.evidence;
+package org.assessor.input;
 
 /** One mistake in an input file, at a position: printed as {@code file:line:column: message}. */
 public record Problem(String file, int line, int column, String message) implements Comparable<Problem> {

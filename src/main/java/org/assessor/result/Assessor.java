@@ -1,12 +1,12 @@
-package org.assessor.casebook;
+package org.assessor.result;
 
 import java.nio.file.Path;
 import org.assessor.engine.Evaluation;
 import org.assessor.engine.Evaluator;
 import org.assessor.evidence.EvidenceLoader;
-import org.assessor.evidence.InvalidInputException;
-import org.assessor.explain.ResultBuilder;
-import org.assessor.report.Result;
+import org.assessor.input.InvalidInputException;
+import org.assessor.result.ResultBuilder;
+import org.assessor.result.Result;
 import org.assessor.ruleset.RuleSet;
 import org.assessor.ruleset.RuleSetCompiler;
 

@@ -1,5 +1,6 @@
-package org.assessor.casebook;
+package org.assessor.report;
 
+import org.assessor.casebook.CaseResult;
 import java.io.Writer;
 import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
@@ -7,8 +8,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /** Writes case results as JUnit XML (one testsuite, one testcase per fixture), for CI dashboards. No timings. */
-public final class JUnitXml {
-    private JUnitXml() {}
+public final class JUnitXmlReporter {
+    private JUnitXmlReporter() {}
 
     public static void write(List<CaseResult> results, Writer out) throws XMLStreamException {
         XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);

@@ -1,5 +1,7 @@
-package org.assessor.ruleset;
+package org.assessor.engine;
 
+import org.assessor.ruleset.RuleSource;
+import org.assessor.ruleset.RuleSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +9,8 @@ import java.util.Map;
 import org.assessor.engine.Evaluator;
 import org.assessor.engine.RuleFault;
 import org.assessor.evidence.LoadedAssessment;
-import org.assessor.evidence.Problem;
-import org.assessor.evidence.Vocabulary;
+import org.assessor.input.Problem;
+import org.assessor.ruleset.Vocabulary;
 import org.assessor.facts.Assessment;
 import org.assessor.facts.Benchmark;
 import org.assessor.facts.Breach;

@@ -1,4 +1,4 @@
-package org.assessor.evidence;
+package org.assessor.input;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;

@@ -1,4 +1,4 @@
-package org.assessor.report;
+package org.assessor.result;
 
 import java.util.List;
 import java.util.Map;
