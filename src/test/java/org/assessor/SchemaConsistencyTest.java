@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.assessor.ruleset.Framework;
-import org.assessor.ruleset.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 /** The editors' JSON Schema lists the same ids and words the loader accepts, so it cannot drift from the framework. */
@@ -29,10 +28,10 @@ class SchemaConsistencyTest {
         assertThat(enumAt(s, "/$defs/envelope/properties/serviceType/enum")).containsExactlyElementsOf(f.serviceTypes().keySet());
         assertThat(enumAt(s, "/$defs/envelope/properties/scope/enum")).containsExactlyElementsOf(f.scopes().keySet());
         assertThat(enumAt(s, "/$defs/item/properties/category/enum")).containsExactlyElementsOf(f.categories().keySet());
-        assertThat(enumAt(s, "/$defs/metric/properties/unit/enum")).containsExactlyElementsOf(Vocabulary.UNITS);
-        assertThat(enumAt(s, "/$defs/benchmark/properties/kind/enum")).containsExactlyElementsOf(Vocabulary.BENCHMARK_KINDS);
-        assertThat(enumAt(s, "/$defs/observation/properties/direction/enum")).containsExactlyElementsOf(Vocabulary.DIRECTIONS);
-        assertThat(enumAt(s, "/$defs/observation/properties/extent/enum")).containsExactlyElementsOf(Vocabulary.EXTENTS);
-        assertThat(enumAt(s, "/$defs/observation/properties/who/enum")).containsExactlyElementsOf(Vocabulary.WHO);
+        assertThat(enumAt(s, "/$defs/metric/properties/unit/enum")).containsExactlyElementsOf(f.vocabulary().units());
+        assertThat(enumAt(s, "/$defs/benchmark/properties/kind/enum")).containsExactlyElementsOf(f.vocabulary().benchmarkKinds());
+        assertThat(enumAt(s, "/$defs/observation/properties/direction/enum")).containsExactlyElementsOf(f.vocabulary().directions());
+        assertThat(enumAt(s, "/$defs/observation/properties/extent/enum")).containsExactlyElementsOf(f.vocabulary().extents());
+        assertThat(enumAt(s, "/$defs/observation/properties/who/enum")).containsExactlyElementsOf(f.vocabulary().who());
     }
 }

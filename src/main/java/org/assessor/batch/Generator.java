@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import org.assessor.ruleset.Framework;
 import org.assessor.ruleset.MeasuresFile.MeasureIn;
-import org.assessor.ruleset.Vocabulary;
 
 /**
  * Writes synthetic assessments, one evidence.json document per line, deterministically from a seed: varied service
@@ -106,9 +105,9 @@ public final class Generator {
 
     private void observation(ObjectNode o) {
         o.put("theme", "synthetic observation (generated)");
-        o.put("direction", pick(Vocabulary.DIRECTIONS));
-        o.put("extent", pick(Vocabulary.EXTENTS));
-        o.put("who", pick(new ArrayList<>(Vocabulary.WHO)));
+        o.put("direction", pick(framework.vocabulary().directions()));
+        o.put("extent", pick(framework.vocabulary().extents()));
+        o.put("who", pick(new ArrayList<>(framework.vocabulary().who())));
     }
 
     private String pick(List<String> words) {

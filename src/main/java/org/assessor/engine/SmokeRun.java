@@ -10,7 +10,6 @@ import org.assessor.engine.Evaluator;
 import org.assessor.engine.RuleFault;
 import org.assessor.evidence.LoadedAssessment;
 import org.assessor.input.Problem;
-import org.assessor.ruleset.Vocabulary;
 import org.assessor.facts.Assessment;
 import org.assessor.facts.Benchmark;
 import org.assessor.facts.Breach;
@@ -66,12 +65,12 @@ public final class SmokeRun {
             String id = "sample-m" + (n++);
             String st = statements.get(n % statements.size());
             facts.add(new Metric(id, st, categories.get(n % categories.size()), m.id(), 50, m.unit(), m.better(), "sample"));
-            for (String kind : Vocabulary.BENCHMARK_KINDS) {
+            for (String kind : fw.vocabulary().benchmarkKinds()) {
                 facts.add(new Benchmark(id, kind, 40 + (n % 3) * 10, "sample " + kind, Benchmark.EVIDENCE));
             }
         }
-        for (String d : Vocabulary.DIRECTIONS) {
-            for (String x : Vocabulary.EXTENTS) {
+        for (String d : fw.vocabulary().directions()) {
+            for (String x : fw.vocabulary().extents()) {
                 String st = statements.get(n++ % statements.size());
                 facts.add(new Observation("sample-o" + n, st, categories.get(n % categories.size()), "sample", d, x, "staff"));
             }

@@ -1,6 +1,5 @@
 package org.assessor.evidence;
 
-import org.assessor.ruleset.Vocabulary;
 import org.assessor.ruleset.FrameworkFile;
 import org.assessor.ruleset.Framework;
 import org.assessor.input.InvalidInputException;
@@ -281,7 +280,7 @@ public final class EvidenceLoader {
             for (int j = 0; j < m.benchmarks().size(); j++) {
                 var b = m.benchmarks().get(j);
                 String bp = ptr + "/benchmarks/" + j;
-                oneOf(b.kind(), Vocabulary.BENCHMARK_KINDS, bp + "/kind", "benchmark kind");
+                oneOf(b.kind(), framework.vocabulary().benchmarkKinds(), bp + "/kind", "benchmark kind");
                 number(b.value(), m.unit(), bp + "/value");
                 text(b.label(), bp + "/label");
             }
@@ -295,9 +294,9 @@ public final class EvidenceLoader {
         private void observation(Item item, String ptr) {
             var o = item.observation();
             text(o.theme(), ptr + "/theme");
-            oneOf(o.direction(), Vocabulary.DIRECTIONS, ptr + "/direction", "direction");
-            oneOf(o.extent(), Vocabulary.EXTENTS, ptr + "/extent", "extent");
-            oneOf(o.who(), Vocabulary.WHO, ptr + "/who", "who");
+            oneOf(o.direction(), framework.vocabulary().directions(), ptr + "/direction", "direction");
+            oneOf(o.extent(), framework.vocabulary().extents(), ptr + "/extent", "extent");
+            oneOf(o.who(), framework.vocabulary().who(), ptr + "/who", "who");
             facts.add(new Observation(item.id(), item.statement(), item.category(), o.theme(), o.direction(),
                     o.extent(), o.who()));
         }

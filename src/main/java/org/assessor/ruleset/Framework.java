@@ -67,6 +67,10 @@ public final class Framework {
         for (int i = 0; i < d.ratings().size(); i++) {
             put(ratings, d.ratings().get(i).id(), d.ratings().get(i), at, "/ratings/" + i, problems);
         }
+        if (d.scores().min() < 1 || d.scores().max() <= d.scores().min()) {
+            problems.add(at.at("/scores", "expected a score scale with 1 <= min < max, found " + d.scores().min()
+                    + " to " + d.scores().max()));
+        }
         for (int i = 0; i < d.serviceTypes().size(); i++) {
             ServiceTypeIn t = d.serviceTypes().get(i);
             put(serviceTypes, t.id(), t, at, "/serviceTypes/" + i, problems);
@@ -85,9 +89,9 @@ public final class Framework {
                 problems.add(msAt.at("/measures/" + i + "/better", "expected \"higher\" or \"lower\", found \""
                         + m.better() + "\""));
             }
-            if (!Vocabulary.UNITS.contains(m.unit())) {
+            if (!d.vocabulary().units().contains(m.unit())) {
                 problems.add(msAt.at("/measures/" + i + "/unit", "unknown unit \"" + m.unit() + "\"; expected one of "
-                        + Vocabulary.UNITS));
+                        + d.vocabulary().units()));
             }
         }
     }
@@ -116,6 +120,19 @@ public final class Framework {
     public Map<String, ServiceTypeIn> serviceTypes() { return serviceTypes; }
     public Map<String, ScopeIn> scopes() { return scopes; }
     public Map<String, MeasureIn> measures() { return measures; }
+    /** The lowest score a statement or grade can take. */
+    public int minScore() { return data.scores().min(); }
+    /** The highest score a statement or grade can take: the maximum each statement contributes to a percentage. */
+    public int maxScore() { return data.scores().max(); }
+    /** What each score means, highest first. */
+    public List<FrameworkFile.MeaningIn> scoreMeanings() { return data.scores().meanings(); }
+    /** The word shown where there is no rating. */
+    public String notRated() { return data.notRated(); }
+    /** The words the fixture format accepts for its enumerated fields. */
+    public FrameworkFile.VocabularyIn vocabulary() { return data.vocabulary(); }
+    /** The highest and lowest rating ranks. */
+    public int topRank() { return ratings.values().stream().mapToInt(RatingIn::rank).max().orElse(0); }
+    public int bottomRank() { return ratings.values().stream().mapToInt(RatingIn::rank).min().orElse(0); }
 
     /** A rating looked up by its id ("requires-improvement") or its name ("Requires improvement"). */
     public Optional<RatingIn> rating(String idOrName) {
