@@ -32,7 +32,7 @@ class CompiledRulesCacheTest {
         RuleSet cached = new RuleSetCompiler(cache).compile(Path.of("rules"));
         RuleSet plain = new RuleSetCompiler(null).compile(Path.of("rules"));
 
-        assertThat(cached.rulesByName()).isEqualTo(plain.rulesByName()); // ids, files, statements, reasons, layers
+        assertThat(cached.rules()).isEqualTo(plain.rules()); // identities, ids, kinds, files, positions, statements, reasons, layers
         assertThat(cached.layers()).isEqualTo(plain.layers());
         assertThat(json(cached)).isEqualTo(json(plain)).isEqualTo(json(compiled)).contains("\"shown\" : 44");
     }
@@ -59,7 +59,7 @@ class CompiledRulesCacheTest {
         Path copy = tmp.resolve("copy");
         TestSupport.copy(Path.of("rules"), copy);
         RuleSet other = new RuleSetCompiler(cache).compile(copy);
-        assertThat(other.rule("At NHS trust level the overall rating is the well-led rating").file())
+        assertThat(other.ruleNamed("At NHS trust level the overall rating is the well-led rating").file())
                 .isEqualTo(copy.resolve("method/overall.drl").toString());
         assertThat(entries()).hasSize(2);
     }

@@ -26,7 +26,6 @@ import org.assessor.facts.Numbers;
 import org.assessor.facts.PolicyNumber;
 import org.assessor.facts.StatementScore;
 import org.assessor.ruleset.RuleInfo;
-import org.assessor.ruleset.RuleSource;
 
 /**
  * What a set of fixtures exercises in a rule set: rules fired, statements with rules and fixtures, rating bands
@@ -67,7 +66,7 @@ public final class Coverage {
     }
 
     private void record(Evaluation ev) {
-        ev.firings().keySet().forEach(name -> fired.add(assessor.rules().rule(name).id()));
+        ev.firings().keySet().forEach(rule -> fired.add(assessor.rules().rule(rule).id()));
         ev.all(StatementScore.class).forEach(s -> statementsWithFixtures.add(s.statement()));
         ev.all(BandRating.class).forEach(b -> bands.merge(b.rating(), 1, Integer::sum));
         for (BandCutOff c : ev.all(BandCutOff.class)) {
@@ -103,9 +102,9 @@ public final class Coverage {
     }
 
     /** Thresholds written as literal numbers on a measure's value in the rules (e.g. value > 4), with fixture values. */
-    private void literalThresholds(List<RuleSource.Rule> source, List<Path> fixtures) {
-        for (RuleSource.Rule r : source) {
-            Matcher m = LITERAL.matcher(r.text());
+    private void literalThresholds(List<Path> fixtures) {
+        for (RuleInfo r : assessor.rules().rules()) {
+            Matcher m = LITERAL.matcher(assessor.rules().source(r));
             while (m.find()) {
                 String key = m.group(1) + " value " + m.group(2) + " " + m.group(3) + " (" + r.id() + ")";
                 thresholds.put(key, Double.parseDouble(m.group(3)));
@@ -126,14 +125,13 @@ public final class Coverage {
 
     /** Percentage of rules that fired for at least one fixture. */
     public double ruleCoverage() {
-        long total = assessor.rules().rulesByName().size();
+        long total = assessor.rules().rules().size();
         return total == 0 ? 100 : 100.0 * fired.size() / total;
     }
 
     public void print(PrintWriter out, Path rulesDir, List<Path> fixtures) throws IOException {
-        List<RuleSource.Rule> source = RuleSource.read(rulesDir);
-        literalThresholds(source, fixtures);
-        var rules = assessor.rules().rulesByName().values();
+        literalThresholds(fixtures);
+        var rules = assessor.rules().rules();
         out.println();
         out.println("Coverage of " + rulesDir + " by " + fixtures.size() + " fixtures");
         out.println("  rules fired: " + fired.size() + " of " + rules.size() + " (" + Numbers.rounded(ruleCoverage(), 1) + "%)");
@@ -141,7 +139,7 @@ public final class Coverage {
                 .forEach(r -> out.println("    never fired: " + r.id() + " \"" + r.name() + "\" (" + r.file() + ")"));
         var framework = assessor.rules().framework();
         Set<String> withRules = new TreeSet<>();
-        rules.forEach(r -> { if (!r.statement().isEmpty()) withRules.add(r.statement()); });
+        rules.forEach(r -> { if (r.statement() != null) withRules.add(r.statement()); });
         List<String> noRules = framework.statements().keySet().stream().filter(s -> !withRules.contains(s)).toList();
         List<String> noFixture = framework.statements().keySet().stream().filter(s -> !statementsWithFixtures.contains(s)).toList();
         out.println("  statements with statement-specific rules: " + withRules.size() + " of " + framework.statements().size()

@@ -58,7 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Assessor assessor = new Assessor(rules.rules, maxFirings);
         if (format == Format.html) {
-            Explanation x = Explanations.withSensitivity(assessor, fixture, Explanations.of(assessor, rules.rules, fixture),
+            Explanation x = Explanations.withSensitivity(assessor, fixture, Explanations.of(assessor, fixture),
                     null, null);
             return Output.write(spec.commandLine().getOut(), output, w -> new HtmlReporter().render(x, w));
         }

@@ -46,7 +46,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Assessor assessor = new Assessor(rules.rules);
-        Explanation x = Explanations.of(assessor, rules.rules, fixture);
+        Explanation x = Explanations.of(assessor, fixture);
         checkFilters(x.result());
         x = noSensitivity ? Explanations.narrowed(x, keyQuestion, statement)
                 : Explanations.withSensitivity(assessor, fixture, x, keyQuestion, statement);

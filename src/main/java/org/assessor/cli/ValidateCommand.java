@@ -10,7 +10,6 @@ import org.assessor.input.Problem;
 import org.assessor.ruleset.RuleLinter;
 import org.assessor.ruleset.RuleSet;
 import org.assessor.ruleset.RuleSetCompiler;
-import org.assessor.ruleset.RuleSource;
 import org.assessor.engine.SmokeRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,11 +37,11 @@ public final class ValidateCommand implements Callable<Integer> {
             problems.addAll(e.problems());
         }
         if (compiled != null) {
-            List<RuleSource.Rule> source = RuleSource.read(rules);
-            problems.addAll(new RuleLinter(compiled.framework()).lint(rules.toString(), source));
-            if (problems.isEmpty()) problems.addAll(SmokeRun.run(compiled, source));
-            out.println(problems.isEmpty() ? source.size() + " rules checked in " + rules + ": no problems"
-                    : source.size() + " rules checked in " + rules);
+            problems.addAll(new RuleLinter(compiled).lint());
+            if (problems.isEmpty()) problems.addAll(SmokeRun.run(compiled));
+            int n = compiled.rules().size();
+            out.println(problems.isEmpty() ? n + " rules checked in " + rules + ": no problems"
+                    : n + " rules checked in " + rules);
         }
         problems.stream().distinct().sorted().forEach(out::println);
         if (!problems.isEmpty()) out.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.assessor.facts.Fact;
+import org.assessor.ruleset.RuleInfo;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -22,7 +23,7 @@ import org.kie.api.runtime.rule.Match;
  */
 public final class DerivationRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
     /** What a firing inserted and what its match bound, kept as references; keys are made only for facts that stay. */
-    private record Made(String ruleId, String ruleName, Object[] premises) {}
+    private record Made(String rule, Object[] premises) {}
 
     private final Map<Object, Made> byFact = new IdentityHashMap<>();
     private final Map<Object, String> keys = new IdentityHashMap<>();
@@ -38,7 +39,8 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         current = event.getMatch();
-        firings.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+        var rule = event.getMatch().getRule();
+        firings.merge(RuleInfo.identity(rule.getPackageName(), rule.getName()), 1, Integer::sum);
         total++;
         if (total > maxFirings) {
             throw new FiringLimitExceeded(maxFirings, firings);
@@ -53,8 +55,8 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
         if (current == null || !(event.getObject() instanceof Fact f)) return;
-        byFact.put(f, new Made(String.valueOf(current.getRule().getMetaData()
-                .getOrDefault("id", current.getRule().getName())), current.getRule().getName(), premises(current)));
+        var rule = current.getRule();
+        byFact.put(f, new Made(RuleInfo.identity(rule.getPackageName(), rule.getName()), premises(current)));
     }
 
     @Override
@@ -92,10 +94,10 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
         if (m == null) return null;
         Set<String> premises = new java.util.TreeSet<>(); // sorted: the graph does not depend on evidence order
         for (Object p : m.premises()) premises.add(key(p));
-        return new Derivation(key(fact), m.ruleId(), m.ruleName(), List.copyOf(premises));
+        return new Derivation(key(fact), m.rule(), List.copyOf(premises));
     }
 
-    /** How many times each rule fired, by rule name. */
+    /** How many times each rule fired, by rule identity (package and name). */
     public Map<String, Integer> firings() {
         return firings;
     }

@@ -53,9 +53,9 @@ public final class Evaluator {
                     .sorted(Comparator.comparing(Derivation::fact)).toList();
             return new Evaluation(rules, input, facts, derivations, recorder.firings());
         } catch (ConsequenceException e) {
-            RuleInfo r = rules.rule(e.getRule().getName());
+            RuleInfo r = rules.rule(e.getRule().getPackageName(), e.getRule().getName());
             throw new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ") failed while it ran: "
-                    + rootMessage(e) + "; it had matched: " + matched(e), r.name(), e);
+                    + rootMessage(e) + "; it had matched: " + matched(e), r.identity(), e);
         } catch (RuleFault e) {
             throw e;
         } catch (FiringLimitExceeded e) {
@@ -83,13 +83,13 @@ public final class Evaluator {
             throw new RuleFault("two rules derive contradicting results for " + a.getKey() + ": " + a.getValue()
                     + " from " + by(recorder.of(a.getValue())) + ", and " + b.getValue() + " from "
                     + by(recorder.of(b.getValue())) + "; make the rules exclusive so only one can hold", 
-                    recorder.of(b.getValue()) == null ? null : recorder.of(b.getValue()).ruleName(), null);
+                    recorder.of(b.getValue()) == null ? null : recorder.of(b.getValue()).rule(), null);
         }
     }
 
     private String by(Derivation d) {
         if (d == null) return "the input";
-        RuleInfo r = rules.rule(d.ruleName());
+        RuleInfo r = rules.rule(d.rule());
         return "rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ")";
     }
 
@@ -114,10 +114,11 @@ public final class Evaluator {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             var m = t.getMessage() == null ? null : CONSTRAINT.matcher(t.getMessage());
             if (m != null && m.matches()) {
-                RuleInfo r = rules.rule(m.group(2));
+                RuleInfo r = rules.ruleNamed(m.group(2));
+                if (r == null) return null;
                 return new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + "): its constraint '"
                         + m.group(1) + "' failed on a fact: " + rootMessage(e)
-                        + " (a field compared with a value of the wrong type, or a null field?)", r.name(), e);
+                        + " (a field compared with a value of the wrong type, or a null field?)", r.identity(), e);
             }
         }
         return null;

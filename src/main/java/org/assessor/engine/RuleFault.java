@@ -2,15 +2,15 @@ package org.assessor.engine;
 
 /** A rule failed while it ran (its consequence threw, or a constraint failed on a fact): names the rule and file. */
 public class RuleFault extends RuntimeException {
-    private final String ruleName;
+    private final String rule;
 
-    public RuleFault(String message, String ruleName, Throwable cause) {
+    public RuleFault(String message, String rule, Throwable cause) {
         super(message, cause);
-        this.ruleName = ruleName;
+        this.rule = rule;
     }
 
-    /** The rule that failed, when known. */
-    public String ruleName() {
-        return ruleName;
+    /** The identity of the rule that failed ("package/name"), when known. */
+    public String rule() {
+        return rule;
     }
 }

@@ -1,6 +1,5 @@
 package org.assessor.engine;
 
-import org.assessor.ruleset.RuleSource;
 import org.assessor.ruleset.RuleSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,14 +29,14 @@ import org.assessor.facts.StatementInScope;
 public final class SmokeRun {
     private SmokeRun() {}
 
-    public static List<Problem> run(RuleSet rules, List<RuleSource.Rule> source) {
+    public static List<Problem> run(RuleSet rules) {
         List<Problem> problems = new ArrayList<>();
         for (LocalDate date : List.of(LocalDate.of(2024, 6, 1), LocalDate.of(2025, 6, 1))) {
             for (boolean trust : List.of(true, false)) {
                 try {
                     new Evaluator(rules).evaluate(sample(rules, date, trust));
                 } catch (RuleFault e) {
-                    RuleSource.Rule r = source.stream().filter(s -> s.name().equals(e.ruleName())).findFirst().orElse(null);
+                    var r = e.rule() == null ? null : rules.rule(e.rule());
                     problems.add(r == null
                             ? new Problem(rules.dir(), 0, 0, "on sample facts: " + e.getMessage())
                             : new Problem(r.file(), r.line(), r.column(), "fails at run time on sample facts: "

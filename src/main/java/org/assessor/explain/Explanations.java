@@ -9,17 +9,18 @@ import org.assessor.evidence.EvidenceLoader;
 import org.assessor.input.InvalidInputException;
 import org.assessor.input.StrictJson;
 import org.assessor.result.Result;
-import org.assessor.ruleset.RuleSource;
+import org.assessor.ruleset.RuleInfo;
+import org.assessor.ruleset.RuleSet;
 
 /** Builds an {@link Explanation} for a fixture: the result, every limiter's state and, if asked, what would change it. */
 public final class Explanations {
     private Explanations() {}
 
     /** The result and every limiter's state, without sensitivity; evaluates the fixture once. */
-    public static Explanation of(Assessor assessor, Path rulesDir, Path fixture) throws IOException, InvalidInputException {
+    public static Explanation of(Assessor assessor, Path fixture) throws IOException, InvalidInputException {
         Path file = EvidenceLoader.evidenceFile(fixture);
         Result result = assessor.evaluate(StrictJson.bytes(file, file.toString()), file.toString());
-        return new Explanation(result, limiters(result, rulesDir), List.of(), List.of(), null, null);
+        return new Explanation(result, limiters(result, assessor.rules()), List.of(), List.of(), null, null);
     }
 
     /**
@@ -45,13 +46,12 @@ public final class Explanations {
     }
 
     /** Every rule that can cap a key question's rating, with whether it held for each assessed key question. */
-    static List<Explanation.Limiter> limiters(Result r, Path rulesDir) throws IOException {
+    static List<Explanation.Limiter> limiters(Result r, RuleSet rules) {
         List<Explanation.Limiter> out = new ArrayList<>();
-        List<RuleSource.Rule> capRules = RuleSource.read(rulesDir).stream()
-                .filter(x -> x.text().contains("RatingCap.by(")).toList();
+        List<RuleInfo> capRules = rules.rules().stream().filter(x -> RuleInfo.LIMITER.equals(x.kind())).toList();
         for (var kq : r.keyQuestions()) {
             if (!kq.assessed()) continue;
-            for (RuleSource.Rule c : capRules) {
+            for (RuleInfo c : capRules) {
                 var cap = kq.caps().stream().filter(v -> v.ruleId().equals(c.id())).findFirst();
                 String state = cap.isEmpty() ? "not in force" : cap.get().applied()
                         ? "in force and applied: the rating is at most " + cap.get().limit()

@@ -105,9 +105,9 @@ public final class ResultBuilder {
     }
 
     private FindingView finding(Finding f) {
-        RuleInfo rule = ruleById(f.ruleId());
+        RuleInfo rule = ev.rules().ruleById(f.ruleId());
         EvidenceFile.Item item = ev.input().items().get(f.evidenceId());
-        return new FindingView(f.ruleId(), rule.name(), rule.reason(), f.grade(), f.summary(), f.evidenceId(),
+        return new FindingView(f.ruleId(), rule == null ? f.ruleId() : rule.name(), rule == null ? "" : rule.reason(), f.grade(), f.summary(), f.evidenceId(),
                 f.category(), item == null ? "" : item.source().section(), item == null ? "" : item.source().quote());
     }
 
@@ -130,7 +130,7 @@ public final class ResultBuilder {
 
     private Map<String, Integer> firingsById() {
         Map<String, Integer> out = new TreeMap<>();
-        ev.firings().forEach((name, n) -> out.merge(ev.rules().rule(name).id(), n, Integer::sum));
+        ev.firings().forEach((rule, n) -> out.merge(ev.rules().rule(rule).id(), n, Integer::sum));
         return out;
     }
 
@@ -138,26 +138,13 @@ public final class ResultBuilder {
         List<Node> nodes = ev.facts().stream().filter(f -> f instanceof Fact)
                 .map(f -> new Node(((Fact) f).key(), f.getClass().getSimpleName())).toList();
         List<Edge> edges = ev.derivations().stream()
-                .map(d -> new Edge(d.fact(), ruleId(d.ruleName()), d.ruleName(), d.premises())).toList();
+                .map(d -> new Edge(d.fact(), ev.rules().rule(d.rule()).id(), ev.rules().rule(d.rule()).name(),
+                        d.premises())).toList();
         return new Graph(nodes, edges);
-    }
-
-    private String ruleId(String name) {
-        return ev.rules().rule(name).id();
-    }
-
-    private RuleInfo ruleById(String id) {
-        if (rulesById == null) {
-            rulesById = new java.util.HashMap<>();
-            ev.rules().rulesByName().values().forEach(r -> rulesById.putIfAbsent(r.id(), r));
-        }
-        RuleInfo info = rulesById.get(id);
-        return info != null ? info : new RuleInfo(id, id, "?", "", "", "");
     }
 
     private final Map<Class<?>, Map<String, ? extends List<?>>> grouped = new java.util.HashMap<>();
     private Map<String, Set<String>> categoriesWithEvidence;
-    private Map<String, RuleInfo> rulesById;
 
     /** The facts of a type whose key field has the value, grouped once per type (facts stay in key order). */
     @SuppressWarnings("unchecked")

@@ -62,22 +62,27 @@ public final class CompiledRulesCache {
         return dir.resolve(PREFIX + key(rules) + SUFFIX);
     }
 
-    /** The packages compiled from rules with this digest, or null if there are none (or they cannot be read). */
+    /** What an entry holds: the compiled packages and the metadata of every rule in them. */
+    public record Entry(Collection<KiePackage> packages, List<RuleInfo> rules) {}
+
+    /** The entry for rules with this digest, or null if there is none (or it cannot be read). */
     @SuppressWarnings("unchecked")
-    public Collection<KiePackage> load(String rules) {
+    public Entry load(String rules) {
         Path file = entry(rules);
         if (!Files.isRegularFile(file)) return null;
         try (InputStream raw = Files.newInputStream(file);
              var in = new DroolsObjectInputStream(new BufferedInputStream(raw, 1 << 16), getClass().getClassLoader())) {
             Object read = in.readObject();
-            return read instanceof List<?> list ? (List<KiePackage>) list : null;
+            if (!(read instanceof Object[] parts) || parts.length != 2) return null;
+            if (!(parts[0] instanceof List<?> packages) || !(parts[1] instanceof List<?> infos)) return null;
+            return new Entry((List<KiePackage>) packages, (List<RuleInfo>) infos);
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError unreadable) {
             return null; // compiled again below, and the entry rewritten
         }
     }
 
     /** Keeps the packages for this digest; a cache that cannot be written is not an error (the run goes on). */
-    public void store(String rules, Collection<KiePackage> packages) {
+    public void store(String rules, Entry entry) {
         Path file = entry(rules);
         Path tmp = null;
         try {
@@ -85,7 +90,7 @@ public final class CompiledRulesCache {
             tmp = Files.createTempFile(dir, ".writing-", ".tmp");
             try (ObjectOutputStream out = new DroolsObjectOutputStream(
                     new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-                out.writeObject(new ArrayList<>(packages));
+                out.writeObject(new Object[] {new ArrayList<>(entry.packages()), new ArrayList<>(entry.rules())});
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -10,14 +10,11 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.assessor.ruleset.Framework;
 import org.assessor.input.InvalidInputException;
 import org.assessor.input.Problem;
-import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
@@ -25,7 +22,6 @@ import org.kie.api.KieBaseConfiguration;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.KieServices;
 import org.kie.internal.conf.ConstraintJittingThresholdOption;
-import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -43,17 +39,36 @@ public final class RuleSetCompiler {
     private static final Pattern UNKNOWN_FIELD = Pattern.compile(
             ".*unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\).*", Pattern.DOTALL);
 
+    private static final String MAIN = "MAIN";
+    /**
+     * Rule sets already compiled in this process, by folder and digest: a second compile of unchanged rules (every
+     * test, a resident process) reuses the first. A rule base is safe to share; each evaluation opens its own session.
+     */
+    private static final Map<String, RuleSet> COMPILED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, RuleSet> eldest) {
+                    return size() > 8;
+                }
+            });
     private static volatile CompiledRulesCache defaultCache;
     private final CompiledRulesCache cache;
 
-    /** A compiler using the process's default cache (none unless the command line set one). */
+    private final boolean remember;
+
+    /**
+     * A compiler using the process's default cache (none unless the command line set one) that reuses rule sets
+     * already compiled in this process.
+     */
     public RuleSetCompiler() {
-        this(defaultCache);
+        this.cache = defaultCache;
+        this.remember = true;
     }
 
-    /** A compiler that keeps compiled packages in {@code cache} (null: always compile). */
+    /** A compiler that keeps compiled packages in {@code cache} (null: always compile) and nothing in memory. */
     public RuleSetCompiler(CompiledRulesCache cache) {
         this.cache = cache;
+        this.remember = false;
     }
 
     /** Sets the cache every {@code new RuleSetCompiler()} in this process uses; the command line sets it once. */
@@ -67,32 +82,42 @@ public final class RuleSetCompiler {
             throw new InvalidInputException(new Problem(rulesDir.toString(), 0, 0,
                     "no rules folder here; expected a folder of .drl files (pass --rules <folder>)"));
         }
-        Framework framework = Framework.load(rulesDir);
-        List<Path> files = ruleFiles(rulesDir);
-        if (files.isEmpty()) {
+        List<Path> all = files(rulesDir);
+        List<Path> drl = all.stream().filter(p -> p.toString().endsWith(".drl")).toList();
+        if (drl.isEmpty()) {
             throw new InvalidInputException(new Problem(rulesDir.toString(), 0, 0,
                     "the rules folder has no .drl files; expected the method and evidence rules"));
         }
-        String digest = digest(rulesDir);
+        String digest = digest(rulesDir, all);
         // Compiled packages remember their files' paths (shown in explanations and errors), so the folder as given
         // is part of the entry's name as well as its contents.
         String entry = rulesDir + "\n" + digest;
-        Collection<KiePackage> packages = cache == null ? null : cache.load(entry);
-        if (packages == null) {
-            packages = build(files);
-            if (cache != null) cache.store(entry, packages);
+        RuleSet known = remember ? COMPILED.get(entry) : null;
+        if (known != null) return known;
+        Framework framework = Framework.load(rulesDir);
+        CompiledRulesCache.Entry cached = cache == null ? null : cache.load(entry);
+        if (cached == null) {
+            List<RuleInfo> rules = new ArrayList<>();
+            Collection<KiePackage> packages = build(drl, rules);
+            cached = new CompiledRulesCache.Entry(packages, rules);
+            if (cache != null) cache.store(entry, cached);
         }
-        KieBase kieBase = newKieBase(packages);
-        Map<String, RuleInfo> rules = rules(kieBase);
         List<String> layers = new ArrayList<>(RuleSet.LAYERS);
-        rules.values().stream().map(RuleInfo::layer).filter(l -> !layers.contains(l)).distinct().sorted().forEach(layers::add);
-        return new RuleSet(rulesDir.toString(), kieBase, framework, digest, rules, List.copyOf(layers));
+        cached.rules().stream().map(r -> r.layer() == null ? MAIN : r.layer()).filter(l -> !layers.contains(l))
+                .distinct().sorted().forEach(layers::add);
+        RuleSet compiled = new RuleSet(rulesDir.toString(), newKieBase(cached.packages()), framework, digest,
+                cached.rules(), layers);
+        if (remember) COMPILED.put(entry, compiled);
+        return compiled;
     }
 
-    private static Collection<KiePackage> build(List<Path> files) throws InvalidInputException {
+    /** Compiles the files, describing each rule into {@code rules} as it goes (each file is read once). */
+    private static Collection<KiePackage> build(List<Path> files, List<RuleInfo> rules) throws InvalidInputException {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (Path file : files) {
-            Resource r = ResourceFactory.newByteArrayResource(read(file)).setSourcePath(file.toString());
+            byte[] bytes = read(file);
+            rules.addAll(RuleSource.describe(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            Resource r = ResourceFactory.newByteArrayResource(bytes).setSourcePath(file.toString());
             builder.add(r, ResourceType.DRL);
         }
         List<Problem> problems = new ArrayList<>();
@@ -117,9 +142,10 @@ public final class RuleSetCompiler {
         return kieBase;
     }
 
-    private static List<Path> ruleFiles(Path dir) throws InvalidInputException {
+    /** Every regular file under the folder, in path order: one walk serves the digest and the compile. */
+    private static List<Path> files(Path dir) throws InvalidInputException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList();
+            return s.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new InvalidInputException(new Problem(dir.toString(), 0, 0, "cannot be read: " + e.getMessage()));
         }
@@ -184,9 +210,13 @@ public final class RuleSetCompiler {
 
     /** A SHA-256 over every file under the rules folder (its relative path and bytes), in path order. */
     public static String digest(Path dir) throws InvalidInputException {
-        try (Stream<Path> s = Files.walk(dir)) {
+        return digest(dir, files(dir));
+    }
+
+    private static String digest(Path dir, List<Path> files) throws InvalidInputException {
+        try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path p : files) {
                 md.update(dir.relativize(p).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(Files.readAllBytes(p));
@@ -198,23 +228,5 @@ public final class RuleSetCompiler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
-    }
-
-    private static Map<String, RuleInfo> rules(KieBase kieBase) {
-        Map<String, RuleInfo> out = new TreeMap<>();
-        for (var pkg : kieBase.getKiePackages()) {
-            for (Rule r : pkg.getRules()) {
-                Map<String, Object> md = r.getMetaData();
-                String file = r instanceof RuleImpl ri && ri.getResource() != null ? ri.getResource().getSourcePath() : "?";
-                String layer = r instanceof RuleImpl ri ? ri.getAgendaGroup() : "MAIN";
-                out.put(r.getName(), new RuleInfo(text(md.get("id"), r.getName()), r.getName(), file,
-                        text(md.get("statement"), ""), text(md.get("reason"), ""), layer));
-            }
-        }
-        return out;
-    }
-
-    private static String text(Object o, String otherwise) {
-        return o == null ? otherwise : o.toString();
     }
 }

@@ -37,7 +37,7 @@ public final class Benchmark {
         t = System.nanoTime();
         new RuleSetCompiler().compile(Path.of("rules"));
         System.out.printf("rule compile: %.0f ms first in this JVM, %.0f ms warm (%d rules)%n", compileFirst, ms(t),
-                rules.rulesByName().size());
+                rules.rules().size());
         Path work = java.nio.file.Files.createTempDirectory("assessor-bench");
         coldSeed(work);
 
