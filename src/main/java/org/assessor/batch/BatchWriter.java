@@ -76,7 +76,7 @@ public final class BatchWriter implements AutoCloseable {
                 if (!kq.assessed() && kq.rating() == null) continue;
                 csvOut.printRecord(index, source, r.assessment().provider(), kq.id(), kq.assessed(),
                         kq.score() == null ? "" : kq.score().shown(), kq.score() == null ? "" : kq.score().raw(),
-                        kq.band() == null ? "" : kq.band().rating(), kq.rating() == null ? "Not rated" : kq.rating().rating(),
+                        kq.band() == null ? "" : kq.band().rating(), kq.rating() == null ? r.scale().notRated() : kq.rating().rating(),
                         kq.rating() == null ? "" : kq.rating().basis(), r.overall().rating());
             }
         } catch (IOException e) {

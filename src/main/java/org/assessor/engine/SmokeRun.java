@@ -19,6 +19,7 @@ import org.assessor.facts.Observation;
 import org.assessor.facts.PreviousRating;
 import org.assessor.facts.RatingLevel;
 import org.assessor.facts.RecordedScore;
+import org.assessor.facts.ScoreScale;
 import org.assessor.facts.StatementInScope;
 
 /**
@@ -55,6 +56,7 @@ public final class SmokeRun {
         fw.statements().values().forEach(s -> facts.add(new StatementInScope(s.id(), s.keyQuestion(), s.name(), s.order())));
         fw.categories().keySet().forEach(c -> facts.add(new CategoryApplies(c)));
         fw.ratings().values().forEach(r -> facts.add(new RatingLevel(r.id(), r.name(), r.rank())));
+        facts.add(new ScoreScale(fw.minScore(), fw.maxScore()));
         var good = fw.ratings().values().iterator().next();
         fw.keyQuestions().keySet().forEach(k -> facts.add(new PreviousRating(k, good.name(), good.rank())));
         var statements = List.copyOf(fw.statements().keySet());

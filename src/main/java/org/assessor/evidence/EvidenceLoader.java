@@ -31,6 +31,7 @@ import org.assessor.facts.PreviousRating;
 import org.assessor.facts.RatingLevel;
 import org.assessor.facts.RecordedRating;
 import org.assessor.facts.RecordedScore;
+import org.assessor.facts.ScoreScale;
 import org.assessor.facts.StatementInScope;
 
 /** Reads a fixture strictly and checks every id and value against the framework; all problems are reported at once. */
@@ -159,6 +160,7 @@ public final class EvidenceLoader {
             }
             categories.forEach(c -> facts.add(new CategoryApplies(c)));
             framework.ratings().values().forEach(r -> facts.add(new RatingLevel(r.id(), r.name(), r.rank())));
+            facts.add(new ScoreScale(framework.minScore(), framework.maxScore()));
         }
 
         private void envelopeFacts(Envelope env, List<String> inScope, List<String> kqs) {
@@ -182,8 +184,9 @@ public final class EvidenceLoader {
                 } else if (!seen.add(r.statement())) {
                     problems.add(at.at(ptr, "statement '" + r.statement() + "' has two recorded scores"));
                 }
-                if (r.score() < 1 || r.score() > 4) {
-                    problems.add(at.at(ptr + "/score", "expected a score from 1 to 4, found " + r.score()));
+                if (r.score() < framework.minScore() || r.score() > framework.maxScore()) {
+                    problems.add(at.at(ptr + "/score", "expected a score from " + framework.minScore() + " to "
+                            + framework.maxScore() + ", found " + r.score()));
                 }
                 text(r.reason(), ptr + "/reason");
                 text(r.by(), ptr + "/by");

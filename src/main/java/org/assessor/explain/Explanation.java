@@ -10,6 +10,6 @@ import org.assessor.result.Result;
 public record Explanation(Result result, List<Limiter> limiters, List<Sensitivity.KeyQuestionSensitivity> keyQuestions,
                           List<Sensitivity.MetricSensitivity> metrics, String keyQuestionFilter, String statementFilter) {
 
-    /** A rule that can cap a key question's rating, and its state for one key question. */
-    public record Limiter(String keyQuestion, String ruleId, String rule, String state, String reason) {}
+    /** A rule that can cap a key question's rating, and its state for one key question, in a sentence. */
+    public record Limiter(String keyQuestion, String ruleId, String rule, String state, String reason, String sentence) {}
 }

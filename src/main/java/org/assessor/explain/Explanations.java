@@ -56,7 +56,9 @@ public final class Explanations {
                 String state = cap.isEmpty() ? "not in force" : cap.get().applied()
                         ? "in force and applied: the rating is at most " + cap.get().limit()
                         : "in force, but the band is already no better than " + cap.get().limit();
-                out.add(new Explanation.Limiter(kq.id(), c.id(), c.name(), state, cap.map(Result.CapView::reason).orElse(null)));
+                String reason = cap.map(Result.CapView::reason).orElse(null);
+                out.add(new Explanation.Limiter(kq.id(), c.id(), c.name(), state, reason, c.id() + " " + c.name() + ": "
+                        + state + (reason == null ? "" : " (" + reason + ")")));
             }
         }
         return out;

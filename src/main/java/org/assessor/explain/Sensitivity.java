@@ -1,5 +1,7 @@
 package org.assessor.explain;
 
+import org.assessor.facts.Numbers;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,14 +43,37 @@ public final class Sensitivity {
 
     /** The fewest points that reach another rating, or why none does; {@code heldBackBy} names caps in force. */
     public record RatingStep(String direction, String target, int points, List<Move> moves, String ratingReached,
-                             List<String> heldBackBy, String note) {}
+                             List<String> heldBackBy, String note, String sentence) {
+        RatingStep(String direction, String target, int points, List<Move> moves, String ratingReached,
+                   List<String> heldBackBy, String note) {
+            this(direction, target, points, moves, ratingReached, heldBackBy, note, target == null
+                    ? direction + ": " + note
+                    : direction + " to " + target + ": " + points + " point" + (points == 1 ? "" : "s") + " — "
+                    + describe(moves));
+        }
+    }
 
     public record KeyQuestionSensitivity(String keyQuestion, String rating, RatingStep up, RatingStep down) {}
 
     /** For one measured value: where the rules' judgement of it changes, and what the statement would score then. */
     public record MetricSensitivity(String evidenceId, String statement, double value, String unit, List<Integer> grades,
                                     String direction, Double threshold, List<Integer> gradesThen,
-                                    Integer statementScoreNow, Integer statementScoreThen, String ratingThen) {}
+                                    Integer statementScoreNow, Integer statementScoreThen, String ratingThen,
+                                    String sentence) {
+        MetricSensitivity(String evidenceId, String statement, double value, String unit, List<Integer> grades,
+                          String direction, Double threshold, List<Integer> gradesThen, Integer statementScoreNow,
+                          Integer statementScoreThen, String ratingThen) {
+            this(evidenceId, statement, value, unit, grades, direction, threshold, gradesThen, statementScoreNow,
+                    statementScoreThen, ratingThen, threshold == null
+                    ? evidenceId + " " + Numbers.withUnit(value, unit) + " graded " + grades + ": no " + direction
+                    + " value changes its grade"
+                    : evidenceId + " " + Numbers.withUnit(value, unit) + " graded " + grades + ": at "
+                    + Numbers.withUnit(threshold, unit) + " (" + Numbers.rounded(Math.abs(threshold - value), 2) + " "
+                    + direction + ") " + (gradesThen.isEmpty() ? "no rule would judge it" : "graded " + gradesThen)
+                    + "; " + statement + " would score " + statementScoreThen + " (now " + statementScoreNow
+                    + "), key question " + ratingThen);
+        }
+    }
 
     public List<KeyQuestionSensitivity> keyQuestions(Predicate<String> keyQuestionFilter) throws IOException, InvalidInputException {
         List<KeyQuestionSensitivity> out = new ArrayList<>();
@@ -65,16 +90,19 @@ public final class Sensitivity {
 
     private RatingStep step(String kq, Map<String, Integer> scores, int rank, int dir) throws IOException, InvalidInputException {
         String dirName = dir > 0 ? "up" : "down";
-        int top = assessor.rules().framework().ratings().values().stream().mapToInt(r -> r.rank()).max().orElse(4);
-        int bottom = assessor.rules().framework().ratings().values().stream().mapToInt(r -> r.rank()).min().orElse(1);
+        var framework = assessor.rules().framework();
+        int top = framework.topRank();
+        int bottom = framework.bottomRank();
+        int max = framework.maxScore();
+        int min = framework.minScore();
         if ((dir > 0 && rank == top) || (dir < 0 && rank == bottom)) {
             return new RatingStep(dirName, null, 0, List.of(), null, List.of(), "already at the " + (dir > 0 ? "top" : "bottom"));
         }
-        int room = scores.values().stream().mapToInt(s -> dir > 0 ? 4 - s : s - 1).sum();
+        int room = scores.values().stream().mapToInt(s -> dir > 0 ? max - s : s - min).sum();
         List<String> heldBack = new ArrayList<>();
         for (int points = 1; points <= room; points++) {
             for (boolean lowestFirst : new boolean[] {dir > 0, dir < 0}) {
-                Map<String, Integer> moved = distribute(scores, points, dir, lowestFirst);
+                Map<String, Integer> moved = distribute(scores, points, dir, lowestFirst, min, max);
                 Result r = rerun(kq, moved);
                 KeyQuestionView v = kq(r, kq);
                 int reached = rank(v.rating().rating());
@@ -95,13 +123,14 @@ public final class Sensitivity {
     }
 
     /** Moves {@code points} one-point steps, each to the lowest (or highest) statement that can still move. */
-    private static Map<String, Integer> distribute(Map<String, Integer> scores, int points, int dir, boolean lowestFirst) {
+    private static Map<String, Integer> distribute(Map<String, Integer> scores, int points, int dir, boolean lowestFirst,
+                                                   int min, int max) {
         Map<String, Integer> s = new LinkedHashMap<>(scores);
         for (int i = 0; i < points; i++) {
             String pick = null;
             for (var e : s.entrySet()) {
                 int v = e.getValue();
-                if ((dir > 0 && v == 4) || (dir < 0 && v == 1)) continue;
+                if ((dir > 0 && v == max) || (dir < 0 && v == min)) continue;
                 if (pick == null || (lowestFirst ? v < s.get(pick) : v > s.get(pick))) pick = e.getKey();
             }
             if (pick == null) break;

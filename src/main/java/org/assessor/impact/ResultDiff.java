@@ -15,7 +15,7 @@ import org.assessor.result.Result.StatementView;
 public final class ResultDiff {
     private ResultDiff() {}
 
-    /** Compares two results; ratings are ordered by their rank in the framework ("Not rated" lowest). */
+    /** Compares two results; ratings are ordered by their rank in the framework (no rating lowest). */
     public static Change between(String fixture, Result base, Result head, Framework framework) {
         java.util.function.ToIntFunction<String> rank = r -> framework.rating(r).map(x -> x.rank()).orElse(0);
         List<Change.ScoreChange> scores = new ArrayList<>();
@@ -31,8 +31,8 @@ public final class ResultDiff {
             Integer bp = b.score() == null ? null : b.score().shown();
             Integer hp = h.score() == null ? null : h.score().shown();
             add(scores, b.id() + " percentage", String.valueOf(bp), String.valueOf(hp), compare(bp, hp));
-            String br = b.rating() == null ? "Not rated" : b.rating().rating();
-            String hr = h.rating() == null ? "Not rated" : h.rating().rating();
+            String br = b.rating() == null ? base.scale().notRated() : b.rating().rating();
+            String hr = h.rating() == null ? head.scale().notRated() : h.rating().rating();
             add(scores, b.id() + " rating", br, hr, Integer.compare(rank.applyAsInt(hr), rank.applyAsInt(br)));
         }
         add(scores, "overall rating", base.overall().rating(), head.overall().rating(),

@@ -1,12 +1,10 @@
 package org.assessor.report;
 
-import org.assessor.result.Sentences;
 import org.assessor.result.Result;
 import java.io.PrintWriter;
 import java.util.List;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Sensitivity;
-import org.assessor.facts.Numbers;
 import org.assessor.result.Result.FindingView;
 import org.assessor.result.Result.KeyQuestionView;
 import org.assessor.result.Result.StatementView;
@@ -27,7 +25,7 @@ public final class ExplainReporter {
         }
         if (x.statementFilter() == null && x.keyQuestionFilter() == null) {
             out.println();
-            out.println("Overall: " + r.overall().rating() + " — " + r.overall().principle() + ": " + r.overall().detail());
+            out.println("Overall: " + r.overall().rating() + " — " + r.overall().sentence());
         }
         out.flush();
     }
@@ -36,20 +34,11 @@ public final class ExplainReporter {
         out.println();
         String rating = kq.rating() == null ? "no rating" : kq.rating().rating() + " (" + kq.rating().basis() + ")";
         out.println(kq.name() + ": " + rating);
-        if (kq.score() != null) {
-            var s = kq.score();
-            line(1, false, "score: " + s.sum() + " of " + s.max() + " (" + s.statementsScored() + " statements × 4) = "
-                    + Numbers.plain(s.raw()) + "% → shown as " + s.shown() + " (rounded " + s.rounding() + ")");
-        }
-        if (kq.band() != null) {
-            line(1, false, "band: " + kq.band().rating() + " — the raw " + Numbers.plain(kq.score().raw()) + " is at least "
-                    + Numbers.plain(kq.band().cutOff()) + (kq.band().boundary()
-                    ? "; BOUNDARY CASE: it sits exactly on the cut-off between two published bands" : ""));
-        }
+        if (kq.score() != null) line(1, false, "score: " + kq.score().sentence());
+        if (kq.band() != null) line(1, false, "band: " + kq.band().sentence());
         line(1, false, "limiters and caps:");
         for (Explanation.Limiter l : x.limiters()) {
-            if (l.keyQuestion().equals(kq.id())) line(2, false, l.ruleId() + " " + l.rule() + ": " + l.state()
-                    + (l.reason() == null ? "" : " (" + l.reason() + ")"));
+            if (l.keyQuestion().equals(kq.id())) line(2, false, l.sentence());
         }
         if (kq.rating() != null && kq.rating().basis().equals("judgement")) {
             line(1, false, "professional judgement: " + kq.rating().detail() + "; the method computes " + kq.computedRating());
@@ -76,13 +65,11 @@ public final class ExplainReporter {
                 + (st.basis().equals("assessed") ? "" : " — " + st.detail()));
         var e = st.evidence();
         if (e != null) {
-            line(3, false, "arithmetic: " + Sentences.evidenceArithmetic(st));
-            e.caps().forEach(c -> line(3, false, "cap " + c.ruleId() + " (" + c.limit() + "): " + c.reason()
-                    + (c.applied() ? " — applied" : " — does not lower it")));
+            line(3, false, "arithmetic: " + st.arithmetic());
+            e.caps().forEach(c -> line(3, false, "cap: " + c.sentence()));
             if (st.basis().equals("judgement")) line(3, false, "the evidence alone gives " + e.score());
         }
-        st.categories().forEach(c -> line(3, false, "category " + c.category() + ": " + c.score() + " (grades "
-                + c.gradeSum() + " of " + (4 * c.findings()) + ")"));
+        st.categories().forEach(c -> line(3, false, "category " + c.sentence()));
         for (FindingView f : st.findings()) {
             line(3, false, "finding graded " + f.grade() + " from " + f.evidenceId() + " (" + f.category() + "): " + f.summary());
             line(4, false, "rule " + f.ruleId() + " \"" + f.rule() + "\": " + f.ruleReason());
@@ -96,26 +83,13 @@ public final class ExplainReporter {
     private void sensitivity(Sensitivity.KeyQuestionSensitivity k) {
         line(1, false, "what would change the rating (statement scores re-run through the rules):");
         for (Sensitivity.RatingStep s : List.of(k.up(), k.down())) {
-            if (s.target() != null) {
-                line(2, false, s.direction() + " to " + s.target() + ": " + s.points() + " point" + (s.points() == 1 ? "" : "s")
-                        + " — " + org.assessor.explain.Sensitivity.describe(s.moves()));
-            } else {
-                line(2, false, s.direction() + ": " + s.note());
-            }
+            line(2, false, s.sentence());
             s.heldBackBy().forEach(h -> line(3, false, "held back on the way by " + h));
         }
     }
 
     private void metric(Sensitivity.MetricSensitivity m) {
-        String v = Numbers.withUnit(m.value(), m.unit());
-        if (m.threshold() == null) {
-            line(2, false, m.evidenceId() + " " + v + " graded " + m.grades() + ": no " + m.direction()
-                    + " value changes its grade");
-            return;
-        }
-        line(2, false, m.evidenceId() + " " + v + " graded " + m.grades() + ": at " + Numbers.withUnit(m.threshold(), m.unit())
-                + " (" + Numbers.rounded(Math.abs(m.threshold() - m.value()), 2) + " " + m.direction() + ") " + (m.gradesThen().isEmpty() ? "no rule would judge it" : "graded " + m.gradesThen()) + "; " + m.statement() + " would score "
-                + m.statementScoreThen() + " (now " + m.statementScoreNow() + "), key question " + m.ratingThen());
+        line(2, false, m.sentence());
     }
 
     private void line(int depth, boolean last, String text) {

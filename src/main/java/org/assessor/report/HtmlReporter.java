@@ -1,6 +1,5 @@
 package org.assessor.report;
 
-import org.assessor.result.Sentences;
 import org.assessor.result.Result;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Sensitivity;
-import org.assessor.facts.Numbers;
 import org.assessor.result.Result.FindingView;
 import org.assessor.result.Result.KeyQuestionView;
 import org.assessor.result.Result.StatementView;
@@ -48,56 +46,47 @@ public final class HtmlReporter {
         Result r = x.result();
         var p = r.provenance();
         List<Kq> kqs = new ArrayList<>();
-        for (KeyQuestionView kq : r.keyQuestions()) if (kq.assessed()) kqs.add(keyQuestion(x, kq));
+        for (KeyQuestionView kq : r.keyQuestions()) if (kq.assessed()) kqs.add(keyQuestion(x, kq, r.scale().max()));
         List<Unjudged> unjudged = r.unjudgedEvidence().stream()
                 .map(e -> new Unjudged(e.id(), e.statement(), e.quote())).toList();
         var page = new Page(r.assessment().provider(), r.assessment().scope(), r.assessment().serviceType(),
                 r.assessment().assessmentDate(), p.regime(), p.regimeReason(), kqs, r.overall().rating(),
-                r.overall().principle() + ": " + r.overall().detail(), unjudged, p.rulesDigest(), p.fixtureDigest(),
+                r.overall().sentence(), unjudged, p.rulesDigest(), p.fixtureDigest(),
                 p.engine(), p.frameworkVersion(), p.fixture());
         TEMPLATE.execute(out, page);
         out.flush();
     }
 
-    private Kq keyQuestion(Explanation x, KeyQuestionView kq) {
+    private Kq keyQuestion(Explanation x, KeyQuestionView kq, int max) {
         var s = kq.score();
-        String arithmetic = s == null ? "no statement has a score" : s.sum() + " of " + s.max() + " (" + s.statementsScored()
-                + " statements × 4) = " + Numbers.plain(s.raw()) + "%, shown as " + s.shown() + " (rounded " + s.rounding() + ")";
-        String band = kq.band() == null ? "" : kq.band().rating() + ": the raw " + Numbers.plain(s.raw()) + " is at least "
-                + Numbers.plain(kq.band().cutOff());
         List<String> limiters = x.limiters().stream().filter(l -> l.keyQuestion().equals(kq.id()))
-                .map(l -> l.ruleId() + " " + l.rule() + ": " + l.state()).toList();
+                .map(Explanation.Limiter::sentence).toList();
         String judgement = kq.rating() != null && kq.rating().basis().equals("judgement")
                 ? kq.rating().detail() + " (the method computes " + kq.computedRating() + ")" : "none recorded";
         List<String> changes = new ArrayList<>();
         x.keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id())).forEach(k -> {
             for (Sensitivity.RatingStep st : List.of(k.up(), k.down())) {
-                changes.add(st.target() == null ? st.direction() + ": " + st.note()
-                        : st.direction() + " to " + st.target() + ": " + st.points() + " point" + (st.points() == 1 ? "" : "s")
-                        + " (" + Sensitivity.describe(st.moves()) + ")");
+                changes.add(st.sentence());
                 st.heldBackBy().forEach(h -> changes.add("held back on the way by " + h));
             }
         });
         List<String> metrics = x.metrics().stream()
                 .filter(m -> m.threshold() != null && kq.statements().stream().anyMatch(st -> st.id().equals(m.statement())))
-                .map(m -> m.evidenceId() + ": " + Numbers.withUnit(m.value(), m.unit()) + " graded " + m.grades() + "; at "
-                        + Numbers.withUnit(m.threshold(), m.unit()) + " (" + Numbers.rounded(Math.abs(m.threshold() - m.value()), 2) + " "
-                        + m.direction() + ") "
-                        + (m.gradesThen().isEmpty() ? "no rule would judge it" : "graded " + m.gradesThen()) + ", "
-                        + m.statement() + " would score " + m.statementScoreThen() + " (now " + m.statementScoreNow() + ")")
-                .toList();
+                .map(Sensitivity.MetricSensitivity::sentence).toList();
         return new Kq(kq.name(), s == null ? "–" : String.valueOf(s.shown()),
-                kq.rating() == null ? "Not rated" : kq.rating().rating(), "r" + (kq.rating() == null ? 0 : kq.rating().rank()),
-                kq.rating() == null ? "" : kq.rating().basis(), arithmetic, band, kq.band() != null && kq.band().boundary(),
-                limiters, judgement, chart(kq.statements()), kq.statements().stream().map(this::statement).toList(),
-                changes, metrics);
+                kq.rating() == null ? x.result().scale().notRated() : kq.rating().rating(),
+                "r" + (kq.rating() == null ? 0 : kq.rating().rank()),
+                kq.rating() == null ? "" : kq.rating().basis(), s == null ? "no statement has a score" : s.sentence(),
+                kq.band() == null ? "" : kq.band().sentence(), kq.band() != null && kq.band().boundary(),
+                limiters, judgement, chart(kq.statements(), max),
+                kq.statements().stream().map(st -> statement(st, max)).toList(), changes, metrics);
     }
 
     private static String cls(int score) {
         return "s" + score;
     }
 
-    private Chart chart(List<StatementView> statements) {
+    private Chart chart(List<StatementView> statements, int max) {
         int barW = 56;
         int gap = 14;
         int top = 10;
@@ -107,29 +96,27 @@ public final class HtmlReporter {
         for (int i = 0; i < statements.size(); i++) {
             StatementView s = statements.get(i);
             int score = s.score() == null ? 0 : s.score();
-            int h = plot * score / 4;
+            int h = plot * score / max;
             int x = left + i * (barW + gap);
             bars.add(new Bar(x, top + plot - h, barW, h, "S" + (i + 1), s.score() == null ? "–" : String.valueOf(score),
                     top + plot + 16, top + plot - h - 4, cls(score)));
         }
         List<Tick> ticks = new ArrayList<>();
-        for (int v = 1; v <= 4; v++) ticks.add(new Tick(top + plot - plot * v / 4, String.valueOf(v)));
+        for (int v = 1; v <= max; v++) ticks.add(new Tick(top + plot - plot * v / max, String.valueOf(v)));
         return new Chart(left + statements.size() * (barW + gap), top + plot + 24, bars, ticks);
     }
 
-    private Stmt statement(StatementView st) {
+    private Stmt statement(StatementView st, int max) {
         List<String> arithmetic = new ArrayList<>();
         var e = st.evidence();
         if (e != null) {
-            arithmetic.add(Sentences.evidenceArithmetic(st));
-            e.caps().forEach(c -> arithmetic.add("cap " + c.ruleId() + " (" + c.limit() + "): " + c.reason()
-                    + (c.applied() ? " — applied" : " — does not lower it")));
+            arithmetic.add(st.arithmetic());
+            e.caps().forEach(c -> arithmetic.add("cap: " + c.sentence()));
         }
-        st.categories().forEach(c -> arithmetic.add("category " + c.category() + ": " + c.score() + " (grades "
-                + c.gradeSum() + " of " + (4 * c.findings()) + ")"));
+        st.categories().forEach(c -> arithmetic.add("category " + c.sentence()));
         List<Find> findings = st.findings().stream().map(HtmlReporter::finding).toList();
         String missing = st.categoriesWithoutEvidence().isEmpty() ? null : String.join(", ", st.categoriesWithoutEvidence());
-        return new Stmt(st.name(), st.score() == null ? "not scored" : st.score() + " of 4", st.basis(),
+        return new Stmt(st.name(), st.score() == null ? "not scored" : st.score() + " of " + max, st.basis(),
                 st.basis().equals("assessed") ? null : st.detail(), cls(st.score() == null ? 0 : st.score()), arithmetic,
                 findings, missing);
     }

@@ -1,10 +1,7 @@
 package org.assessor.report;
 
-import org.assessor.result.Sentences;
 import org.assessor.result.Result;
 import java.io.PrintWriter;
-import org.assessor.facts.Numbers;
-import org.assessor.result.Result.CapView;
 import org.assessor.result.Result.FindingView;
 import org.assessor.result.Result.KeyQuestionView;
 import org.assessor.result.Result.StatementView;
@@ -18,11 +15,11 @@ public final class TextReporter {
         out.println(a.scope() + " · " + a.serviceType() + " · assessed " + a.assessmentDate() + " · "
                 + r.provenance().regime() + " regime (" + r.provenance().regimeReason() + ")");
         for (KeyQuestionView kq : r.keyQuestions()) {
-            if (kq.assessed()) keyQuestion(kq, out);
+            if (kq.assessed()) keyQuestion(r, kq, out);
         }
         out.println();
-        out.println("Overall: " + r.overall().rating() + " (" + r.overall().principle() + ": " + r.overall().detail() + ")");
-        r.overall().caps().forEach(c -> out.println("  cap: " + cap(c)));
+        out.println("Overall: " + r.overall().rating() + " (" + r.overall().sentence() + ")");
+        r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
         for (KeyQuestionView kq : r.keyQuestions()) {
             if (!kq.assessed() && kq.rating() != null) {
                 out.println("  " + kq.name() + ": " + kq.rating().rating() + " (" + kq.rating().detail() + ")");
@@ -42,41 +39,32 @@ public final class TextReporter {
         out.flush();
     }
 
-    private void keyQuestion(KeyQuestionView kq, PrintWriter out) {
+    private void keyQuestion(Result r, KeyQuestionView kq, PrintWriter out) {
         out.println();
         if (kq.score() == null) {
             out.println(kq.name() + ": not scored (no statement has a score)");
         } else {
             var s = kq.score();
             out.println(kq.name() + ": " + s.shown() + " out of 100 — " + (kq.rating() == null ? "no rating" : kq.rating().rating()));
-            out.println("  " + s.sum() + " of " + s.max() + " (" + s.statementsScored() + " statements × 4) = "
-                    + Numbers.plain(s.raw()) + "%, shown as " + s.shown() + " (rounded " + s.rounding() + ")");
-            if (kq.band() != null) {
-                out.println("  band: " + kq.band().rating() + " (raw " + Numbers.plain(s.raw()) + " ≥ "
-                        + Numbers.plain(kq.band().cutOff()) + ")" + (kq.band().boundary()
-                        ? " — BOUNDARY CASE: the raw value sits exactly on a cut-off between published bands" : ""));
-            }
-            kq.caps().forEach(c -> out.println("  limiter: " + cap(c)));
-            if (kq.rating() != null) {
-                out.println("  rating: " + kq.rating().rating() + " (" + kq.rating().basis() + "; " + kq.rating().detail()
-                        + (kq.rating().basis().equals("judgement") ? "; computed: " + kq.computedRating() : "") + ")");
-            }
+            out.println("  " + s.sentence());
+            if (kq.band() != null) out.println("  band: " + kq.band().sentence());
+            kq.caps().forEach(c -> out.println("  limiter: " + c.sentence()));
+            if (kq.rating() != null) out.println("  rating: " + kq.rating().sentence());
         }
-        for (StatementView st : kq.statements()) statement(st, out);
+        for (StatementView st : kq.statements()) statement(st, r.scale().max(), out);
     }
 
-    private void statement(StatementView st, PrintWriter out) {
+    private void statement(StatementView st, int max, PrintWriter out) {
         out.println();
-        out.println("  " + st.name() + ": " + (st.score() == null ? "not scored" : st.score() + " of 4") + " ("
+        out.println("  " + st.name() + ": " + (st.score() == null ? "not scored" : st.score() + " of " + max) + " ("
                 + st.basis() + (st.basis().equals("assessed") ? "" : "; " + st.detail()) + ")");
         var e = st.evidence();
         if (e != null) {
-            out.println("    evidence: " + Sentences.evidenceArithmetic(st));
-            e.caps().forEach(c -> out.println("    cap: " + cap(c)));
+            out.println("    evidence: " + st.arithmetic());
+            e.caps().forEach(c -> out.println("    cap: " + c.sentence()));
             if (st.basis().equals("judgement")) out.println("    (the evidence alone gives " + e.score() + ")");
         }
-        st.categories().forEach(c -> out.println("    category " + c.category() + ": " + c.score() + " (grades "
-                + c.gradeSum() + " of " + (4 * c.findings()) + ")"));
+        st.categories().forEach(c -> out.println("    category " + c.sentence()));
         if (!st.categoriesWithoutEvidence().isEmpty()) {
             out.println("    no evidence (missing, not failing): " + String.join(", ", st.categoriesWithoutEvidence()));
         }
@@ -84,9 +72,5 @@ public final class TextReporter {
             out.println("    [" + f.grade() + "] " + f.evidenceId() + " " + f.summary() + " — " + f.ruleId());
             out.println("        \"" + f.quote() + "\"");
         }
-    }
-
-    private static String cap(CapView c) {
-        return c.limit() + " — " + c.reason() + " (" + c.ruleId() + (c.applied() ? ", applied" : ", does not lower it") + ")";
     }
 }

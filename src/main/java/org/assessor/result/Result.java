@@ -7,7 +7,7 @@ import java.util.Map;
  * The explained result of one evaluation: the one model every reporter renders, so text and JSON cannot disagree.
  * Lists are in framework order (key questions, statements) or by key; nothing in it depends on time or machine.
  */
-public record Result(Provenance provenance, AssessmentView assessment, List<KeyQuestionView> keyQuestions,
+public record Result(Provenance provenance, AssessmentView assessment, ScaleView scale, List<KeyQuestionView> keyQuestions,
                      OverallView overall, List<EvidenceView> unjudgedEvidence, Map<String, Integer> rulesFired,
                      Graph derivation) {
 
@@ -16,6 +16,12 @@ public record Result(Provenance provenance, AssessmentView assessment, List<KeyQ
                              String frameworkVersion, String engine, String assessorVersion, String regime,
                              String regimeReason) {}
 
+    /**
+     * From the framework: the score scale of statements and grades (every "of 4" a report prints is {@code max}) and
+     * the word shown where there is no rating.
+     */
+    public record ScaleView(int min, int max, String notRated) {}
+
     public record AssessmentView(String provider, String serviceType, String scope, String assessmentDate,
                                  boolean trustLevel) {}
 
@@ -23,29 +29,34 @@ public record Result(Provenance provenance, AssessmentView assessment, List<KeyQ
                                   List<CapView> caps, String computedRating, RatingView rating,
                                   List<StatementView> statements) {}
 
-    public record ScoreView(int sum, int max, int statementsScored, double raw, int shown, String rounding) {}
+    /** A key question's percentage; {@code sentence} is the arithmetic in words. */
+    public record ScoreView(int sum, int max, int statementsScored, double raw, int shown, String rounding,
+                            String sentence) {}
 
-    public record BandView(String rating, double cutOff, boolean boundary) {}
+    /** The band the raw percentage falls in; {@code sentence} says why, and marks a boundary case. */
+    public record BandView(String rating, double cutOff, boolean boundary, String sentence) {}
 
     /** A limit on a score or rating; {@code applied} says whether it lowered the result. */
-    public record CapView(String limit, String ruleId, String reason, boolean applied) {}
+    public record CapView(String limit, String ruleId, String reason, boolean applied, String sentence) {}
 
-    public record RatingView(String rating, int rank, String basis, String detail) {}
+    /** A rating and its basis; {@code sentence} gives the basis and how it was reached. */
+    public record RatingView(String rating, int rank, String basis, String detail, String sentence) {}
 
+    /** A statement's score and basis; {@code arithmetic} is how its evidence became a score (null without evidence). */
     public record StatementView(String id, String name, Integer score, String basis, String detail,
-                                EvidenceScoreView evidence, List<CategoryView> categories, List<FindingView> findings,
-                                List<String> categoriesWithoutEvidence) {}
+                                EvidenceScoreView evidence, String arithmetic, List<CategoryView> categories,
+                                List<FindingView> findings, List<String> categoriesWithoutEvidence) {}
 
     /** What the evidence scores a statement: base (banded average) and the cap, when findings exist. */
     public record EvidenceScoreView(int score, int base, int gradeSum, int findings, double percent,
                                     List<CapView> caps) {}
 
-    public record CategoryView(String category, int score, int gradeSum, int findings) {}
+    public record CategoryView(String category, int score, int gradeSum, int findings, String sentence) {}
 
     public record FindingView(String ruleId, String rule, String ruleReason, int grade, String summary,
                               String evidenceId, String category, String section, String quote) {}
 
-    public record OverallView(String rating, String principle, String detail, List<CapView> caps) {}
+    public record OverallView(String rating, String principle, String detail, List<CapView> caps, String sentence) {}
 
     public record EvidenceView(String id, String statement, String category, String section, String quote) {}
 

@@ -38,9 +38,11 @@ public final class ResultBuilder {
     public static final String VERSION = "0.1.0";
 
     private final Evaluation ev;
+    private final Sentences say;
 
     public ResultBuilder(Evaluation ev) {
         this.ev = ev;
+        this.say = new Sentences(ev.rules().framework().maxScore());
     }
 
     public Result build() {
@@ -53,7 +55,9 @@ public final class ResultBuilder {
                 a.trustLevel());
         List<KeyQuestionView> kqs = ev.all(KeyQuestion.class).stream()
                 .sorted(Comparator.comparingInt(KeyQuestion::order)).map(this::keyQuestion).toList();
-        return new Result(provenance, assessment, kqs, overall(), unjudged(), firingsById(), graph());
+        var fw = ev.rules().framework();
+        var scale = new ScaleView(fw.minScore(), fw.maxScore(), fw.notRated());
+        return new Result(provenance, assessment, scale, kqs, overall(), unjudged(), firingsById(), graph());
     }
 
     private KeyQuestionView keyQuestion(KeyQuestion kq) {
@@ -62,17 +66,24 @@ public final class ResultBuilder {
         var computed = first(ComputedRating.class, ComputedRating::keyQuestion, kq.id());
         var rating = first(KeyQuestionRating.class, KeyQuestionRating::keyQuestion, kq.id());
         List<CapView> caps = of(RatingCap.class, RatingCap::keyQuestion, kq.id()).stream()
-                .map(c -> new CapView(c.rating(), c.ruleId(), c.reason(), band != null && c.rank() < band.rank()))
-                .toList();
+                .map(c -> cap(c.rating(), c.ruleId(), c.reason(), band != null && c.rank() < band.rank())).toList();
         List<StatementView> statements = of(StatementInScope.class, StatementInScope::keyQuestion, kq.id()).stream()
                 .sorted(Comparator.comparingInt(StatementInScope::order)).map(this::statement).toList();
         return new KeyQuestionView(kq.id(), kq.name(), kq.assessed(),
                 score == null ? null : new ScoreView(score.sum(), score.max(), score.statements(), score.raw(),
-                        score.shown(), score.rounding()),
-                band == null ? null : new BandView(band.rating(), band.cutOff(), band.boundary()),
+                        score.shown(), score.rounding(), say.score(score.sum(), score.max(), score.statements(),
+                        score.raw(), score.shown(), score.rounding())),
+                band == null ? null : new BandView(band.rating(), band.cutOff(), band.boundary(),
+                        say.band(band.rating(), score == null ? 0 : score.raw(), band.cutOff(), band.boundary())),
                 caps, computed == null ? null : computed.rating(),
-                rating == null ? null : new RatingView(rating.rating(), rating.rank(), rating.basis(), rating.detail()),
+                rating == null ? null : new RatingView(rating.rating(), rating.rank(), rating.basis(), rating.detail(),
+                        say.rating(rating.rating(), rating.basis(), rating.detail(),
+                                computed == null ? null : computed.rating())),
                 statements);
+    }
+
+    private CapView cap(String limit, String ruleId, String reason, boolean applied) {
+        return new CapView(limit, ruleId, reason, applied, say.cap(limit, reason, ruleId, applied));
     }
 
     private StatementView statement(StatementInScope s) {
@@ -84,13 +95,15 @@ public final class ResultBuilder {
         EvidenceScoreView evidence = null;
         if (base != null && evScore != null) {
             List<CapView> caps = of(ScoreCap.class, ScoreCap::statement, id).stream()
-                    .map(c -> new CapView("at most " + c.max(), c.ruleId(), c.reason(), c.max() < base.score()))
-                    .toList();
+                    .map(c -> cap("at most " + c.max(), c.ruleId(), c.reason(), c.max() < base.score())).toList();
             evidence = new EvidenceScoreView(evScore.score(), base.score(), base.sum(), base.count(), base.percent(),
                     caps);
         }
         List<CategoryView> categories = of(CategoryScore.class, CategoryScore::statement, id).stream()
-                .map(c -> new CategoryView(c.category(), c.score(), c.gradeSum(), c.findings())).toList();
+                .map(c -> new CategoryView(c.category(), c.score(), c.gradeSum(), c.findings(),
+                        say.category(c.category(), c.score(), c.gradeSum(), c.findings()))).toList();
+        String arithmetic = evidence == null ? null : say.evidence(!categories.isEmpty(), evidence.findings(),
+                evidence.gradeSum(), evidence.percent(), evidence.base(), evidence.score());
         List<FindingView> findings = of(Finding.class, Finding::statement, id).stream()
                 .sorted(Comparator.comparingInt(Finding::grade).thenComparing(Finding::evidenceId)
                         .thenComparing(Finding::ruleId))
@@ -101,7 +114,7 @@ public final class ResultBuilder {
         return new StatementView(id, s.name(), score == null ? null : score.score(),
                 score == null ? "not scored" : score.basis(),
                 score != null ? score.detail() : notScored != null ? notScored.reason() : "no rule scored it",
-                evidence, categories, findings, missing);
+                evidence, arithmetic, categories, findings, missing);
     }
 
     private FindingView finding(Finding f) {
@@ -114,10 +127,13 @@ public final class ResultBuilder {
     private OverallView overall() {
         var o = ev.all(OverallRating.class).stream().findFirst().orElse(null);
         List<CapView> caps = ev.all(OverallCap.class).stream()
-                .map(c -> new CapView(c.rating(), c.ruleId(), c.reason(), o != null && o.rank() > 0 && c.rank() <= o.rank()))
+                .map(c -> cap(c.rating(), c.ruleId(), c.reason(), o != null && o.rank() > 0 && c.rank() <= o.rank()))
                 .toList();
-        if (o == null) return new OverallView("Not rated", "none", "no overall rating rule applied", caps);
-        return new OverallView(o.rating(), o.principle(), o.detail(), caps);
+        if (o == null) {
+            String none = "no overall rating rule applied";
+            return new OverallView(ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none));
+        }
+        return new OverallView(o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()));
     }
 
     private List<EvidenceView> unjudged() {
