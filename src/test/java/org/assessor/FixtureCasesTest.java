@@ -1,5 +1,6 @@
 package org.assessor;
 
+import org.assessor.evidence.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ class FixtureCasesTest {
     @TestFactory
     Stream<DynamicTest> everyFixtureMeetsItsExpectations() throws Exception {
         CaseRunner runner = new CaseRunner(new Assessor(Path.of("rules")));
-        var fixtures = CaseRunner.fixtures(Path.of("fixtures"));
+        var fixtures = Fixtures.under(Path.of("fixtures"));
         assertThat(fixtures).hasSizeGreaterThan(20);
         return fixtures.stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
             var r = runner.run(f);

@@ -1,5 +1,6 @@
 package org.assessor.batch;
 
+import org.assessor.evidence.Fixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
 
     public static BatchSource open(Path input) throws IOException {
         if (input.toString().endsWith(".jsonl")) return lines(input);
-        List<Path> fixtures = CaseRunner.fixtures(input);
+        List<Path> fixtures = Fixtures.under(input);
         Iterator<Path> it = fixtures.iterator();
         return new BatchSource(new Iterator<>() {
             long index;

@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import java.util.Objects;
-import java.util.stream.Stream;
-import org.assessor.evidence.EvidenceLoader;
 import org.assessor.input.InvalidInputException;
 import org.assessor.input.StrictJson;
+import org.assessor.engine.Evaluation;
 import org.assessor.engine.RuleFault;
+import org.assessor.evidence.Fixtures;
+import org.assessor.result.ResultBuilder;
 import org.assessor.result.Result;
 import org.assessor.result.Result.FindingView;
 import org.assessor.result.Result.KeyQuestionView;
@@ -31,30 +32,21 @@ public final class CaseRunner {
         this.assessor = assessor;
     }
 
-    /** Every fixture folder (one holding evidence.json) under {@code root}, in path order. */
-    public static List<Path> fixtures(Path root) throws IOException {
-        if (Files.isRegularFile(root.resolve(EvidenceLoader.EVIDENCE_FILE))) return List.of(root);
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().equals(EvidenceLoader.EVIDENCE_FILE))
-                    .map(Path::getParent).sorted().toList();
-        }
-    }
-
     /** Runs one fixture folder. */
     public CaseResult run(Path fixture) {
         String name = fixture.toString();
         Path expectedFile = fixture.resolve(EXPECTED_FILE);
         if (!Files.isRegularFile(expectedFile)) {
-            return new CaseResult(name, "", List.of(), "no expected.json: nothing to check this fixture against", false);
+            return new CaseResult(name, "", List.of(), "no expected.json: nothing to check this fixture against", false,
+                    null);
         }
         try {
             Expectations exp = StrictJson.read(expectedFile, expectedFile.toString(), Expectations.class).value();
-            Result actual = assessor.evaluate(fixture);
-            return new CaseResult(name, exp.proves(), compare(exp, actual), null, true);
-        } catch (InvalidInputException e) {
-            return new CaseResult(name, "", List.of(), e.getMessage(), true);
-        } catch (RuleFault e) {
-            return new CaseResult(name, "", List.of(), e.getMessage(), true);
+            Evaluation evaluation = assessor.evaluation(fixture);
+            Result actual = new ResultBuilder(evaluation).build();
+            return new CaseResult(name, exp.proves(), compare(exp, actual), null, true, evaluation);
+        } catch (InvalidInputException | RuleFault e) {
+            return new CaseResult(name, "", List.of(), e.getMessage(), true, null);
         }
     }
 
@@ -136,7 +128,7 @@ public final class CaseRunner {
 
     /** Runs every fixture under a folder. */
     public List<CaseResult> runAll(Path root) throws IOException {
-        return fixtures(root).stream().map(this::run).toList();
+        return Fixtures.under(root).stream().map(this::run).toList();
     }
 
 }

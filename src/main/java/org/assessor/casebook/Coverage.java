@@ -1,9 +1,6 @@
 package org.assessor.casebook;
 
-import org.assessor.result.Assessor;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +10,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assessor.engine.Evaluation;
-import org.assessor.engine.RuleFault;
-import org.assessor.input.InvalidInputException;
 import org.assessor.facts.BandCutOff;
 import org.assessor.facts.BandRating;
 import org.assessor.facts.Benchmark;
@@ -26,6 +21,7 @@ import org.assessor.facts.Numbers;
 import org.assessor.facts.PolicyNumber;
 import org.assessor.facts.StatementScore;
 import org.assessor.ruleset.RuleInfo;
+import org.assessor.ruleset.RuleSet;
 
 /**
  * What a set of fixtures exercises in a rule set: rules fired, statements with rules and fixtures, rating bands
@@ -42,31 +38,30 @@ public final class Coverage {
         }
     }
 
-    private final Assessor assessor;
+    private final RuleSet rules;
+    private int fixtures;
     private final Set<String> fired = new TreeSet<>();
     private final Set<String> statementsWithFixtures = new TreeSet<>();
     private final Map<String, Integer> bands = new TreeMap<>();
     private final Map<String, List<Double>> values = new TreeMap<>();
     private final Map<String, Double> thresholds = new TreeMap<>();
 
-    public Coverage(Assessor assessor) {
-        this.assessor = assessor;
+    public Coverage(RuleSet rules) {
+        this.rules = rules;
+        literalThresholds();
     }
 
-    /** Evaluates every fixture once more, recording what it reaches (fixtures that fail are left out). */
-    public Coverage collect(List<Path> fixtures) {
-        for (Path f : fixtures) {
-            try {
-                record(assessor.evaluation(f));
-            } catch (InvalidInputException | RuleFault e) {
-                // reported by the case runner
-            }
+    /** Records what the fixtures' evaluations reach (a case that could not be evaluated adds nothing). */
+    public Coverage of(List<CaseResult> cases) {
+        for (CaseResult c : cases) {
+            fixtures++;
+            if (c.evaluation() != null) record(c.evaluation());
         }
         return this;
     }
 
     private void record(Evaluation ev) {
-        ev.firings().keySet().forEach(rule -> fired.add(assessor.rules().rule(rule).id()));
+        ev.firings().keySet().forEach(rule -> fired.add(rules.rule(rule).id()));
         ev.all(StatementScore.class).forEach(s -> statementsWithFixtures.add(s.statement()));
         ev.all(BandRating.class).forEach(b -> bands.merge(b.rating(), 1, Integer::sum));
         for (BandCutOff c : ev.all(BandCutOff.class)) {
@@ -101,43 +96,32 @@ public final class Coverage {
                 .forEach(k -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(m.value())));
     }
 
-    /** Thresholds written as literal numbers on a measure's value in the rules (e.g. value > 4), with fixture values. */
-    private void literalThresholds(List<Path> fixtures) {
-        for (RuleInfo r : assessor.rules().rules()) {
-            Matcher m = LITERAL.matcher(assessor.rules().source(r));
+    /** Thresholds written as literal numbers on a measure's value in the rules (e.g. value > 4). */
+    private void literalThresholds() {
+        for (RuleInfo r : rules.rules()) {
+            Matcher m = LITERAL.matcher(rules.source(r));
             while (m.find()) {
                 String key = m.group(1) + " value " + m.group(2) + " " + m.group(3) + " (" + r.id() + ")";
                 thresholds.put(key, Double.parseDouble(m.group(3)));
                 values.computeIfAbsent(key, x -> new ArrayList<>());
             }
         }
-        for (Path f : fixtures) {
-            try {
-                for (Metric metric : assessor.evaluation(f).all(Metric.class)) {
-                    thresholds.keySet().stream().filter(k -> k.startsWith(metric.measure() + " value "))
-                            .forEach(k -> values.get(k).add(metric.value()));
-                }
-            } catch (InvalidInputException | RuleFault e) {
-                // reported by the case runner
-            }
-        }
     }
 
     /** Percentage of rules that fired for at least one fixture. */
     public double ruleCoverage() {
-        long total = assessor.rules().rules().size();
+        long total = rules.rules().size();
         return total == 0 ? 100 : 100.0 * fired.size() / total;
     }
 
-    public void print(PrintWriter out, Path rulesDir, List<Path> fixtures) throws IOException {
-        literalThresholds(fixtures);
-        var rules = assessor.rules().rules();
+    public void print(PrintWriter out) {
+        var rules = this.rules.rules();
         out.println();
-        out.println("Coverage of " + rulesDir + " by " + fixtures.size() + " fixtures");
+        out.println("Coverage of " + this.rules.dir() + " by " + fixtures + " fixtures");
         out.println("  rules fired: " + fired.size() + " of " + rules.size() + " (" + Numbers.rounded(ruleCoverage(), 1) + "%)");
         rules.stream().filter(r -> !fired.contains(r.id())).sorted(java.util.Comparator.comparing(RuleInfo::id))
                 .forEach(r -> out.println("    never fired: " + r.id() + " \"" + r.name() + "\" (" + r.file() + ")"));
-        var framework = assessor.rules().framework();
+        var framework = this.rules.framework();
         Set<String> withRules = new TreeSet<>();
         rules.forEach(r -> { if (r.statement() != null) withRules.add(r.statement()); });
         List<String> noRules = framework.statements().keySet().stream().filter(s -> !withRules.contains(s)).toList();

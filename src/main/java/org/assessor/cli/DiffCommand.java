@@ -1,5 +1,6 @@
 package org.assessor.cli;
 
+import org.assessor.evidence.Fixtures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class DiffCommand implements Callable<Integer> {
         Assessor baseRules = new Assessor(RulesAtRevision.resolve(base, head));
         Assessor headRules = new Assessor(head);
         List<Change> changes = new ArrayList<>();
-        for (Path f : CaseRunner.fixtures(fixtures)) {
+        for (Path f : Fixtures.under(fixtures)) {
             changes.add(compare(f, baseRules, headRules));
         }
         var set = ChangeReporter.ChangeSet.of(base, head.toString(), changes);

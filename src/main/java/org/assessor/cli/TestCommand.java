@@ -1,17 +1,18 @@
 package org.assessor.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.assessor.result.Assessor;
 import org.assessor.casebook.CaseResult;
 import org.assessor.casebook.CaseRunner;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import org.assessor.casebook.Coverage;
+import org.assessor.facts.Numbers;
+import org.assessor.report.CaseReporter;
 import org.assessor.report.JUnitXmlReporter;
+import org.assessor.result.Assessor;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,40 +44,20 @@ public final class TestCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Assessor assessor = new Assessor(rules.rules);
         List<CaseResult> results = new CaseRunner(assessor).runAll(fixtures);
-        int passed = 0;
-        int failed = 0;
-        for (CaseResult r : results) {
-            if (r.passed()) {
-                passed++;
-                out.println("PASS " + r.fixture() + " — " + r.proves());
-                continue;
-            }
-            failed++;
-            out.println("FAIL " + r.fixture() + (r.proves().isEmpty() ? "" : " — " + r.proves()));
-            if (r.error() != null) out.println("  " + r.error().replace("\n", "\n  "));
-            r.differences().forEach(d -> out.println("  " + d));
-        }
-        if (junit != null) {
-            Output.write(out, junit, w -> {
-                try {
-                    JUnitXmlReporter.write(results, w);
-                } catch (javax.xml.stream.XMLStreamException e) {
-                    throw new IOException(e);
-                }
-            });
-        }
+        CaseReporter reporter = new CaseReporter();
+        int failed = reporter.render(results, out);
+        if (junit != null) Output.write(out, junit, w -> new JUnitXmlReporter().render(results, w));
         boolean coverageShort = false;
         if (coverage || coverageMin != null) {
-            var fixtureList = CaseRunner.fixtures(fixtures);
-            var cov = new Coverage(assessor).collect(fixtureList);
-            cov.print(out, rules.rules, fixtureList);
-            if (coverageMin != null && cov.ruleCoverage() < coverageMin) {
-                coverageShort = true;
-                out.println("rule coverage " + org.assessor.facts.Numbers.rounded(cov.ruleCoverage(), 1)
-                        + "% is below the minimum " + org.assessor.facts.Numbers.plain(coverageMin) + "%");
+            var cov = new Coverage(assessor.rules()).of(results);
+            cov.print(out);
+            coverageShort = coverageMin != null && cov.ruleCoverage() < coverageMin;
+            if (coverageShort) {
+                out.println("rule coverage " + Numbers.rounded(cov.ruleCoverage(), 1) + "% is below the minimum "
+                        + Numbers.plain(coverageMin) + "%");
             }
         }
-        out.println(passed + " passed, " + failed + " failed");
+        reporter.summary(results, failed, out);
         return failed == 0 && !results.isEmpty() && !coverageShort ? Main.OK : Main.PROBLEMS;
     }
 }

@@ -3,14 +3,12 @@ package org.assessor.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.assessor.result.Assessor;
 import org.assessor.input.Problem;
 import org.assessor.input.StrictJson;
-import org.assessor.impact.Change;
-import org.assessor.impact.ResultDiff;
+import org.assessor.impact.Verification;
 import org.assessor.report.JsonReporter;
 import org.assessor.result.Result;
 import picocli.CommandLine.Command;
@@ -52,21 +50,8 @@ public final class VerifyCommand implements Callable<Integer> {
         Path fixturePath = fixture != null ? fixture : Path.of(before.provenance().fixture());
         Assessor assessor = new Assessor(rulesDir);
         Result now = assessor.evaluate(fixturePath);
-        List<String> differences = new ArrayList<>();
-        var p0 = before.provenance();
-        var p1 = now.provenance();
-        if (!p0.rulesDigest().equals(p1.rulesDigest())) {
-            differences.add("rules digest: saved " + p0.rulesDigest() + ", now " + p1.rulesDigest()
-                    + " (a file under " + rulesDir + " changed)");
-        }
-        if (!p0.fixtureDigest().equals(p1.fixtureDigest())) {
-            differences.add("fixture digest: saved " + p0.fixtureDigest() + ", now " + p1.fixtureDigest()
-                    + " (" + fixturePath + " changed)");
-        }
-        Change change = ResultDiff.between(fixturePath.toString(), before, now, assessor.rules().framework());
-        change.scores().forEach(s -> differences.add(s.what() + ": saved " + s.base() + ", now " + s.head()));
-        change.findings().forEach(f -> differences.add("finding " + (f.change().equals("appeared") ? "now present" : "no longer present")
-                + ": [" + f.grade() + "] " + f.statement() + " " + f.evidenceId() + " " + f.summary() + " (" + f.ruleId() + ")"));
+        List<String> differences = Verification.differences(before, now, rulesDir.toString(), fixturePath.toString(),
+                assessor.rules().framework());
         out.println("verifying " + saved + " against " + fixturePath + " with " + rulesDir);
         if (differences.isEmpty()) {
             out.println("verified: the rules and fixture digests and every score, rating and finding match");

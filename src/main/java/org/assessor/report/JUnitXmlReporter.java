@@ -9,9 +9,16 @@ import javax.xml.stream.XMLStreamWriter;
 
 /** Writes case results as JUnit XML (one testsuite, one testcase per fixture), for CI dashboards. No timings. */
 public final class JUnitXmlReporter {
-    private JUnitXmlReporter() {}
+    /** Writes the results; an XML failure is reported as an I/O problem of the output. */
+    public void render(List<CaseResult> results, Writer out) throws java.io.IOException {
+        try {
+            write(results, out);
+        } catch (XMLStreamException e) {
+            throw new java.io.IOException("cannot write JUnit XML: " + e.getMessage(), e);
+        }
+    }
 
-    public static void write(List<CaseResult> results, Writer out) throws XMLStreamException {
+    private static void write(List<CaseResult> results, Writer out) throws XMLStreamException {
         XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
         long failed = results.stream().filter(r -> !r.passed()).count();
         x.writeStartDocument("UTF-8", "1.0");

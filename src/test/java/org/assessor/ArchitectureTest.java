@@ -1,0 +1,64 @@
+package org.assessor;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages are the pipeline's stages, each allowed to use only the stages below it:
+ * input and facts at the bottom; ruleset (framework, register, rules: compile, cache, lint, describe); evidence
+ * (fixtures into facts); engine (a session, the derivation); result (the facade and the one result model); explain;
+ * impact and casebook; report (renders only); batch; cli on top. No cycles, no upward imports.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.assessor");
+    }
+
+    @Test
+    void eachStageUsesOnlyTheStagesBelowIt() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("input").definedBy("org.assessor.input..")
+                .layer("facts").definedBy("org.assessor.facts..")
+                .layer("ruleset").definedBy("org.assessor.ruleset..")
+                .layer("evidence").definedBy("org.assessor.evidence..")
+                .layer("engine").definedBy("org.assessor.engine..")
+                .layer("result").definedBy("org.assessor.result..")
+                .layer("explain").definedBy("org.assessor.explain..")
+                .layer("impact").definedBy("org.assessor.impact..")
+                .layer("casebook").definedBy("org.assessor.casebook..")
+                .layer("report").definedBy("org.assessor.report..")
+                .layer("batch").definedBy("org.assessor.batch..")
+                .layer("cli").definedBy("org.assessor.cli..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("batch").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("batch", "cli")
+                .whereLayer("casebook").mayOnlyBeAccessedByLayers("report", "batch", "cli")
+                .whereLayer("impact").mayOnlyBeAccessedByLayers("report", "batch", "cli")
+                .whereLayer("explain").mayOnlyBeAccessedByLayers("impact", "casebook", "report", "batch", "cli")
+                .whereLayer("result").mayOnlyBeAccessedByLayers("explain", "impact", "casebook", "report", "batch", "cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("result", "explain", "impact", "casebook", "report",
+                        "batch", "cli")
+                .whereLayer("evidence").mayOnlyBeAccessedByLayers("engine", "result", "explain", "impact", "casebook",
+                        "report", "batch", "cli")
+                .whereLayer("ruleset").mayOnlyBeAccessedByLayers("evidence", "engine", "result", "explain", "impact",
+                        "casebook", "report", "batch", "cli")
+                .whereLayer("facts").mayNotAccessAnyLayer()
+                .whereLayer("input").mayNotAccessAnyLayer()
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("org.assessor.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
