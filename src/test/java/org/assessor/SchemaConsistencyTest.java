@@ -10,7 +10,10 @@ import java.util.List;
 import org.assessor.ruleset.Framework;
 import org.junit.jupiter.api.Test;
 
-/** The editors' JSON Schema lists the same ids and words the loader accepts, so it cannot drift from the framework. */
+/**
+ * The editors' JSON Schema and the ids page in the docs list the same ids and words the loader accepts, so neither
+ * can drift from the framework data.
+ */
 class SchemaConsistencyTest {
 
     private static List<String> enumAt(JsonNode schema, String pointer) {
@@ -33,5 +36,14 @@ class SchemaConsistencyTest {
         assertThat(enumAt(s, "/$defs/observation/properties/direction/enum")).containsExactlyElementsOf(f.vocabulary().directions());
         assertThat(enumAt(s, "/$defs/observation/properties/extent/enum")).containsExactlyElementsOf(f.vocabulary().extents());
         assertThat(enumAt(s, "/$defs/observation/properties/who/enum")).containsExactlyElementsOf(f.vocabulary().who());
+    }
+
+    @Test
+    void theIdsPageIsGeneratedFromTheFrameworkData() throws Exception {
+        var run = TestSupport.cli("ids");
+        assertThat(run.code()).isZero();
+        assertThat(java.nio.file.Files.readString(Path.of("docs/ids.md")))
+                .as("docs/ids.md is out of date: regenerate it with ./assessor ids -o docs/ids.md")
+                .isEqualTo(run.out());
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code assessor} command line: one subcommand per task; exit codes 0 ok, 1 problems found, 2 usage, 3 internal. */
 @Command(name = "assessor", mixinStandardHelpOptions = true, version = "assessor 0.1.0",
         description = "Explainable, rules-based evaluation of CQC quality ratings.",
-        subcommands = {EvaluateCommand.class, TestCommand.class, DiffCommand.class, WhatIfCommand.class, ValidateCommand.class, VerifyCommand.class, ExplainCommand.class, GenerateCommand.class})
+        subcommands = {EvaluateCommand.class, TestCommand.class, DiffCommand.class, WhatIfCommand.class, ValidateCommand.class,
+                VerifyCommand.class, ExplainCommand.class, GenerateCommand.class, IdsCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int PROBLEMS = 1;
