@@ -44,8 +44,8 @@ class CaseRunnerTest {
         Path rules = tmp.resolve("rules");
         TestSupport.copy(Path.of("rules"), rules);
         // Deliberately break the corroboration rule: it now needs 3 categories, so shared direction stays at 2.
-        TestSupport.replace(rules.resolve("method/policy.drl"),
-                "\"statement.corroborating-categories\", 2,", "\"statement.corroborating-categories\", 3,");
+        TestSupport.replace(rules.resolve("policy/register.csv"),
+                "statement.corroborating-categories,method,count,2,", "statement.corroborating-categories,method,count,3,");
         var r = new CaseRunner(new Assessor(rules)).run(Path.of("fixtures/cpft-well-led-2025"));
         assertThat(r.passed()).isFalse();
         assertThat(r.differences()).anySatisfy(d -> assertThat(d)

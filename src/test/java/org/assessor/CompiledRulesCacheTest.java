@@ -45,8 +45,8 @@ class CompiledRulesCacheTest {
         assertThat(json(new RuleSetCompiler(cache).compile(rules))).contains("\"shown\" : 44");
 
         // Corroboration now needs 3 categories: the three statements it set to 1 stay at the cap of 2, 17/32 = 53.
-        TestSupport.replace(rules.resolve("method/policy.drl"),
-                "\"statement.corroborating-categories\", 2,", "\"statement.corroborating-categories\", 3,");
+        TestSupport.replace(rules.resolve("policy/register.csv"),
+                "statement.corroborating-categories,method,count,2,", "statement.corroborating-categories,method,count,3,");
         String edited = json(new RuleSetCompiler(cache).compile(rules));
         assertThat(edited).contains("\"shown\" : 53").doesNotContain("\"shown\" : 44");
         assertThat(entries()).hasSize(2);

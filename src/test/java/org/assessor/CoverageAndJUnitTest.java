@@ -17,7 +17,7 @@ class CoverageAndJUnitTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out())
                 .contains("never fired: EV-OB-01 \"Widespread negative evidence shows significant shortfalls\"")
-                .contains("key-question percentage vs band cut-off 62.5: 0 / 1 / 0")
+                .contains("band.good.from (register row 3) vs key-question and grade percentages: 0 / 1 / 0")
                 .contains("is below the minimum 100%")
                 .endsWith("1 passed, 0 failed\n");
     }

@@ -18,8 +18,8 @@ class DiffAndWhatIfTest {
     void movingTheSimilarityToleranceChangesOnlyTheFixtureThatSitsOnIt() throws Exception {
         Path head = tmp.resolve("rules");
         TestSupport.copy(Path.of("rules"), head);
-        TestSupport.replace(head.resolve("method/policy.drl"),
-                "\"benchmark.similar-within-percent\", 2.5,", "\"benchmark.similar-within-percent\", 2.6,");
+        TestSupport.replace(head.resolve("policy/register.csv"),
+                "benchmark.similar-within,method,tolerance,2.5,", "benchmark.similar-within,method,tolerance,2.6,");
         var run = TestSupport.cli("diff", "--base", "rules", "--head", head.toString(), "fixtures", "--format", "json",
                 "--exit-code");
         assertThat(run.code()).isEqualTo(1);
@@ -42,8 +42,8 @@ class DiffAndWhatIfTest {
         git(repo, "init", "-q");
         git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "add", "rules");
         git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", "-m", "rules");
-        TestSupport.replace(repo.resolve("rules/method/policy.drl"),
-                "\"benchmark.similar-within-percent\", 2.5,", "\"benchmark.similar-within-percent\", 2.6,");
+        TestSupport.replace(repo.resolve("rules/policy/register.csv"),
+                "benchmark.similar-within,method,tolerance,2.5,", "benchmark.similar-within,method,tolerance,2.6,");
         var run = TestSupport.cli("diff", "--base", "HEAD", "--head", repo.resolve("rules").toString(),
                 "fixtures/boundaries/benchmark-tolerances");
         assertThat(run.code()).as(run.err()).isEqualTo(0);

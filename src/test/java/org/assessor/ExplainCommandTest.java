@@ -28,9 +28,11 @@ class ExplainCommandTest {
     void everyLimiterIsListedWithItsState() {
         var run = TestSupport.cli("explain", "fixtures/boundaries/limiter-good-band-with-a-1", "--no-sensitivity");
         assertThat(run.out())
-                .contains("M-KQ-03 A key question in the Good band with a statement scored 1 is limited to Requires improvement: "
-                        + "in force and applied: the rating is at most Requires improvement (1 statement(s) scored 1)")
-                .contains("M-KQ-04 A key question in the Outstanding band with a statement scored 1 or 2 is limited to Good: not in force")
+                .contains("M-KQ-03 A key question in the Good band with a statement of significant shortfalls is limited to "
+                        + "Requires improvement: in force and applied: the rating is at most Requires improvement "
+                        + "(1 statement(s) scored 1 (significant shortfalls))")
+                .contains("M-KQ-04 A key question in the Outstanding band with a statement of shortfalls is limited to Good: "
+                        + "not in force")
                 .contains("M-KQ-05 A breach of regulations caps its key question at Requires improvement: not in force");
     }
 

@@ -40,7 +40,7 @@ class RuleFaultsTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("the rules fired more than 2000 times in one evaluation, so they probably loop")
-                .contains("\"A rule that keeps re-inserting what it reads\"");
+                .contains("\"A rule that keeps inserting what it reads\"");
     }
 
     @Test

@@ -8,7 +8,10 @@ import org.assessor.result.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rules are read from the folder at run time: editing a threshold changes the next evaluation with no rebuild. */
+/**
+ * Rules and the policy register are read from the folder at run time: editing one register row changes the next
+ * evaluation with no rebuild, and the finding cites the row.
+ */
 class RulesAtRunTimeTest {
     @TempDir Path tmp;
 
@@ -18,7 +21,7 @@ class RulesAtRunTimeTest {
     }
 
     @Test
-    void changingTheTrainingTargetInARuleFileChangesTheFinding() throws Exception {
+    void changingTheTrainingTargetInTheRegisterChangesTheFindingAndItIsCited() throws Exception {
         Path fixture = Path.of("fixtures/cpft-well-led-2025");
         Result before = new Assessor(Path.of("rules")).evaluate(fixture);
         assertThat(finding(before, "gov-11").grade()).isEqualTo(1);
@@ -26,12 +29,14 @@ class RulesAtRunTimeTest {
 
         Path rules = tmp.resolve("rules");
         TestSupport.copy(Path.of("rules"), rules);
-        TestSupport.replace(rules.resolve("well-led/governance-management-and-sustainability.drl"),
-                "new Benchmark($id, \"target\", 90,", "new Benchmark($id, \"target\", 70,");
+        TestSupport.replace(rules.resolve("policy/register.csv"),
+                "measure:training.violence-and-aggression-prevention-compliance,target,90,",
+                "measure:training.violence-and-aggression-prevention-compliance,target,70,");
         Result after = new Assessor(rules).evaluate(fixture);
 
         assertThat(finding(after, "gov-11").grade()).isEqualTo(3);
-        assertThat(finding(after, "gov-11").summary()).startsWith("71% against 70%");
+        assertThat(finding(after, "gov-11").summary()).startsWith("71% against 70%")
+                .contains("— target training.violence-and-aggression-prevention-compliance (register row ");
         assertThat(after.provenance().rulesDigest()).isNotEqualTo(before.provenance().rulesDigest());
     }
 }

@@ -51,11 +51,24 @@ class ValidateCommandTest {
     void aDuplicateIdNamesBothRules() throws Exception {
         Path rules = tmp.resolve("rules");
         TestSupport.copy(Path.of("rules"), rules);
-        Files.copy(Path.of("src/test/resources/lint/duplicate-id.drl"), rules.resolve("well-led/duplicate-id.drl"));
+        Files.copy(LINT.resolve("duplicate-id.drl"), rules.resolve("well-led/duplicate-id.drl"));
         var run = TestSupport.cli("validate", rules.toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).contains(rules.resolve("well-led/governance-management-and-sustainability.drl")
-                + ":8:1: rule \"Training compliance is read against the policy target of 90%\" reuses id WL-GOV-01, "
-                + "already used by \"A rule reusing an id\" at " + rules.resolve("well-led/duplicate-id.drl") + ":5");
+        assertThat(run.out()).contains(rules.resolve("well-led/duplicate-id.drl") + ":5:1: rule \"A rule reusing an id\" "
+                + "reuses id EV-BM-01, already used by \"A value much worse than an average shows significant shortfalls\" at "
+                + rules.resolve("evidence/benchmarks.drl") + ":");
+    }
+
+    @Test
+    void aRegisterRowNoRuleReadsIsReportedAtItsRow() throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        Files.writeString(rules.resolve("policy/register.csv"), "unused.value,method,count,3,count,2023-01-01,,"
+                + "Assessor policy,none,A value no rule reads.,Assessor policy team\n", java.nio.file.StandardOpenOption.APPEND);
+        var run = TestSupport.cli("validate", rules.toString());
+        assertThat(run.code()).isEqualTo(1);
+        int row = Files.readAllLines(rules.resolve("policy/register.csv")).size();
+        assertThat(run.out()).contains(rules.resolve("policy/register.csv") + ":" + row + ":1: register row 'unused.value' "
+                + "is read by no rule; remove it, or write the rule that uses it");
     }
 }

@@ -27,8 +27,9 @@ class VerifyCommandTest {
         Path saved = tmp.resolve("result.json");
         assertThat(TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString(),
                 "--format", "json", "-o", saved.toString()).code()).isEqualTo(0);
-        TestSupport.replace(rules.resolve("well-led/governance-management-and-sustainability.drl"),
-                "new Benchmark($id, \"target\", 90,", "new Benchmark($id, \"target\", 70,");
+        TestSupport.replace(rules.resolve("policy/register.csv"),
+                "measure:training.violence-and-aggression-prevention-compliance,target,90,",
+                "measure:training.violence-and-aggression-prevention-compliance,target,70,");
         var run = TestSupport.cli("verify", saved.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("rules digest: saved ")

@@ -42,10 +42,10 @@ public final class CaseRunner {
         }
         try {
             Expectations exp = StrictJson.read(expectedFile, expectedFile.toString(), Expectations.class).value();
-            Evaluation evaluation = assessor.evaluation(fixture);
+            Evaluation evaluation = (exp.policy() == null ? assessor : assessor.withPolicy(exp.policy())).evaluation(fixture);
             Result actual = new ResultBuilder(evaluation).build();
             return new CaseResult(name, exp.proves(), compare(exp, actual), null, true, evaluation);
-        } catch (InvalidInputException | RuleFault e) {
+        } catch (InvalidInputException | RuleFault | IllegalArgumentException e) {
             return new CaseResult(name, "", List.of(), e.getMessage(), true, null);
         }
     }

@@ -7,10 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.assessor.engine.Evaluation;
-import org.assessor.facts.BandCutOff;
 import org.assessor.facts.BandRating;
 import org.assessor.facts.Benchmark;
 import org.assessor.facts.Comparison;
@@ -18,19 +15,17 @@ import org.assessor.facts.GradeTotal;
 import org.assessor.facts.KeyQuestionScore;
 import org.assessor.facts.Metric;
 import org.assessor.facts.Numbers;
-import org.assessor.facts.PolicyNumber;
+import org.assessor.facts.PolicyValue;
 import org.assessor.facts.StatementScore;
 import org.assessor.ruleset.RuleInfo;
 import org.assessor.ruleset.RuleSet;
 
 /**
  * What a set of fixtures exercises in a rule set: rules fired, statements with rules and fixtures, rating bands
- * reached, and, for every numeric threshold, whether some fixture sits below, on and above it.
+ * reached, register rows in force, and, for every register value compared with evidence, whether some fixture sits
+ * below, on and above it.
  */
 public final class Coverage {
-    private static final Pattern LITERAL = Pattern.compile(
-            "measure\\s*==\\s*\"([^\"]+)\"[^)]*?\\bvalue\\s*(>=|<=|>|<|==)\\s*([0-9]+(?:\\.[0-9]+)?)");
-
     /** A threshold and how many observed values fell below, on and above it. */
     public record Threshold(String what, double at, int below, int on, int above) {
         boolean complete() {
@@ -45,10 +40,10 @@ public final class Coverage {
     private final Map<String, Integer> bands = new TreeMap<>();
     private final Map<String, List<Double>> values = new TreeMap<>();
     private final Map<String, Double> thresholds = new TreeMap<>();
+    private final Map<String, Integer> inForce = new TreeMap<>();
 
     public Coverage(RuleSet rules) {
         this.rules = rules;
-        literalThresholds();
     }
 
     /** Records what the fixtures' evaluations reach (a case that could not be evaluated adds nothing). */
@@ -64,48 +59,48 @@ public final class Coverage {
         ev.firings().keySet().forEach(rule -> fired.add(rules.rule(rule).id()));
         ev.all(StatementScore.class).forEach(s -> statementsWithFixtures.add(s.statement()));
         ev.all(BandRating.class).forEach(b -> bands.merge(b.rating(), 1, Integer::sum));
-        for (BandCutOff c : ev.all(BandCutOff.class)) {
-            if (c.from() <= 0) continue;
-            String kq = "key-question percentage vs band cut-off " + Numbers.plain(c.from());
-            String st = "statement grade percentage vs band cut-off " + Numbers.plain(c.from());
-            thresholds.put(kq, c.from());
-            thresholds.put(st, c.from());
-            ev.all(KeyQuestionScore.class).forEach(k -> values.computeIfAbsent(kq, x -> new ArrayList<>()).add(k.raw()));
-            ev.all(GradeTotal.class).forEach(g -> values.computeIfAbsent(st, x -> new ArrayList<>()).add(g.percent()));
-        }
-        for (PolicyNumber p : ev.all(PolicyNumber.class)) {
-            if (!p.name().startsWith("benchmark.")) continue;
-            for (double sign : new double[] {-1, 1}) {
-                String key = "benchmark gap vs " + (sign < 0 ? "-" : "+") + p.name() + " (" + Numbers.plain(sign * p.value()) + "%)";
-                thresholds.put(key, sign * p.value());
-                ev.all(Comparison.class).forEach(c -> values.computeIfAbsent(key, x -> new ArrayList<>()).add(c.gapPercent()));
+        for (PolicyValue p : ev.all(PolicyValue.class)) {
+            inForce.merge(p.id(), 1, Integer::sum);
+            if (Double.isNaN(p.number())) continue;
+            for (var compared : compared(ev, p).entrySet()) {
+                String key = p.id() + " (register row " + p.row() + ")" + compared.getKey();
+                double at = compared.getKey().startsWith(" negated") ? -p.number() : p.number();
+                thresholds.put(key, at);
+                values.computeIfAbsent(key, x -> new ArrayList<>()).addAll(compared.getValue());
             }
         }
-        String targetKey = "gap to a target or parity vs 0 (met)";
-        thresholds.put(targetKey, 0.0);
-        ev.all(Comparison.class).stream().filter(c -> c.kind().equals("target") || c.kind().equals("parity"))
-                .forEach(c -> values.computeIfAbsent(targetKey, x -> new ArrayList<>()).add(c.gapPercent()));
-        for (Benchmark b : ev.all(Benchmark.class)) {
-            if (!b.origin().equals(Benchmark.POLICY)) continue;
-            String measure = ev.all(Metric.class).stream().filter(m -> m.evidenceId().equals(b.evidenceId()))
-                    .map(Metric::measure).findFirst().orElse("?");
-            String key = measure + " vs " + b.label() + " (" + Numbers.plain(b.value()) + ")";
-            thresholds.put(key, b.value());
-        }
-        ev.all(Metric.class).forEach(m -> thresholds.keySet().stream().filter(k -> k.startsWith(m.measure() + " "))
-                .forEach(k -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(m.value())));
     }
 
-    /** Thresholds written as literal numbers on a measure's value in the rules (e.g. value > 4). */
-    private void literalThresholds() {
-        for (RuleInfo r : rules.rules()) {
-            Matcher m = LITERAL.matcher(rules.source(r));
-            while (m.find()) {
-                String key = m.group(1) + " value " + m.group(2) + " " + m.group(3) + " (" + r.id() + ")";
-                thresholds.put(key, Double.parseDouble(m.group(3)));
-                values.computeIfAbsent(key, x -> new ArrayList<>());
+    /**
+     * The values of this evaluation that a register row is compared with: a measure's values for its target, limit or
+     * cut-off; key-question and grade percentages for a band cut-off; benchmark gaps for a tolerance (below the
+     * average, and above it); shares of indicators for the indicator share. Other rows (counts, scores, settings) are
+     * only counted as in force.
+     */
+    private static Map<String, List<Double>> compared(Evaluation ev, PolicyValue p) {
+        Map<String, List<Double>> out = new TreeMap<>();
+        if (p.measure() != null) {
+            out.put(" vs " + p.measure(), ev.all(Metric.class).stream().filter(m -> m.measure().equals(p.measure()))
+                    .map(Metric::value).toList());
+        } else if (p.kind().equals("cut-off") && p.appliesTo().startsWith("rating:")) {
+            List<Double> vs = new ArrayList<>();
+            ev.all(KeyQuestionScore.class).forEach(k -> vs.add(k.raw()));
+            ev.all(GradeTotal.class).forEach(g -> vs.add(g.percent()));
+            out.put(" vs key-question and grade percentages", vs);
+        } else if (p.kind().equals("tolerance")) {
+            List<Double> gaps = ev.all(Comparison.class).stream().map(Comparison::gapPercent).toList();
+            out.put(" negated, vs gaps below a benchmark", gaps);
+            out.put(" vs gaps above a benchmark", gaps);
+        } else if (p.id().equals("indicators-worse.significant-share")) {
+            List<Double> shares = new ArrayList<>();
+            for (Benchmark b : ev.all(Benchmark.class)) {
+                if (!b.kind().equals("out-of") || b.value() <= 0) continue;
+                ev.all(Metric.class).stream().filter(m -> m.evidenceId().equals(b.evidenceId()))
+                        .forEach(m -> shares.add(100.0 * m.value() / b.value()));
             }
+            out.put(" vs shares of indicators worse", shares);
         }
+        return out;
     }
 
     /** Percentage of rules that fired for at least one fixture. */
@@ -132,7 +127,11 @@ public final class Coverage {
                 + framework.statements().size() + (noFixture.isEmpty() ? "" : "; never: " + String.join(", ", noFixture)));
         out.println("  rating bands reached: " + bands + framework.ratings().values().stream()
                 .filter(r -> !bands.containsKey(r.name())).map(r -> "; never " + r.name()).reduce("", String::concat));
-        out.println("  thresholds (fixtures below / on / above):");
+        var register = framework.register().rows().stream().map(r -> r.id()).distinct().toList();
+        List<String> never = register.stream().filter(id -> !inForce.containsKey(id)).toList();
+        out.println("  register rows in force for some fixture: " + (register.size() - never.size()) + " of "
+                + register.size() + (never.isEmpty() ? "" : "; never: " + String.join(", ", never)));
+        out.println("  register values against the values compared with them (below / on / above):");
         thresholds.forEach((what, at) -> {
             List<Double> vs = values.getOrDefault(what, List.of());
             int below = (int) vs.stream().filter(v -> v < at).count();

@@ -6,14 +6,16 @@ import java.util.Map;
 
 /**
  * A fixture's {@code expected.json}: what must come out, and one sentence on what the case proves. Every field but
- * {@code proves} is optional; only what is given is checked.
+ * {@code proves} is optional; only what is given is checked. {@code policy} runs the case with register values changed
+ * in memory ({@code id → value}), to test a policy setting without a second register.
  */
 public record Expectations(@JsonProperty(required = true) String proves,
                            Map<String, KeyQuestionExpected> keyQuestions,
                            String overall,
                            List<String> rulesFired,
                            List<String> rulesNotFired,
-                           Map<String, List<String>> cited) {
+                           Map<String, List<String>> cited,
+                           Map<String, String> policy) {
 
     /** Expected results for one key question; {@code statements} maps statement id to score (null: not scored). */
     public record KeyQuestionExpected(Map<String, Integer> statements, Integer percentage, Double raw, String rating,

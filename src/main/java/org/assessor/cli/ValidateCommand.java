@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.assessor.input.InvalidInputException;
 import org.assessor.input.Problem;
-import org.assessor.ruleset.RuleLinter;
 import org.assessor.ruleset.RuleSet;
 import org.assessor.ruleset.RuleSetCompiler;
 import org.assessor.engine.SmokeRun;
@@ -37,8 +36,7 @@ public final class ValidateCommand implements Callable<Integer> {
             problems.addAll(e.problems());
         }
         if (compiled != null) {
-            problems.addAll(new RuleLinter(compiled).lint());
-            if (problems.isEmpty()) problems.addAll(SmokeRun.run(compiled));
+            problems.addAll(SmokeRun.run(compiled));
             int n = compiled.rules().size();
             out.println(problems.isEmpty() ? n + " rules checked in " + rules + ": no problems"
                     : n + " rules checked in " + rules);

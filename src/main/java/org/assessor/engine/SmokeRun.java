@@ -19,6 +19,7 @@ import org.assessor.facts.Observation;
 import org.assessor.facts.PreviousRating;
 import org.assessor.facts.RatingLevel;
 import org.assessor.facts.RecordedScore;
+import org.assessor.facts.ScoreLevel;
 import org.assessor.facts.ScoreScale;
 import org.assessor.facts.StatementInScope;
 
@@ -57,6 +58,8 @@ public final class SmokeRun {
         fw.categories().keySet().forEach(c -> facts.add(new CategoryApplies(c)));
         fw.ratings().values().forEach(r -> facts.add(new RatingLevel(r.id(), r.name(), r.rank())));
         facts.add(new ScoreScale(fw.minScore(), fw.maxScore()));
+        fw.scoreMeanings().forEach(m -> facts.add(new ScoreLevel(m.id(), m.score(), m.meaning())));
+        facts.addAll(fw.register().inForceOn(date));
         var good = fw.ratings().values().iterator().next();
         fw.keyQuestions().keySet().forEach(k -> facts.add(new PreviousRating(k, good.name(), good.rank())));
         var statements = List.copyOf(fw.statements().keySet());
@@ -67,7 +70,7 @@ public final class SmokeRun {
             String st = statements.get(n % statements.size());
             facts.add(new Metric(id, st, categories.get(n % categories.size()), m.id(), 50, m.unit(), m.better(), "sample"));
             for (String kind : fw.vocabulary().benchmarkKinds()) {
-                facts.add(new Benchmark(id, kind, 40 + (n % 3) * 10, "sample " + kind, Benchmark.EVIDENCE));
+                facts.add(Benchmark.given(id, kind, 40 + (n % 3) * 10, "sample " + kind));
             }
         }
         for (String d : fw.vocabulary().directions()) {
@@ -79,6 +82,6 @@ public final class SmokeRun {
         facts.add(new RecordedScore(statements.get(0), 3, "sample", "sample"));
         facts.add(new Breach(fw.keyQuestions().keySet().iterator().next(), "sample", "sample"));
         return new LoadedAssessment("(sample facts)", "", (Assessment) facts.get(0), statements,
-                List.copyOf(fw.keyQuestions().keySet()), Map.of(), null, facts);
+                List.copyOf(fw.keyQuestions().keySet()), Map.of(), null, facts, List.of());
     }
 }

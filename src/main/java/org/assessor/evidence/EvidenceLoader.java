@@ -31,6 +31,7 @@ import org.assessor.facts.PreviousRating;
 import org.assessor.facts.RatingLevel;
 import org.assessor.facts.RecordedRating;
 import org.assessor.facts.RecordedScore;
+import org.assessor.facts.ScoreLevel;
 import org.assessor.facts.ScoreScale;
 import org.assessor.facts.StatementInScope;
 
@@ -105,7 +106,8 @@ public final class EvidenceLoader {
                         + "ratings, so there is nothing to evaluate; expected at least one evidence item"));
             }
             if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().sorted().toList());
-            return new LoadedAssessment(shown, digest, assessment, inScope, kqs, items, env, List.copyOf(facts));
+            return new LoadedAssessment(shown, digest, assessment, inScope, kqs, items, env, List.copyOf(facts),
+                    framework.register().changes());
         }
 
         private LocalDate date(String text) {
@@ -114,6 +116,12 @@ public final class EvidenceLoader {
                 if (d.isAfter(LocalDate.now())) {
                     problems.add(at.at("/assessment/assessmentDate", "the assessment date " + text
                             + " is in the future; expected a date on or before today"));
+                }
+                var earliest = framework.register().earliest();
+                if (earliest.isPresent() && d.isBefore(earliest.get())) {
+                    problems.add(at.at("/assessment/assessmentDate", "the assessment date " + text + " is before the "
+                            + "policy register's first values (in force from " + earliest.get() + "); expected a date "
+                            + "on or after it"));
                 }
                 return d;
             } catch (DateTimeParseException e) {
@@ -161,6 +169,8 @@ public final class EvidenceLoader {
             categories.forEach(c -> facts.add(new CategoryApplies(c)));
             framework.ratings().values().forEach(r -> facts.add(new RatingLevel(r.id(), r.name(), r.rank())));
             facts.add(new ScoreScale(framework.minScore(), framework.maxScore()));
+            framework.scoreMeanings().forEach(m -> facts.add(new ScoreLevel(m.id(), m.score(), m.meaning())));
+            facts.addAll(framework.register().inForceOn(a.assessmentDate()));
         }
 
         private void envelopeFacts(Envelope env, List<String> inScope, List<String> kqs) {
@@ -290,7 +300,7 @@ public final class EvidenceLoader {
             if (measure != null) {
                 facts.add(new Metric(item.id(), item.statement(), item.category(), m.measure(), m.value(), m.unit(),
                         measure.better(), m.period()));
-                m.benchmarks().forEach(b -> facts.add(new Benchmark(item.id(), b.kind(), b.value(), b.label(), Benchmark.EVIDENCE)));
+                m.benchmarks().forEach(b -> facts.add(Benchmark.given(item.id(), b.kind(), b.value(), b.label())));
             }
         }
 

@@ -2,13 +2,25 @@ package org.assessor.facts;
 
 /**
  * A value a metric should be read against: a national average, a target, a previous value, and so on.
- * {@code origin} is "evidence" when the fixture gives it, "policy" when a rule supplies a named policy value.
+ * {@code origin} is "evidence" when the fixture gives it, "policy" when it comes from the policy register, whose row
+ * {@code policy} names (empty for evidence).
  */
-public record Benchmark(String evidenceId, String kind, double value, String label, String origin) implements Fact {
+public record Benchmark(String evidenceId, String kind, double value, String label, String origin, String policy)
+        implements Fact {
     public static final String EVIDENCE = "evidence";
     public static final String POLICY = "policy";
 
     public String key() {
         return "benchmark/" + evidenceId + "/" + kind + "/" + Numbers.plain(value) + "/" + Integer.toHexString(label.hashCode());
+    }
+
+    /** A benchmark the evidence gives. */
+    public static Benchmark given(String evidenceId, String kind, double value, String label) {
+        return new Benchmark(evidenceId, kind, value, label, EVIDENCE, "");
+    }
+
+    /** A benchmark set by a register row, labelled with where it is set and why. */
+    public static Benchmark from(String evidenceId, String kind, PolicyValue p) {
+        return new Benchmark(evidenceId, kind, p.number(), p.cite(), POLICY, p.id());
     }
 }

@@ -5,8 +5,8 @@ import org.assessor.engine.Evaluation;
 import org.assessor.engine.Evaluator;
 import org.assessor.evidence.EvidenceLoader;
 import org.assessor.input.InvalidInputException;
-import org.assessor.result.ResultBuilder;
-import org.assessor.result.Result;
+import java.util.Map;
+import org.assessor.ruleset.Framework;
 import org.assessor.ruleset.RuleSet;
 import org.assessor.ruleset.RuleSetCompiler;
 
@@ -14,6 +14,7 @@ import org.assessor.ruleset.RuleSetCompiler;
 public final class Assessor {
     private final RuleSet rules;
     private final Evaluator evaluator;
+    private final Framework framework;
 
     public Assessor(Path rulesDir, long maxFirings) throws InvalidInputException {
         this(new RuleSetCompiler().compile(rulesDir), maxFirings, true);
@@ -21,8 +22,24 @@ public final class Assessor {
 
     /** An assessor over an already compiled rule set; {@code recordDerivations} false leaves the graph out (faster). */
     public Assessor(RuleSet rules, long maxFirings, boolean recordDerivations) {
+        this(rules, new Evaluator(rules, maxFirings, recordDerivations), rules.framework());
+    }
+
+    private Assessor(RuleSet rules, Evaluator evaluator, Framework framework) {
         this.rules = rules;
-        this.evaluator = new Evaluator(rules, maxFirings, recordDerivations);
+        this.evaluator = evaluator;
+        this.framework = framework;
+    }
+
+    /**
+     * The same assessor with register values changed in memory ({@code id → value}; nothing is written), for what-if
+     * and for fixture cases that test a policy setting. An unknown id or a value its unit refuses throws
+     * IllegalArgumentException with the reason.
+     */
+    public Assessor withPolicy(Map<String, String> values) {
+        Framework changed = framework;
+        for (var e : values.entrySet()) changed = changed.withPolicy(e.getKey(), e.getValue());
+        return new Assessor(rules, evaluator, changed);
     }
 
     public Assessor(Path rulesDir) throws InvalidInputException {
@@ -36,18 +53,18 @@ public final class Assessor {
 
     /** Loads, checks and evaluates one fixture, returning every fact the session ended with (for coverage). */
     public Evaluation evaluation(Path fixture) throws InvalidInputException {
-        return evaluator.evaluate(new EvidenceLoader(rules.framework()).load(fixture));
+        return evaluator.evaluate(new EvidenceLoader(framework).load(fixture));
     }
 
     /** Evaluates a fixture held in memory (e.g. evidence changed by a what-if). */
     public Result evaluate(byte[] evidenceJson, String shownAs) throws InvalidInputException {
-        var loaded = new EvidenceLoader(rules.framework()).load(evidenceJson, shownAs);
+        var loaded = new EvidenceLoader(framework).load(evidenceJson, shownAs);
         return new ResultBuilder(evaluator.evaluate(loaded)).build();
     }
 
     /** Loads and checks a fixture held in memory without evaluating it. */
     public org.assessor.evidence.LoadedAssessment load(byte[] evidenceJson, String shownAs) throws InvalidInputException {
-        return new EvidenceLoader(rules.framework()).load(evidenceJson, shownAs);
+        return new EvidenceLoader(framework).load(evidenceJson, shownAs);
     }
 
     public RuleSet rules() {

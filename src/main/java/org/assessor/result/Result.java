@@ -12,9 +12,10 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
                      Graph derivation) {
 
     /** Where the result came from: digests of the rules and the fixture, the engine, the regime applied. */
+    /** {@code policyChanges} lists register values changed in memory for this result (a what-if); usually empty. */
     public record Provenance(String fixture, String fixtureDigest, String rules, String rulesDigest,
                              String frameworkVersion, String engine, String assessorVersion, String regime,
-                             String regimeReason) {}
+                             String regimeReason, List<String> policyChanges) {}
 
     /**
      * From the framework: the score scale of statements and grades (every "of 4" a report prints is {@code max}) and

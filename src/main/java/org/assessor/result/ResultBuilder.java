@@ -50,7 +50,7 @@ public final class ResultBuilder {
         var in = ev.input();
         var a = in.assessment();
         var provenance = new Provenance(in.file(), in.digest(), ev.rules().dir(), ev.rules().digest(),
-                ev.rules().framework().version(), ENGINE, VERSION, regime.id(), regime.reason());
+                ev.rules().framework().version(), ENGINE, VERSION, regime.id(), regime.reason(), in.policyChanges());
         var assessment = new AssessmentView(a.provider(), a.serviceType(), a.scope(), a.assessmentDate().toString(),
                 a.trustLevel());
         List<KeyQuestionView> kqs = ev.all(KeyQuestion.class).stream()

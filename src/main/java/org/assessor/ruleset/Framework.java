@@ -16,12 +16,16 @@ import org.assessor.ruleset.FrameworkFile.ServiceTypeIn;
 import org.assessor.ruleset.FrameworkFile.StatementIn;
 import org.assessor.ruleset.MeasuresFile.MeasureIn;
 
-/** The framework and measures catalogue from {@code rules/framework/}, checked for consistency, with look-ups. */
+/**
+ * The framework and measures catalogue from {@code rules/framework/} and the policy register from {@code rules/policy/},
+ * checked for consistency, with look-ups.
+ */
 public final class Framework {
     public static final String FRAMEWORK_FILE = "framework/framework.json";
     public static final String MEASURES_FILE = "framework/measures.json";
 
     private final FrameworkFile data;
+    private PolicyRegister register;
     private final Map<String, FrameworkFile.KeyQuestionIn> keyQuestions = new LinkedHashMap<>();
     private final Map<String, StatementIn> statements = new LinkedHashMap<>();
     private final Map<String, FrameworkFile.CategoryIn> categories = new LinkedHashMap<>();
@@ -44,6 +48,7 @@ public final class Framework {
         List<Problem> problems = new ArrayList<>();
         f.index(fw.positions(), ms.value(), ms.positions(), problems);
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
+        f.register = PolicyRegister.load(rulesDir, f);
         return f;
     }
 
@@ -126,6 +131,27 @@ public final class Framework {
     public int maxScore() { return data.scores().max(); }
     /** What each score means, highest first. */
     public List<FrameworkFile.MeaningIn> scoreMeanings() { return data.scores().meanings(); }
+    /** The policy register read from {@code rules/policy/}. */
+    public PolicyRegister register() { return register; }
+
+    /** The same framework with one register value changed in memory (a what-if); see {@link PolicyRegister#with}. */
+    public Framework withPolicy(String id, String value) {
+        return withRegister(register.with(id, value));
+    }
+
+    private Framework withRegister(PolicyRegister other) {
+        Framework f = new Framework(data);
+        f.keyQuestions.putAll(keyQuestions);
+        f.statements.putAll(statements);
+        f.categories.putAll(categories);
+        f.ratings.putAll(ratings);
+        f.serviceTypes.putAll(serviceTypes);
+        f.scopes.putAll(scopes);
+        f.measures.putAll(measures);
+        f.register = other;
+        return f;
+    }
+
     /** The word shown where there is no rating. */
     public String notRated() { return data.notRated(); }
     /** The words the fixture format accepts for its enumerated fields. */

@@ -23,7 +23,8 @@ public record FrameworkFile(@JsonProperty("_about") String about,
     public record ScoresIn(@JsonProperty(required = true) int min, @JsonProperty(required = true) int max,
                            @JsonProperty(required = true) List<MeaningIn> meanings) {}
 
-    public record MeaningIn(@JsonProperty(required = true) int score, @JsonProperty(required = true) String meaning) {}
+    public record MeaningIn(@JsonProperty(required = true) int score, @JsonProperty(required = true) String id,
+                            @JsonProperty(required = true) String meaning) {}
 
     /** The words the fixture format accepts for its enumerated fields. */
     public record VocabularyIn(@JsonProperty("_about") String about,

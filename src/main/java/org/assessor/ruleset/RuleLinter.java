@@ -23,6 +23,15 @@ public final class RuleLinter {
             "\\b(System\\s*\\.|java\\.io\\.|java\\.nio\\.|Files\\s*\\.|Runtime\\s*\\.|ProcessBuilder|Thread\\s*\\.)"
                     + "|\\bprint(ln|f)?\\s*\\(|\\b(modify|update|retract|delete)\\s*\\(");
     private static final Pattern COMMENT = Pattern.compile("//[^\n]*");
+    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w$.])[0-9]+(?:\\.[0-9]+)?(?![\\w.])");
+    private static final Pattern DIGIT = Pattern.compile("[0-9]");
+    private static final Pattern POLICY_ID = Pattern.compile("PolicyValue\\s*\\(\\s*id\\s*==\\s*\"([^\"]+)\"");
+    /**
+     * The numbers a rule may write: 0 (none, nothing) and 100 (a percentage's whole). Every other number is a policy
+     * value, read from the register.
+     */
+    public static final List<String> ALLOWED_NUMBERS = List.of("0", "0.0", "100", "100.0");
 
     private final RuleSet rules;
     private final Framework framework;
@@ -44,8 +53,65 @@ public final class RuleLinter {
             String text = text(r);
             literals(r, text, problems);
             consequence(r, text, problems);
+            numbers(r, text, problems);
         }
+        register(problems);
         return problems;
+    }
+
+    /** No number in a rule's name, reason, conditions or consequence beyond the allowed ones. */
+    private void numbers(RuleInfo r, String text, List<Problem> problems) {
+        if (DIGIT.matcher(r.name()).find()) {
+            problems.add(at(r, "rule \"" + r.name() + "\" states a number in its name; numbers belong in the policy "
+                    + "register, and the name says what the rule does"));
+        }
+        if (r.reason() != null && DIGIT.matcher(r.reason()).find()) {
+            problems.add(at(r, "rule \"" + r.name() + "\" states a number in its @reason; numbers belong in the policy "
+                    + "register, so a reason can never go stale"));
+        }
+        String plain = blank(STRING, withoutComments(text));
+        Matcher when = Pattern.compile("(?m)^\\s*when\\b").matcher(plain);
+        if (!when.find()) return;
+        Matcher m = NUMBER.matcher(plain);
+        m.region(when.end(), plain.length());
+        while (m.find()) {
+            if (ALLOWED_NUMBERS.contains(m.group())) continue;
+            problems.add(at(r, m.start(), "rule \"" + r.name() + "\" writes the number " + m.group() + "; read it from "
+                    + "a register row (rules/policy/), or name the framework's score or rating (ScoreLevel, "
+                    + "RatingLevel); only " + ALLOWED_NUMBERS.stream().filter(n -> !n.contains(".")).toList()
+                    + " may be written"));
+        }
+    }
+
+    /** Every register id a rule names exists, and every register row is read by some rule. */
+    private void register(List<Problem> problems) {
+        var register = framework.register();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        List<String> texts = new ArrayList<>();
+        for (RuleInfo r : rules.rules()) {
+            String text = withoutComments(text(r));
+            texts.add(text);
+            Matcher m = POLICY_ID.matcher(text);
+            while (m.find()) {
+                named.add(m.group(1));
+                if (!register.has(m.group(1))) {
+                    problems.add(at(r, m.start(1), "rule \"" + r.name() + "\" reads register value '" + m.group(1)
+                            + "', which no row of rules/policy/ defines"));
+                }
+            }
+        }
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (var row : register.rows()) {
+            if (named.contains(row.id()) || !reported.add(row.id())) continue;
+            int colon = row.appliesTo().indexOf(':');
+            String prefix = colon < 0 ? null : row.appliesTo().substring(0, colon + 1);
+            boolean byKind = prefix != null && texts.stream().anyMatch(t -> t.contains("appliesTo == (\"" + prefix)
+                    && t.contains("\"" + row.kind() + "\""));
+            if (!byKind) {
+                problems.add(new Problem(row.file(), row.line(), 1, "register row '" + row.id() + "' is read by no "
+                        + "rule; remove it, or write the rule that uses it"));
+            }
+        }
     }
 
     private void identity(RuleInfo r, Map<String, RuleInfo> ids, Map<String, RuleInfo> names, List<Problem> problems) {
@@ -147,7 +213,12 @@ public final class RuleLinter {
 
     /** The text with // comments blanked out (same length, so offsets still point at the source). */
     private static String withoutComments(String text) {
-        Matcher m = COMMENT.matcher(text);
+        return blank(COMMENT, text);
+    }
+
+    /** The text with every match blanked out (same length). */
+    private static String blank(Pattern p, String text) {
+        Matcher m = p.matcher(text);
         StringBuilder sb = new StringBuilder(text);
         while (m.find()) {
             for (int i = m.start(); i < m.end(); i++) sb.setCharAt(i, ' ');

@@ -96,17 +96,23 @@ public final class RuleSetCompiler {
         if (known != null) return known;
         Framework framework = Framework.load(rulesDir);
         CompiledRulesCache.Entry cached = cache == null ? null : cache.load(entry);
-        if (cached == null) {
+        boolean fresh = cached == null;
+        if (fresh) {
             List<RuleInfo> rules = new ArrayList<>();
             Collection<KiePackage> packages = build(drl, rules);
             cached = new CompiledRulesCache.Entry(packages, rules);
-            if (cache != null) cache.store(entry, cached);
         }
         List<String> layers = new ArrayList<>(RuleSet.LAYERS);
         cached.rules().stream().map(r -> r.layer() == null ? MAIN : r.layer()).filter(l -> !layers.contains(l))
                 .distinct().sorted().forEach(layers::add);
         RuleSet compiled = new RuleSet(rulesDir.toString(), newKieBase(cached.packages()), framework, digest,
                 cached.rules(), layers);
+        if (fresh) {
+            // Every compile is linted; only rules that pass are cached, so a cached entry needs no second look.
+            List<Problem> problems = new RuleLinter(compiled).lint();
+            if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
+            if (cache != null) cache.store(entry, cached);
+        }
         if (remember) COMPILED.put(entry, compiled);
         return compiled;
     }

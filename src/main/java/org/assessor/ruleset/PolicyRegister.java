@@ -1,0 +1,360 @@
+package org.assessor.ruleset;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.assessor.facts.PolicyValue;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
+
+/**
+ * The policy register: every number and setting the rules use, one CSV row each ({@code rules/policy/*.csv}), with
+ * what it applies to, its kind, unit, the date it takes effect (several rows of one id give its history), its source,
+ * rationale and owner. Read strictly: an unknown or missing column, a duplicate or overlapping row, an unknown measure,
+ * rating or statement, a unit that does not match its measure, or a value out of range is a problem at
+ * {@code file:row:column}.
+ */
+public final class PolicyRegister {
+    public static final String FOLDER = "policy";
+    static final List<String> COLUMNS = List.of("id", "applies_to", "kind", "value", "unit", "effective_from",
+            "effective_to", "source", "citation", "rationale", "owner");
+    /** What a row can be. */
+    public static final List<String> KINDS = List.of("target", "limit", "parity", "tolerance", "cut-off", "count",
+            "score", "setting");
+    /** Units beyond the measures' own: a score on the framework's scale, a date, a yes/no, a rounding mode. */
+    static final List<String> OTHER_UNITS = List.of("score", "date", "yes-no", "rounding");
+
+    /** One row as read, with where it is. */
+    public record Row(String id, String appliesTo, String kind, String value, String unit, LocalDate from, LocalDate to,
+                      String source, String citation, String rationale, String owner, String file, int line) {
+
+        /** Whether the row is in force on a date. */
+        boolean inForceOn(LocalDate date) {
+            return !date.isBefore(from) && (to == null || !date.isAfter(to));
+        }
+
+        /** The row as a fact for a session. */
+        public PolicyValue fact() {
+            double number = isNumeric(unit) ? Double.parseDouble(value) : Double.NaN;
+            return new PolicyValue(id, appliesTo, kind, number, value, unit, from.toString(), source, citation,
+                    rationale, owner, file, line);
+        }
+    }
+
+    private final List<Row> rows;
+    private final List<String> changes;
+    private final Framework framework;
+
+    PolicyRegister(List<Row> rows, List<String> changes, Framework framework) {
+        this.rows = List.copyOf(rows);
+        this.changes = List.copyOf(changes);
+        this.framework = framework;
+    }
+
+    /** The values changed in memory by a what-if ("limiters.cascade: yes → no"); empty for the register as read. */
+    public List<String> changes() {
+        return changes;
+    }
+
+    /** Every row, in file and line order. */
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** The earliest date any row takes effect (assessments before it have no register). */
+    public Optional<LocalDate> earliest() {
+        return rows.stream().map(Row::from).min(Comparator.naturalOrder());
+    }
+
+    /** The value of each id in force on a date, as facts, in register order. */
+    public List<PolicyValue> inForceOn(LocalDate date) {
+        Map<String, Row> chosen = new LinkedHashMap<>();
+        for (Row r : rows) if (r.inForceOn(date)) chosen.put(r.id(), r);
+        return chosen.values().stream().map(Row::fact).toList();
+    }
+
+    /**
+     * The register with one id's value replaced in every row of its history (a what-if; nothing is written). An
+     * unknown id or a value its unit does not allow is refused with the reason.
+     */
+    public PolicyRegister with(String id, String value) {
+        List<Row> out = new ArrayList<>();
+        String was = null;
+        for (Row r : rows) {
+            if (!r.id().equals(id)) {
+                out.add(r);
+                continue;
+            }
+            String problem = valueProblem(value, r.unit(), framework);
+            if (problem != null) throw new IllegalArgumentException("register value " + id + ": " + problem);
+            was = r.value();
+            out.add(new Row(r.id(), r.appliesTo(), r.kind(), value, r.unit(), r.from(), r.to(), r.source(),
+                    r.citation(), r.rationale() + " [changed in memory from " + r.value() + " to " + value + "]",
+                    r.owner(), r.file(), r.line()));
+        }
+        if (was == null) {
+            throw new IllegalArgumentException("no register value '" + id + "'; expected an id from "
+                    + FOLDER + "/*.csv such as " + rows.stream().map(Row::id).limit(3).toList());
+        }
+        List<String> changed = new ArrayList<>(changes);
+        changed.add(id + ": " + was + " → " + value);
+        return new PolicyRegister(out, changed, framework);
+    }
+
+    /** Whether a row has this id. */
+    public boolean has(String id) {
+        return rows.stream().anyMatch(r -> r.id().equals(id));
+    }
+
+    /** What is wrong with a value for a unit, or null when it is allowed. */
+    static String valueProblem(String value, String unit, Framework framework) {
+        switch (unit) {
+            case "date" -> {
+                try {
+                    LocalDate.parse(value);
+                    return null;
+                } catch (DateTimeParseException e) {
+                    return "expected a date as YYYY-MM-DD, found '" + value + "'";
+                }
+            }
+            case "yes-no" -> {
+                return value.equals("yes") || value.equals("no") ? null : "expected yes or no, found '" + value + "'";
+            }
+            case "rounding" -> {
+                try {
+                    RoundingMode.valueOf(value);
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return "expected a rounding such as HALF_EVEN or HALF_UP, found '" + value + "'";
+                }
+            }
+            default -> {
+                return numberProblem(value, unit, framework);
+            }
+        }
+    }
+
+    private static String numberProblem(String value, String unit, Framework framework) {
+        if (!value.matches("[0-9]+(\\.[0-9]+)?")) {
+            return "expected a plain decimal number of 0 or more such as 90 or 2.5, found '" + value + "'";
+        }
+        double v = Double.parseDouble(value);
+        if (unit.equals("percent") && v > 100) return "expected a percentage from 0 to 100, found " + value;
+        if (unit.equals("score") && (v < framework.minScore() || v > framework.maxScore() || v != Math.rint(v))) {
+            return "expected a whole score from " + framework.minScore() + " to " + framework.maxScore() + ", found " + value;
+        }
+        if ((unit.equals("count") || unit.equals("segment")) && v != Math.rint(v)) {
+            return "expected a whole number, found " + value;
+        }
+        return null;
+    }
+
+    static boolean isNumeric(String unit) {
+        return !OTHER_UNITS.contains(unit) || unit.equals("score");
+    }
+
+    /** Reads every CSV file under {@code rules/policy/}; a missing folder is an empty register. */
+    static PolicyRegister load(Path rulesDir, Framework framework) throws InvalidInputException {
+        Path dir = rulesDir.resolve(FOLDER);
+        if (!Files.isDirectory(dir)) return new PolicyRegister(List.of(), List.of(), framework);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".csv") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(dir.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+        }
+        List<Problem> problems = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        for (Path f : files) read(f, framework, rows, problems);
+        overlaps(rows, problems);
+        if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().sorted().toList());
+        return new PolicyRegister(rows, List.of(), framework);
+    }
+
+    private static void read(Path file, Framework framework, List<Row> rows, List<Problem> problems) {
+        String name = file.toString();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true).get();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = CSVParser.builder().setReader(in).setFormat(format).get()) {
+            List<String> header = csv.getHeaderNames();
+            for (int i = 0; i < header.size(); i++) {
+                if (!COLUMNS.contains(header.get(i))) {
+                    problems.add(new Problem(name, 1, i + 1, "unknown column '" + header.get(i) + "'; expected the "
+                            + "columns " + COLUMNS));
+                }
+            }
+            for (String c : COLUMNS) {
+                if (!header.contains(c)) problems.add(new Problem(name, 1, 1, "missing column '" + c + "'; expected the "
+                        + "columns " + COLUMNS));
+            }
+            if (!problems.isEmpty()) return;
+            for (CSVRecord r : csv) {
+                int line = (int) r.getRecordNumber() + 1;
+                Row row = new RowCheck(name, line, header, r, framework, problems).row();
+                if (row != null) rows.add(row);
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(new Problem(name, 0, 0, "cannot be read as CSV: " + e.getMessage()));
+        }
+    }
+
+    /** Two rows of one id whose dates overlap would give two values for one assessment. */
+    private static void overlaps(List<Row> rows, List<Problem> problems) {
+        for (int i = 0; i < rows.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                Row a = rows.get(j);
+                Row b = rows.get(i);
+                if (!a.id().equals(b.id())) continue;
+                boolean overlap = (a.to() == null || !b.from().isAfter(a.to())) && (b.to() == null || !a.from().isAfter(b.to()));
+                if (overlap) {
+                    problems.add(new Problem(b.file(), b.line(), COLUMNS.indexOf("effective_from") + 1,
+                            (a.from().equals(b.from()) ? "duplicate row for '" : "row for '") + b.id() + "' in force "
+                            + "from " + b.from() + " overlaps the row at " + a.file() + ":" + a.line() + " (in force from "
+                            + a.from() + (a.to() == null ? "" : " to " + a.to()) + "); give the earlier row an "
+                            + "effective_to before " + b.from()));
+                }
+            }
+        }
+    }
+
+    /** The checks of one row. */
+    private static final class RowCheck {
+        private final String file;
+        private final int line;
+        private final List<String> header;
+        private final CSVRecord r;
+        private final Framework framework;
+        private final List<Problem> problems;
+        private final int before;
+
+        RowCheck(String file, int line, List<String> header, CSVRecord r, Framework framework, List<Problem> problems) {
+            this.file = file;
+            this.line = line;
+            this.header = header;
+            this.r = r;
+            this.framework = framework;
+            this.problems = problems;
+            this.before = problems.size();
+        }
+
+        Row row() {
+            if (r.size() != header.size()) {
+                problems.add(new Problem(file, line, 1, "expected " + header.size() + " cells, found " + r.size()
+                        + " (a comma inside a value needs the value in double quotes)"));
+                return null;
+            }
+            String id = text("id");
+            if (id != null && !id.matches("[a-z0-9][a-z0-9.\\-]*")) {
+                bad("id", "expected an id of lower-case letters, digits, dots and hyphens, found '" + id + "'");
+            }
+            String applies = text("applies_to");
+            String kind = oneOf("kind", KINDS);
+            String unit = text("unit");
+            String value = text("value");
+            LocalDate from = date("effective_from", false);
+            LocalDate to = date("effective_to", true);
+            if (from != null && to != null && to.isBefore(from)) bad("effective_to", "expected a date on or after "
+                    + "effective_from " + from + ", found " + to);
+            String measureUnit = appliesTo(applies);
+            if (unit != null) unit(unit, measureUnit);
+            if (value != null && unit != null) value(value, unit);
+            String source = text("source");
+            String citation = r.get("citation");
+            String rationale = text("rationale");
+            String owner = text("owner");
+            if (problems.size() > before) return null;
+            return new Row(id, applies, kind, value, unit, from, to, source, citation, rationale, owner, file, line);
+        }
+
+        /** Checks what the row applies to; returns the measure's unit for a measure row. */
+        private String appliesTo(String applies) {
+            if (applies == null || applies.equals("method")) return null;
+            int colon = applies.indexOf(':');
+            String what = colon < 0 ? applies : applies.substring(0, colon);
+            String id = colon < 0 ? "" : applies.substring(colon + 1);
+            switch (what) {
+                case "measure" -> {
+                    var m = framework.measures().get(id);
+                    if (m == null) bad("applies_to", "unknown measure '" + id + "'; expected an id from "
+                            + Framework.MEASURES_FILE);
+                    return m == null ? null : m.unit();
+                }
+                case "rating" -> {
+                    if (!framework.ratings().containsKey(id)) bad("applies_to", "unknown rating '" + id
+                            + "'; expected one of " + framework.ratings().keySet());
+                }
+                case "statement" -> {
+                    if (!framework.statements().containsKey(id)) bad("applies_to", "unknown statement '" + id + "'");
+                }
+                default -> bad("applies_to", "expected method, measure:<id>, rating:<id> or statement:<id>, found '"
+                        + applies + "'");
+            }
+            return null;
+        }
+
+        private void unit(String unit, String measureUnit) {
+            List<String> units = new ArrayList<>(framework.vocabulary().units());
+            units.addAll(OTHER_UNITS);
+            if (!units.contains(unit)) {
+                bad("unit", "unknown unit '" + unit + "'; expected one of " + units);
+            } else if (measureUnit != null && !measureUnit.equals(unit)) {
+                bad("unit", "the measure is in " + measureUnit + ", found unit '" + unit + "'");
+            }
+        }
+
+        private void value(String value, String unit) {
+            String problem = valueProblem(value, unit, framework);
+            if (problem != null) bad("value", problem);
+        }
+
+        private String text(String column) {
+            String v = r.get(column);
+            if (v == null || v.isBlank()) {
+                bad(column, "expected a value in column '" + column + "', found nothing");
+                return null;
+            }
+            return v;
+        }
+
+        private String oneOf(String column, List<String> allowed) {
+            String v = text(column);
+            if (v != null && !allowed.contains(v)) bad(column, "unknown " + column + " '" + v + "'; expected one of " + allowed);
+            return v;
+        }
+
+        private LocalDate date(String column, boolean optional) {
+            String v = r.get(column);
+            if (optional && (v == null || v.isBlank())) return null;
+            if (v == null || v.isBlank()) {
+                bad(column, "expected a date as YYYY-MM-DD, found nothing");
+                return null;
+            }
+            try {
+                return LocalDate.parse(v);
+            } catch (DateTimeParseException e) {
+                bad(column, "expected a date as YYYY-MM-DD, found '" + v + "'");
+                return null;
+            }
+        }
+
+        private void bad(String column, String message) {
+            problems.add(new Problem(file, line, header.indexOf(column) + 1, message));
+        }
+    }
+}
