@@ -99,4 +99,28 @@ class DiffAndWhatIfTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("(what-if)").contains("expected a percentage from 0 to 100, found 130.0");
     }
+
+    @Test
+    void aRegisterChangeIsNamedWithTheChangedFixturesThatReadIt() throws Exception {
+        Path head = tmp.resolve("rules-register");
+        TestSupport.copy(Path.of("rules"), head);
+        TestSupport.replace(head.resolve("policy/register.csv"),
+                "benchmark.similar-within,method,tolerance,2.5,", "benchmark.similar-within,method,tolerance,2.6,");
+        var run = TestSupport.cli("diff", "--base", "rules", "--head", head.toString(), "fixtures/boundaries");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("register benchmark.similar-within: 2.5 → 2.6; read by 1 of the changed fixtures: "
+                + "fixtures/boundaries/benchmark-tolerances");
+    }
+
+    @Test
+    void whatIfTriesARegisterValueInMemory() throws Exception {
+        var run = TestSupport.cli("what-if", "fixtures/boundaries/limiter-outstanding-band-with-a-1", "--policy",
+                "limiters.cascade=no");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("head: with register limiters.cascade=no")
+                .contains("well-led rating: Requires improvement → Good (up)");
+        var bad = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--policy", "limiters.cascade=maybe");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("register value limiters.cascade: expected yes or no, found 'maybe'");
+    }
 }

@@ -12,6 +12,7 @@ import org.assessor.engine.RuleFault;
 import org.assessor.input.InvalidInputException;
 import org.assessor.impact.Change;
 import org.assessor.report.ChangeReporter;
+import org.assessor.impact.RegisterDiff;
 import org.assessor.impact.ResultDiff;
 import org.assessor.impact.RulesAtRevision;
 import picocli.CommandLine.Command;
@@ -52,7 +53,8 @@ public final class DiffCommand implements Callable<Integer> {
         for (Path f : Fixtures.under(fixtures)) {
             changes.add(compare(f, baseRules, headRules));
         }
-        var set = ChangeReporter.ChangeSet.of(base, head.toString(), changes);
+        var set = ChangeReporter.ChangeSet.of(base, head.toString(), changes, RegisterDiff.between(
+                baseRules.rules().framework().register(), headRules.rules().framework().register(), changes));
         var out = spec.commandLine().getOut();
         format.render(set, out);
         if (set.failed() > 0) return Main.PROBLEMS;
@@ -63,7 +65,7 @@ public final class DiffCommand implements Callable<Integer> {
         try {
             return ResultDiff.between(fixture.toString(), base.evaluate(fixture), head.evaluate(fixture), head.rules().framework());
         } catch (InvalidInputException | RuleFault e) {
-            return new Change(fixture.toString(), "", List.of(), List.of(), e.getMessage());
+            return Change.failed(fixture.toString(), e.getMessage());
         }
     }
 }

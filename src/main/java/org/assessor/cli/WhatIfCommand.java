@@ -1,7 +1,10 @@
 package org.assessor.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.assessor.result.Assessor;
 import org.assessor.evidence.EvidenceLoader;
@@ -27,28 +30,39 @@ public final class WhatIfCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<fixture>", description = "A fixture folder or its evidence.json.")
     Path fixture;
 
-    @Option(names = "--set", required = true, paramLabel = "<id.field=value>",
-            description = "A change, e.g. gov-11.value=92, env-06.extent=widespread, fsu-02.benchmark.national-average=50. Repeatable.")
-    List<String> sets;
+    @Option(names = "--set", paramLabel = "<id.field=value>",
+            description = "A change of evidence, e.g. gov-11.value=92, env-06.extent=widespread, fsu-02.benchmark.national-average=50. Repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "<register-id=value>",
+            description = "A change of a policy register value, in memory, e.g. limiters.cascade=no. Repeatable.")
+    Map<String, String> policy = new LinkedHashMap<>();
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     ChangeFormat format;
 
     @Override
     public Integer call() throws Exception {
+        if (sets.isEmpty() && policy.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "nothing to change: give --set <id.field=value> or --policy <register-id=value>");
+        }
         Assessor assessor = new Assessor(rules.rules);
         Path file = EvidenceLoader.evidenceFile(fixture);
         byte[] original = StrictJson.bytes(file, file.toString());
         byte[] changed;
+        Assessor changedRules;
         try {
-            changed = EvidenceEdit.apply(original, fixture.toString(), sets);
-        } catch (EvidenceEdit.Refused e) {
+            changed = sets.isEmpty() ? original : EvidenceEdit.apply(original, fixture.toString(), sets);
+            changedRules = assessor.withPolicy(policy);
+        } catch (EvidenceEdit.Refused | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         var before = assessor.evaluate(original, file.toString());
-        var after = assessor.evaluate(changed, file + " (what-if)");
+        var after = changedRules.evaluate(changed, file + " (what-if)");
         var change = ResultDiff.between(fixture.toString(), before, after, assessor.rules().framework());
-        format.render(ChangeReporter.ChangeSet.of(file.toString(), "with " + String.join(", ", sets), List.of(change)),
+        List<String> what = new ArrayList<>(sets);
+        policy.forEach((k, v) -> what.add("register " + k + "=" + v));
+        format.render(ChangeReporter.ChangeSet.of(file.toString(), "with " + String.join(", ", what), List.of(change)),
                 spec.commandLine().getOut());
         return Main.OK;
     }

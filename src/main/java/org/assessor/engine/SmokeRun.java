@@ -33,7 +33,7 @@ public final class SmokeRun {
 
     public static List<Problem> run(RuleSet rules) {
         List<Problem> problems = new ArrayList<>();
-        for (LocalDate date : List.of(LocalDate.of(2024, 6, 1), LocalDate.of(2025, 6, 1))) {
+        for (LocalDate date : sampleDates(rules)) {
             for (boolean trust : List.of(true, false)) {
                 try {
                     new Evaluator(rules).evaluate(sample(rules, date, trust));
@@ -47,6 +47,19 @@ public final class SmokeRun {
             }
         }
         return problems.stream().distinct().toList();
+    }
+
+    /**
+     * One date in each scoring regime: the day before the register's regime date and the date itself (or the
+     * register's first date, when it has no regime date), so both regimes' rules meet sample facts.
+     */
+    private static List<LocalDate> sampleDates(RuleSet rules) {
+        var register = rules.framework().register();
+        LocalDate first = register.earliest().orElse(LocalDate.now());
+        return register.rows().stream().filter(r -> r.id().equals("regime.statement-from")).findFirst()
+                .map(r -> LocalDate.parse(r.value()))
+                .map(d -> d.minusDays(1).isBefore(first) ? List.of(d) : List.of(d.minusDays(1), d))
+                .orElse(List.of(first));
     }
 
     private static LoadedAssessment sample(RuleSet rules, LocalDate date, boolean trust) {

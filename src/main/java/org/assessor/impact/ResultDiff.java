@@ -13,6 +13,8 @@ import org.assessor.result.Result.StatementView;
 
 /** Compares two results of the same fixture and lists every change, each with its direction where it has one. */
 public final class ResultDiff {
+    private static final String POLICY = "policy/";
+
     private ResultDiff() {}
 
     /** Compares two results; ratings are ordered by their rank in the framework (no rating lowest). */
@@ -42,7 +44,12 @@ public final class ResultDiff {
         List<Change.FindingChange> findings = new ArrayList<>();
         bf.forEach((k, f) -> { if (!hf.containsKey(k)) findings.add(finding("disappeared", f, base)); });
         hf.forEach((k, f) -> { if (!bf.containsKey(k)) findings.add(finding("appeared", f, head)); });
-        return new Change(fixture, head.assessment().provider(), scores, findings, null);
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (Result r : List.of(base, head)) {
+            r.derivation().edges().forEach(e -> e.premises().stream().filter(k -> k.startsWith(POLICY))
+                    .forEach(k -> used.add(k.substring(POLICY.length()))));
+        }
+        return new Change(fixture, head.assessment().provider(), scores, findings, null, List.copyOf(used));
     }
 
     private static String text(Integer score, String basis) {

@@ -1,6 +1,7 @@
 package org.assessor.report;
 
 import org.assessor.impact.Change;
+import org.assessor.impact.RegisterDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -11,14 +12,19 @@ public final class ChangeReporter {
 
     /** Changes for every fixture, with a summary of providers whose overall rating moved. */
     public record ChangeSet(String base, String head, List<Change> fixtures, int unchanged, int movedUp, int movedDown,
-                            int failed) {
+                            int failed, List<RegisterDiff.RegisterChange> registerChanges) {
 
         public static ChangeSet of(String base, String head, List<Change> all) {
+            return of(base, head, all, List.of());
+        }
+
+        /** With the register values that differ between the two sides, each with the fixtures it moved. */
+        public static ChangeSet of(String base, String head, List<Change> all, List<RegisterDiff.RegisterChange> register) {
             List<Change> changed = all.stream().filter(Change::changed).toList();
             return new ChangeSet(base, head, changed, all.size() - changed.size(),
                     (int) changed.stream().filter(c -> c.overallDirection() > 0).count(),
                     (int) changed.stream().filter(c -> c.overallDirection() < 0).count(),
-                    (int) changed.stream().filter(c -> c.error() != null).count());
+                    (int) changed.stream().filter(c -> c.error() != null).count(), register);
         }
 
         public boolean anyChange() {
@@ -39,6 +45,13 @@ public final class ChangeReporter {
             for (Change.FindingChange f : c.findings()) {
                 out.println("  " + (f.change().equals("appeared") ? "+ " : "- ") + "[" + f.grade() + "] " + f.statement()
                         + " " + f.evidenceId() + " " + f.summary() + " — " + f.ruleId() + " \"" + f.rule() + "\"");
+            }
+        }
+        if (!set.registerChanges().isEmpty()) {
+            out.println();
+            for (RegisterDiff.RegisterChange r : set.registerChanges()) {
+                out.println("register " + r.id() + ": " + r.base() + " → " + r.head() + "; read by " + r.fixtures().size()
+                        + " of the changed fixtures" + (r.fixtures().isEmpty() ? "" : ": " + String.join(", ", r.fixtures())));
             }
         }
         out.println();

@@ -19,9 +19,9 @@ final class Sentences {
                 + "%, shown as " + shown + " (rounded " + rounding + ")";
     }
 
-    /** "Requires improvement (raw 43.75 ≥ 37.5)", marking a raw value on a cut-off. */
-    String band(String rating, double raw, double cutOff, boolean boundary) {
-        return rating + " (raw " + Numbers.plain(raw) + " ≥ " + Numbers.plain(cutOff) + ")" + (boundary
+    /** "Requires improvement (raw 43.75 ≥ 37.5, cut-off band.x, register row 4)", marking a raw value on a cut-off. */
+    String band(String rating, double raw, double cutOff, String source, boolean boundary) {
+        return rating + " (raw " + Numbers.plain(raw) + " ≥ " + Numbers.plain(cutOff) + ", cut-off " + source + ")" + (boundary
                 ? " — BOUNDARY CASE: the raw value sits exactly on a cut-off between published bands" : "");
     }
 
