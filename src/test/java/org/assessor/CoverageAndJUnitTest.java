@@ -16,7 +16,8 @@ class CoverageAndJUnitTest {
         var run = TestSupport.cli("test", "fixtures/boundaries/raw-62-5-rounds-half-even", "--coverage-min", "100");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out())
-                .contains("never fired: EV-OB-01 \"Widespread negative evidence shows significant shortfalls\"")
+                .contains("never fired: EV-OB-01 \"Widespread negative evidence that matters to people and is corroborated shows "
+                        + "significant shortfalls\"")
                 .contains("band.good.from (register row 3) vs key-question and grade percentages: 0 / 1 / 0")
                 .contains("is below the minimum 100%")
                 .endsWith("1 passed, 0 failed\n");

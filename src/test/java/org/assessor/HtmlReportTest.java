@@ -49,7 +49,7 @@ class HtmlReportTest {
         Path fixture = tmp.resolve("case");
         TestSupport.copy(Path.of("fixtures/boundaries/regime-statement-2025"), fixture);
         TestSupport.replace(fixture.resolve("evidence.json"), "Synthetic: most staff fear speaking up.",
-                "<script>alert(1)</script><img src=x onerror=alert(2)> & \\\"quoted\\\"");
+                "<script>alert(1)</script><img src=x onerror=alert(2)> & \\\"quoted\\\": most staff fear speaking up.");
         Path page = tmp.resolve("page.html");
         assertThat(TestSupport.cli("evaluate", fixture.toString(), "--format", "html", "-o", page.toString()).code()).isEqualTo(0);
         String html = Files.readString(page);

@@ -114,7 +114,7 @@ class LoaderErrorsTest {
     @org.junit.jupiter.api.Test
     void bothMetricAndObservation() throws Exception {
         String item = ITEM.replace("\"metric\":", "\"observation\": {\"theme\": \"t\", \"direction\": \"positive\","
-                + " \"extent\": \"some\", \"who\": \"staff\"}, \"metric\":");
+                + " \"kind\": \"outcome\", \"impact\": \"low\", \"who\": \"staff\"}, \"metric\":");
         assertThat(problem(doc("", item))).isEqualTo(
                 "3:1: evidence 'e1' must have exactly one of 'metric' or 'observation'; found both");
     }
@@ -149,7 +149,7 @@ class LoaderErrorsTest {
             if (i > 0) items.append(",\n");
             items.append("{\"id\":\"e").append(i).append("\",\"statement\":\"freedom-to-speak-up\",\"category\":\"processes\","
                     + "\"source\":{\"document\":\"d\",\"section\":\"s\",\"quote\":\"q\"},\"observation\":{\"theme\":\"t\","
-                    + "\"direction\":\"positive\",\"extent\":\"some\",\"who\":\"staff\"}}");
+                    + "\"direction\":\"positive\",\"kind\":\"outcome\",\"impact\":\"low\",\"who\":\"staff\"}}");
         }
         return items.toString();
     }
@@ -166,5 +166,39 @@ class LoaderErrorsTest {
         assertThat(p).satisfiesAnyOf(
                 m -> assertThat(m).contains("the largest input read is 20971520 bytes (20 MiB)"),
                 m -> assertThat(m).contains("the most one fixture may hold is 10000"));
+    }
+
+    static final String OBSERVATION = """
+            {"id": "o1", "statement": "freedom-to-speak-up", "category": "staff-and-leaders-feedback",
+             "source": {"document": "d", "section": "s", "quote": "Many staff said they feared speaking up."},
+             "observation": {"theme": "fear", "direction": "negative", "kind": "experience", "extent": "widespread",
+                             "cue": "Many staff", "impact": "high", "who": "staff"}}""";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cue not in the quote     | "cue": "Many staff"                           | "cue": "most staff"               | 6:25: the cue "most staff" does not occur in the quote; copy the words exactly as the quote has them
+            extent without a cue     | , "cue": "Many staff"                         | ,                                 | 5:92: extent "widespread" has no cue; give the words of the quote that show its reach as "cue", or leave extent out (read as some)
+            cue without an extent    | "extent": "widespread",                       | ,                                 | 6:25: a cue without an extent; give the extent the cue justifies, one of [isolated, some, widespread], or leave both out
+            unknown kind             | "kind": "experience"                          | "kind": "feeling"                 | 5:68: unknown kind "feeling"; expected one of [arrangement, outcome, experience]
+            unknown impact           | "impact": "high"                              | "impact": "severe"                | 6:49: unknown impact "severe"; expected one of [high, moderate, low]
+            """)
+    void observationCodingMistakes(String name, String from, String to, String expected) throws Exception {
+        String item = OBSERVATION.replace(from.strip(), to.strip());
+        if (name.equals("extent without a cue")) item = OBSERVATION.replace("\"cue\": \"Many staff\", ", "");
+        if (name.equals("cue without an extent")) item = OBSERVATION.replace("\"extent\": \"widespread\",", "");
+        assertThat(problem(doc("", item))).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anObservationWithoutABreadthWordLoadsAsSome() throws Exception {
+        Path f = tmp.resolve("no-breadth.json");
+        Files.writeString(f, doc("", OBSERVATION.replace("\"extent\": \"widespread\",", "")
+                .replace("\"cue\": \"Many staff\", ", "")));
+        var loaded = new EvidenceLoader(Framework.load(Path.of("rules"))).load(f);
+        assertThat(loaded.facts()).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(
+                org.assessor.facts.Observation.class, x -> {
+                    assertThat(x.extent()).isEqualTo("some");
+                    assertThat(x.cue()).isNull();
+                }));
     }
 }

@@ -21,7 +21,7 @@ class RegisterErrorsTest {
             value out of range    | ,target,90,percent,2023-01-01,, | ,target,190,percent,2023-01-01,, | :4: expected a percentage from 0 to 100, found 190
             value not a number    | ,target,90,percent,2023-01-01,, | ,target,ninety,percent,2023-01-01,, | :4: expected a plain decimal number of 0 or more such as 90 or 2.5, found 'ninety'
             unit of another kind  | ,target,90,percent,2023-01-01,, | ,target,90,count,2023-01-01,, | :5: the measure is in percent, found unit 'count'
-            unknown kind          | ,target,90,percent,2023-01-01,, | ,goal,90,percent,2023-01-01,, | :3: unknown kind 'goal'; expected one of [target, limit, parity, tolerance, cut-off, count, score, setting]
+            unknown kind          | ,target,90,percent,2023-01-01,, | ,goal,90,percent,2023-01-01,, | :3: unknown kind 'goal'; expected one of [target, limit, parity, national-average, tolerance, cut-off, count, score, setting]
             date not a date       | ,target,90,percent,2023-01-01,, | ,target,90,percent,2023-13-01,, | :6: expected a date as YYYY-MM-DD, found '2023-13-01'
             """)
     void aBadCellIsReportedAtItsRowAndColumn(String name, String from, String to, String expected) throws Exception {

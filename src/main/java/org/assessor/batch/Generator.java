@@ -71,10 +71,15 @@ public final class Generator {
                 e.put("id", "g-" + (++item));
                 e.put("statement", statement);
                 e.put("category", categories.get(random.nextInt(categories.size())));
-                e.putObject("source").put("document", "Synthetic assessment (generated, not a real report)")
-                        .put("section", statement).put("quote", "Synthetic evidence item " + item + " (generated).");
-                if (random.nextBoolean()) metric(e.putObject("metric"), measures.get(random.nextInt(measures.size())));
-                else observation(e.putObject("observation"));
+                ObjectNode source = e.putObject("source").put("document", "Synthetic assessment (generated, not a real report)")
+                        .put("section", statement);
+                String quote = "Synthetic evidence item " + item + " (generated)";
+                if (random.nextBoolean()) {
+                    metric(e.putObject("metric"), measures.get(random.nextInt(measures.size())));
+                } else {
+                    quote += observation(e.putObject("observation"));
+                }
+                source.put("quote", quote + ".");
             }
         }
         return doc;
@@ -103,11 +108,23 @@ public final class Generator {
         }
     }
 
-    private void observation(ObjectNode o) {
+    /** A coded observation; returns the words its quote needs so that the extent's cue occurs in it. */
+    private String observation(ObjectNode o) {
+        var words = framework.vocabulary();
         o.put("theme", "synthetic observation (generated)");
-        o.put("direction", pick(framework.vocabulary().directions()));
-        o.put("extent", pick(framework.vocabulary().extents()));
-        o.put("who", pick(new ArrayList<>(framework.vocabulary().who())));
+        o.put("direction", pick(words.directions()));
+        o.put("kind", pick(words.kinds()));
+        String breadth = "";
+        int reach = random.nextInt(words.extents().size() + 1);
+        if (reach < words.extents().size()) {
+            String extent = words.extents().get(reach);
+            breadth = " seen " + extent.replace('-', ' ');
+            o.put("extent", extent);
+            o.put("cue", breadth.strip());
+        }
+        o.put("impact", pick(words.impacts()));
+        o.put("who", pick(new ArrayList<>(words.who())));
+        return breadth;
     }
 
     private String pick(List<String> words) {

@@ -89,7 +89,12 @@ public final class SmokeRun {
         for (String d : fw.vocabulary().directions()) {
             for (String x : fw.vocabulary().extents()) {
                 String st = statements.get(n++ % statements.size());
-                facts.add(new Observation("sample-o" + n, st, categories.get(n % categories.size()), "sample", d, x, "staff"));
+                for (String kind : fw.vocabulary().kinds()) {
+                    for (String impact : fw.vocabulary().impacts()) {
+                        facts.add(new Observation("sample-o" + (n++), st, categories.get(n % categories.size()), "sample", d,
+                                kind, x, "sample", impact, "staff"));
+                    }
+                }
             }
         }
         facts.add(new RecordedScore(statements.get(0), 3, "sample", "sample"));

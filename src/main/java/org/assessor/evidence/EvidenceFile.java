@@ -78,9 +78,15 @@ public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
                               @JsonProperty(required = true) double value,
                               @JsonProperty(required = true) String label) {}
 
-    /** What was observed or said. */
+    /**
+     * What was observed or said, coded by docs/coding-guide.md: {@code extent} and its {@code cue} (the words of the
+     * quote that justify it) are given together or not at all.
+     */
     public record ObservationIn(@JsonProperty(required = true) String theme,
                                 @JsonProperty(required = true) String direction,
-                                @JsonProperty(required = true) String extent,
+                                @JsonProperty(required = true) String kind,
+                                String extent,
+                                String cue,
+                                @JsonProperty(required = true) String impact,
                                 @JsonProperty(required = true) String who) {}
 }

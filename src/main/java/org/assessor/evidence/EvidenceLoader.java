@@ -306,12 +306,30 @@ public final class EvidenceLoader {
 
         private void observation(Item item, String ptr) {
             var o = item.observation();
+            var words = framework.vocabulary();
             text(o.theme(), ptr + "/theme");
-            oneOf(o.direction(), framework.vocabulary().directions(), ptr + "/direction", "direction");
-            oneOf(o.extent(), framework.vocabulary().extents(), ptr + "/extent", "extent");
-            oneOf(o.who(), framework.vocabulary().who(), ptr + "/who", "who");
+            oneOf(o.direction(), words.directions(), ptr + "/direction", "direction");
+            oneOf(o.kind(), words.kinds(), ptr + "/kind", "kind");
+            oneOf(o.impact(), words.impacts(), ptr + "/impact", "impact");
+            oneOf(o.who(), words.who(), ptr + "/who", "who");
+            String extent = words.defaultExtent();
+            if (o.extent() == null && o.cue() != null) {
+                problems.add(at.at(ptr + "/cue", "a cue without an extent; give the extent the cue justifies, one of "
+                        + words.extents() + ", or leave both out"));
+            } else if (o.extent() != null) {
+                oneOf(o.extent(), words.extents(), ptr + "/extent", "extent");
+                extent = o.extent();
+                if (o.cue() == null || o.cue().isBlank()) {
+                    problems.add(at.at(ptr + "/extent", "extent \"" + o.extent() + "\" has no cue; give the words of "
+                            + "the quote that show its reach as \"cue\", or leave extent out (read as "
+                            + words.defaultExtent() + ")"));
+                } else if (item.source().quote() != null && !item.source().quote().contains(o.cue())) {
+                    problems.add(at.at(ptr + "/cue", "the cue \"" + o.cue() + "\" does not occur in the quote; copy "
+                            + "the words exactly as the quote has them"));
+                }
+            }
             facts.add(new Observation(item.id(), item.statement(), item.category(), o.theme(), o.direction(),
-                    o.extent(), o.who()));
+                    o.kind(), extent, o.cue(), o.impact(), o.who()));
         }
 
         private void number(double v, String unit, String ptr) {

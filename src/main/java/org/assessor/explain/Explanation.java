@@ -5,10 +5,12 @@ import org.assessor.result.Result;
 
 /**
  * An explained result for a policy team: the result itself, every limiter in the rules with whether it held, and
- * what would change the outcome (from re-running the engine). Rendered by {@code ExplainReporter} or as JSON.
+ * what would change the outcome (from re-running the engine): statement scores, measured values, and the coding of
+ * observations ({@code codings}, null when not asked for). Rendered by {@code ExplainReporter}, HTML or as JSON.
  */
 public record Explanation(Result result, List<Limiter> limiters, List<Sensitivity.KeyQuestionSensitivity> keyQuestions,
-                          List<Sensitivity.MetricSensitivity> metrics, String keyQuestionFilter, String statementFilter) {
+                          List<Sensitivity.MetricSensitivity> metrics, CodingSensitivity.Report codings,
+                          String keyQuestionFilter, String statementFilter) {
 
     /** A rule that can cap a key question's rating, and its state for one key question, in a sentence. */
     public record Limiter(String keyQuestion, String ruleId, String rule, String state, String reason, String sentence) {}

@@ -20,7 +20,7 @@ public final class Explanations {
     public static Explanation of(Assessor assessor, Path fixture) throws IOException, InvalidInputException {
         Path file = EvidenceLoader.evidenceFile(fixture);
         Result result = assessor.evaluate(StrictJson.bytes(file, file.toString()), file.toString());
-        return new Explanation(result, limiters(result, assessor.rules()), List.of(), List.of(), null, null);
+        return new Explanation(result, limiters(result, assessor.rules()), List.of(), List.of(), null, null, null);
     }
 
     /**
@@ -31,18 +31,22 @@ public final class Explanations {
                                               String statement) throws IOException, InvalidInputException {
         Path file = EvidenceLoader.evidenceFile(fixture);
         Result result = base.result();
-        Sensitivity s = new Sensitivity(assessor, StrictJson.bytes(file, file.toString()), file.toString(), result);
+        byte[] bytes = StrictJson.bytes(file, file.toString());
+        Sensitivity s = new Sensitivity(assessor, bytes, file.toString(), result);
+        var codings = new CodingSensitivity(assessor, bytes, file.toString(), result)
+                .run(st -> statement == null || st.equals(statement));
         return new Explanation(result, base.limiters(),
                 s.keyQuestions(k -> keyQuestion == null || k.equals(keyQuestion)),
                 s.metrics(st -> (statement == null || st.equals(statement)) && (keyQuestion == null
                         || result.keyQuestions().stream().anyMatch(k -> k.id().equals(keyQuestion)
                         && k.statements().stream().anyMatch(v -> v.id().equals(st))))),
-                keyQuestion, statement);
+                codings, keyQuestion, statement);
     }
 
     /** Narrows what a sensitivity-free explanation shows. */
     public static Explanation narrowed(Explanation x, String keyQuestion, String statement) {
-        return new Explanation(x.result(), x.limiters(), x.keyQuestions(), x.metrics(), keyQuestion, statement);
+        return new Explanation(x.result(), x.limiters(), x.keyQuestions(), x.metrics(), x.codings(), keyQuestion,
+                statement);
     }
 
     /** Every rule that can cap a key question's rating, with whether it held for each assessed key question. */

@@ -9,11 +9,12 @@ import java.util.List;
 /**
  * Edits a fixture's evidence.json in memory for {@code what-if}: {@code <evidence-id>.<field>=<value>} sets a
  * metric's value, unit, measure or period, a benchmark's value ({@code benchmark.<kind>}), an observation's field, or
- * an item's statement or category. The file is never touched.
+ * an item's statement or category. A changed extent keeps the observation's cue, or takes the whole quote as its cue
+ * when it had none. The file is never touched.
  */
 public final class EvidenceEdit {
     static final List<String> METRIC_FIELDS = List.of("value", "unit", "measure", "period");
-    static final List<String> OBSERVATION_FIELDS = List.of("theme", "direction", "extent", "who");
+    static final List<String> OBSERVATION_FIELDS = List.of("theme", "direction", "kind", "extent", "cue", "impact", "who");
     static final List<String> ITEM_FIELDS = List.of("statement", "category");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,7 +58,10 @@ public final class EvidenceEdit {
             ObjectNode m = (ObjectNode) item.get("metric");
             if (field.equals("value")) m.put(field, number(value, assignment)); else m.put(field, value);
         } else if (OBSERVATION_FIELDS.contains(field) && item.has("observation")) {
-            ((ObjectNode) item.get("observation")).put(field, value);
+            ObjectNode o = (ObjectNode) item.get("observation");
+            o.put(field, value);
+            // An extent needs a cue found in the quote; unless one is given too, the whole quote serves.
+            if (field.equals("extent") && !o.has("cue")) o.put("cue", item.path("source").path("quote").asText());
         } else if (ITEM_FIELDS.contains(field)) {
             ((ObjectNode) item).put(field, value);
         } else {

@@ -49,7 +49,32 @@ public final class ResultDiff {
             r.derivation().edges().forEach(e -> e.premises().stream().filter(k -> k.startsWith(POLICY))
                     .forEach(k -> used.add(k.substring(POLICY.length()))));
         }
-        return new Change(fixture, head.assessment().provider(), scores, findings, null, List.copyOf(used));
+        return new Change(fixture, head.assessment().provider(), scores, findings, unmoved(base, head, findings), null,
+                List.copyOf(used));
+    }
+
+    /** For each statement whose findings changed but whose score did not, why it did not move. */
+    private static List<String> unmoved(Result base, Result head, List<Change.FindingChange> findings) {
+        List<String> out = new ArrayList<>();
+        for (String st : findings.stream().map(Change.FindingChange::statement).distinct().toList()) {
+            StatementView b = statement(base, st);
+            StatementView h = statement(head, st);
+            if (b == null || h == null || !Objects.equals(b.score(), h.score()) || h.score() == null) continue;
+            var capped = h.evidence() == null ? List.<Result.CapView>of()
+                    : h.evidence().caps().stream().filter(Result.CapView::applied).toList();
+            String why = !capped.isEmpty()
+                    ? "capped by " + String.join("; ", capped.stream().map(c -> c.ruleId() + " (" + c.reason() + ")").toList())
+                    : h.arithmetic() == null ? h.basis() + ": " + h.detail()
+                    : "the findings still give the same score: " + (b.arithmetic() == null ? "" : b.arithmetic() + " before, ")
+                    + h.arithmetic() + " after";
+            out.add("statement " + st + " unchanged at " + h.score() + ": " + why);
+        }
+        return out;
+    }
+
+    private static StatementView statement(Result r, String id) {
+        return r.keyQuestions().stream().flatMap(k -> k.statements().stream()).filter(s -> s.id().equals(id)).findFirst()
+                .orElse(null);
     }
 
     private static String text(Integer score, String basis) {

@@ -42,6 +42,7 @@ public final class ChangeReporter {
             for (Change.ScoreChange s : c.scores()) {
                 out.println("  " + s.what() + ": " + s.base() + " → " + s.head() + arrow(s.direction()));
             }
+            c.unmoved().forEach(u -> out.println("  = " + u));
             for (Change.FindingChange f : c.findings()) {
                 out.println("  " + (f.change().equals("appeared") ? "+ " : "- ") + "[" + f.grade() + "] " + f.statement()
                         + " " + f.evidenceId() + " " + f.summary() + " — " + f.ruleId() + " \"" + f.rule() + "\"");

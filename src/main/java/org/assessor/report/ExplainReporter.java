@@ -49,9 +49,14 @@ public final class ExplainReporter {
                 .filter(s -> x.statementFilter() == null || s.id().equals(x.statementFilter())).toList();
         long unscored = kq.statements().stream().filter(s -> s.score() == null).count();
         line(1, false, "statements: " + (kq.statements().size() - unscored) + " scored, " + unscored
-                + " not scored (left out of the percentage: missing is not failing)");
-        shown.forEach(this::statement);
+                + " not scored (left out of the percentage: missing is not failing); " + kq.thinStatements()
+                + " on thin evidence");
+        shown.forEach(st -> statement(x, st));
         x.keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id())).forEach(this::sensitivity);
+        if (x.codings() != null) {
+            x.codings().keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id()))
+                    .forEach(k -> line(1, false, "coding of observations: " + k.sentence()));
+        }
         List<Sensitivity.MetricSensitivity> metrics = x.metrics().stream()
                 .filter(m -> shown.stream().anyMatch(s -> s.id().equals(m.statement()))).toList();
         if (!metrics.isEmpty()) {
@@ -60,9 +65,10 @@ public final class ExplainReporter {
         }
     }
 
-    private void statement(StatementView st) {
+    private void statement(Explanation x, StatementView st) {
         line(2, false, st.name() + ": " + (st.score() == null ? "not scored" : st.score()) + " (" + st.basis() + ")"
                 + (st.basis().equals("assessed") ? "" : " — " + st.detail()));
+        if (st.thinEvidence() != null) line(3, false, "thin evidence: " + st.thinEvidence() + " (it cannot score exceptional)");
         var e = st.evidence();
         if (e != null) {
             line(3, false, "arithmetic: " + st.arithmetic());
@@ -77,6 +83,10 @@ public final class ExplainReporter {
         }
         if (!st.categoriesWithoutEvidence().isEmpty()) {
             line(3, false, "no evidence in: " + String.join(", ", st.categoriesWithoutEvidence()) + " (missing, not failing)");
+        }
+        if (x.codings() != null) {
+            x.codings().statements().stream().filter(r -> r.statement().equals(st.id()))
+                    .forEach(r -> line(3, false, "coding: " + r.sentence()));
         }
     }
 

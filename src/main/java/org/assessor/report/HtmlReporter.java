@@ -25,8 +25,8 @@ public final class HtmlReporter {
                 String rulesDigest, String fixtureDigest, String engine, String framework, String fixture) {}
 
     record Kq(String name, String shown, String rating, String ratingClass, String basis, String arithmetic,
-              String band, boolean boundary, List<String> limiters, String judgement, Chart chart, List<Stmt> statements,
-              List<String> changes, List<String> metrics) {}
+              String band, boolean boundary, List<String> limiters, String judgement, String thin, Chart chart,
+              List<Stmt> statements, List<String> changes, List<String> metrics) {}
 
     record Chart(int width, int height, List<Bar> bars, List<Tick> ticks) {}
 
@@ -35,12 +35,12 @@ public final class HtmlReporter {
     record Tick(int y, String label) {}
 
     record Stmt(String name, String score, String basis, String detail, String scoreClass, List<String> arithmetic,
-                List<Find> findings, String missing) {}
+                List<Find> findings, String missing, String thin, String robustness) {}
 
     record Find(int grade, String evidenceId, String category, String summary, String ruleId, String rule,
                 String reason, String section, String quote) {}
 
-    record Unjudged(String id, String statement, String quote) {}
+    record Unjudged(String id, String statement, String quote, String reason) {}
 
     public void render(Explanation x, PrintWriter out) {
         Result r = x.result();
@@ -48,7 +48,7 @@ public final class HtmlReporter {
         List<Kq> kqs = new ArrayList<>();
         for (KeyQuestionView kq : r.keyQuestions()) if (kq.assessed()) kqs.add(keyQuestion(x, kq, r.scale().max()));
         List<Unjudged> unjudged = r.unjudgedEvidence().stream()
-                .map(e -> new Unjudged(e.id(), e.statement(), e.quote())).toList();
+                .map(e -> new Unjudged(e.id(), e.statement(), e.quote(), e.reason())).toList();
         var page = new Page(r.assessment().provider(), r.assessment().scope(), r.assessment().serviceType(),
                 r.assessment().assessmentDate(), p.regime(), p.regimeReason(), kqs, r.overall().rating(),
                 r.overall().sentence(), unjudged, p.rulesDigest(), p.fixtureDigest(),
@@ -61,9 +61,14 @@ public final class HtmlReporter {
         var s = kq.score();
         List<String> limiters = x.limiters().stream().filter(l -> l.keyQuestion().equals(kq.id()))
                 .map(Explanation.Limiter::sentence).toList();
+        String thin = kq.thinStatements() + " of " + kq.statements().size() + " statements rest on thin evidence";
         String judgement = kq.rating() != null && kq.rating().basis().equals("judgement")
                 ? kq.rating().detail() + " (the method computes " + kq.computedRating() + ")" : "none recorded";
         List<String> changes = new ArrayList<>();
+        if (x.codings() != null) {
+            x.codings().keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id()))
+                    .forEach(k -> changes.add("coding of observations: " + k.sentence()));
+        }
         x.keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id())).forEach(k -> {
             for (Sensitivity.RatingStep st : List.of(k.up(), k.down())) {
                 changes.add(st.sentence());
@@ -78,8 +83,8 @@ public final class HtmlReporter {
                 "r" + (kq.rating() == null ? 0 : kq.rating().rank()),
                 kq.rating() == null ? "" : kq.rating().basis(), s == null ? "no statement has a score" : s.sentence(),
                 kq.band() == null ? "" : kq.band().sentence(), kq.band() != null && kq.band().boundary(),
-                limiters, judgement, chart(kq.statements(), max),
-                kq.statements().stream().map(st -> statement(st, max)).toList(), changes, metrics);
+                limiters, judgement, thin, chart(kq.statements(), max),
+                kq.statements().stream().map(st -> statement(x, st, max)).toList(), changes, metrics);
     }
 
     private static String cls(int score) {
@@ -106,7 +111,7 @@ public final class HtmlReporter {
         return new Chart(left + statements.size() * (barW + gap), top + plot + 24, bars, ticks);
     }
 
-    private Stmt statement(StatementView st, int max) {
+    private Stmt statement(Explanation x, StatementView st, int max) {
         List<String> arithmetic = new ArrayList<>();
         var e = st.evidence();
         if (e != null) {
@@ -118,7 +123,8 @@ public final class HtmlReporter {
         String missing = st.categoriesWithoutEvidence().isEmpty() ? null : String.join(", ", st.categoriesWithoutEvidence());
         return new Stmt(st.name(), st.score() == null ? "not scored" : st.score() + " of " + max, st.basis(),
                 st.basis().equals("assessed") ? null : st.detail(), cls(st.score() == null ? 0 : st.score()), arithmetic,
-                findings, missing);
+                findings, missing, st.thinEvidence(), x.codings() == null ? null : x.codings().statements().stream()
+                        .filter(r -> r.statement().equals(st.id())).map(r -> r.sentence()).findFirst().orElse(null));
     }
 
     private static Find finding(FindingView f) {

@@ -38,7 +38,7 @@ public final class IdsReporter {
         out.println();
         out.println("Where there is no rating, reports say \"" + f.notRated() + "\".");
         section(out, "Scores (`score`, from " + f.minScore() + " to " + f.maxScore() + ")");
-        f.scoreMeanings().forEach(m -> out.println("- " + m.score() + ": " + m.meaning()));
+        f.scoreMeanings().forEach(m -> out.println("- " + m.score() + " (`" + m.id() + "`): " + m.meaning()));
         section(out, "Measures (`metric.measure`)");
         out.println("| id | what it measures | unit | better |");
         out.println("|---|---|---|---|");
@@ -49,7 +49,10 @@ public final class IdsReporter {
         out.println("- units (`metric.unit`): " + codes(v.units()));
         out.println("- benchmark kinds (`benchmarks[].kind`): " + codes(v.benchmarkKinds()));
         out.println("- directions (`observation.direction`): " + codes(v.directions()));
-        out.println("- extents (`observation.extent`): " + codes(v.extents()));
+        out.println("- kinds (`observation.kind`): " + codes(v.kinds()));
+        out.println("- extents (`observation.extent`, with its `cue`): " + codes(v.extents()) + "; without a cue it is read as `"
+                + v.defaultExtent() + "`");
+        out.println("- impacts (`observation.impact`): " + codes(v.impacts()));
         out.println("- who said or saw it (`observation.who`): " + codes(v.who()));
         out.flush();
     }

@@ -29,8 +29,10 @@ public final class TextReporter {
             out.println();
             out.println("Evidence no rule judged (" + r.unjudgedEvidence().size()
                     + "; it counts towards no score; add a rule or a benchmark to use it):");
-            r.unjudgedEvidence().forEach(e -> out.println("  " + e.id() + " [" + e.statement() + ", " + e.category()
-                    + "] \"" + e.quote() + "\""));
+            r.unjudgedEvidence().forEach(e -> {
+                out.println("  " + e.id() + " [" + e.statement() + ", " + e.category() + "] \"" + e.quote() + "\"");
+                out.println("    why: " + e.reason());
+            });
         }
         out.println();
         var p = r.provenance();
@@ -50,6 +52,7 @@ public final class TextReporter {
             if (kq.band() != null) out.println("  band: " + kq.band().sentence());
             kq.caps().forEach(c -> out.println("  limiter: " + c.sentence()));
             if (kq.rating() != null) out.println("  rating: " + kq.rating().sentence());
+            out.println("  statements on thin evidence: " + kq.thinStatements() + " of " + kq.statements().size());
         }
         for (StatementView st : kq.statements()) statement(st, r.scale().max(), out);
     }
@@ -58,6 +61,7 @@ public final class TextReporter {
         out.println();
         out.println("  " + st.name() + ": " + (st.score() == null ? "not scored" : st.score() + " of " + max) + " ("
                 + st.basis() + (st.basis().equals("assessed") ? "" : "; " + st.detail()) + ")");
+        if (st.thinEvidence() != null) out.println("    THIN EVIDENCE: " + st.thinEvidence() + " (it cannot score exceptional)");
         var e = st.evidence();
         if (e != null) {
             out.println("    evidence: " + st.arithmetic());

@@ -62,6 +62,11 @@ public final class Assessor {
         return new ResultBuilder(evaluator.evaluate(loaded)).build();
     }
 
+    /** Loads and checks a fixture without evaluating it. */
+    public org.assessor.evidence.LoadedAssessment load(Path fixture) throws InvalidInputException {
+        return new EvidenceLoader(framework).load(fixture);
+    }
+
     /** Loads and checks a fixture held in memory without evaluating it. */
     public org.assessor.evidence.LoadedAssessment load(byte[] evidenceJson, String shownAs) throws InvalidInputException {
         return new EvidenceLoader(framework).load(evidenceJson, shownAs);

@@ -26,9 +26,10 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
     public record AssessmentView(String provider, String serviceType, String scope, String assessmentDate,
                                  boolean trustLevel) {}
 
+    /** {@code thinStatements} counts the statements scored on thin evidence. */
     public record KeyQuestionView(String id, String name, boolean assessed, ScoreView score, BandView band,
                                   List<CapView> caps, String computedRating, RatingView rating,
-                                  List<StatementView> statements) {}
+                                  List<StatementView> statements, int thinStatements) {}
 
     /** A key question's percentage; {@code sentence} is the arithmetic in words. */
     public record ScoreView(int sum, int max, int statementsScored, double raw, int shown, String rounding,
@@ -43,10 +44,14 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
     /** A rating and its basis; {@code sentence} gives the basis and how it was reached. */
     public record RatingView(String rating, int rank, String basis, String detail, String sentence) {}
 
-    /** A statement's score and basis; {@code arithmetic} is how its evidence became a score (null without evidence). */
+    /**
+     * A statement's score and basis; {@code arithmetic} is how its evidence became a score (null without evidence);
+     * {@code thinEvidence} says why the score rests on thin evidence (null when it does not).
+     */
     public record StatementView(String id, String name, Integer score, String basis, String detail,
                                 EvidenceScoreView evidence, String arithmetic, List<CategoryView> categories,
-                                List<FindingView> findings, List<String> categoriesWithoutEvidence) {}
+                                List<FindingView> findings, List<String> categoriesWithoutEvidence,
+                                String thinEvidence) {}
 
     /** What the evidence scores a statement: base (banded average) and the cap, when findings exist. */
     public record EvidenceScoreView(int score, int base, int gradeSum, int findings, double percent,
@@ -59,7 +64,9 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
 
     public record OverallView(String rating, String principle, String detail, List<CapView> caps, String sentence) {}
 
-    public record EvidenceView(String id, String statement, String category, String section, String quote) {}
+    /** An evidence item no rule judged, and why. */
+    public record EvidenceView(String id, String statement, String category, String section, String quote,
+                               String reason) {}
 
     /** The derivation graph: every fact as a node, and for each derived one the rule and premises that made it. */
     public record Graph(List<Node> nodes, List<Edge> edges) {}

@@ -69,6 +69,7 @@ public final class ResultBuilder {
                 .map(c -> cap(c.rating(), c.ruleId(), c.reason(), band != null && c.rank() < band.rank())).toList();
         List<StatementView> statements = of(StatementInScope.class, StatementInScope::keyQuestion, kq.id()).stream()
                 .sorted(Comparator.comparingInt(StatementInScope::order)).map(this::statement).toList();
+        int thin = (int) statements.stream().filter(s -> s.thinEvidence() != null).count();
         return new KeyQuestionView(kq.id(), kq.name(), kq.assessed(),
                 score == null ? null : new ScoreView(score.sum(), score.max(), score.statements(), score.raw(),
                         score.shown(), score.rounding(), say.score(score.sum(), score.max(), score.statements(),
@@ -80,7 +81,7 @@ public final class ResultBuilder {
                 rating == null ? null : new RatingView(rating.rating(), rating.rank(), rating.basis(), rating.detail(),
                         say.rating(rating.rating(), rating.basis(), rating.detail(),
                                 computed == null ? null : computed.rating())),
-                statements);
+                statements, thin);
     }
 
     private CapView cap(String limit, String ruleId, String reason, boolean applied) {
@@ -93,6 +94,7 @@ public final class ResultBuilder {
         var notScored = first(NotScored.class, NotScored::statement, id);
         var base = first(EvidenceBase.class, EvidenceBase::statement, id);
         var evScore = first(EvidenceScore.class, EvidenceScore::statement, id);
+        var thin = first(org.assessor.facts.ThinEvidence.class, org.assessor.facts.ThinEvidence::statement, id);
         EvidenceScoreView evidence = null;
         if (base != null && evScore != null) {
             List<CapView> caps = of(ScoreCap.class, ScoreCap::statement, id).stream()
@@ -115,7 +117,8 @@ public final class ResultBuilder {
         return new StatementView(id, s.name(), score == null ? null : score.score(),
                 score == null ? "not scored" : score.basis(),
                 score != null ? score.detail() : notScored != null ? notScored.reason() : "no rule scored it",
-                evidence, arithmetic, categories, findings, missing);
+                evidence, arithmetic, categories, findings, missing,
+                thin == null ? null : thin.reason());
     }
 
     private FindingView finding(Finding f) {
@@ -139,9 +142,11 @@ public final class ResultBuilder {
 
     private List<EvidenceView> unjudged() {
         Set<String> judged = ev.all(Finding.class).stream().map(Finding::evidenceId).collect(Collectors.toSet());
+        Map<String, String> reasons = new java.util.HashMap<>();
+        ev.all(org.assessor.facts.Unjudged.class).forEach(u -> reasons.put(u.evidenceId(), u.reason()));
         return ev.input().items().values().stream().filter(i -> !judged.contains(i.id()))
                 .map(i -> new EvidenceView(i.id(), i.statement(), i.category(), i.source().section(),
-                        i.source().quote()))
+                        i.source().quote(), reasons.getOrDefault(i.id(), "no rule judged it")))
                 .sorted(Comparator.comparing(EvidenceView::id)).toList();
     }
 

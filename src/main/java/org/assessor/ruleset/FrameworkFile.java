@@ -31,7 +31,10 @@ public record FrameworkFile(@JsonProperty("_about") String about,
                                @JsonProperty(required = true) List<String> units,
                                @JsonProperty(required = true) List<String> benchmarkKinds,
                                @JsonProperty(required = true) List<String> directions,
+                               @JsonProperty(required = true) List<String> kinds,
                                @JsonProperty(required = true) List<String> extents,
+                               @JsonProperty(required = true) String defaultExtent,
+                               @JsonProperty(required = true) List<String> impacts,
                                @JsonProperty(required = true) List<String> who) {}
 
     public record KeyQuestionIn(@JsonProperty(required = true) String id, @JsonProperty(required = true) String name,

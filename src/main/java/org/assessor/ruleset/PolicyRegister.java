@@ -34,8 +34,8 @@ public final class PolicyRegister {
     static final List<String> COLUMNS = List.of("id", "applies_to", "kind", "value", "unit", "effective_from",
             "effective_to", "source", "citation", "rationale", "owner");
     /** What a row can be. */
-    public static final List<String> KINDS = List.of("target", "limit", "parity", "tolerance", "cut-off", "count",
-            "score", "setting");
+    public static final List<String> KINDS = List.of("target", "limit", "parity", "national-average", "tolerance",
+            "cut-off", "count", "score", "setting");
     /** Units beyond the measures' own: a score on the framework's scale, a date, a yes/no, a rounding mode. */
     static final List<String> OTHER_UNITS = List.of("score", "date", "yes-no", "rounding");
 

@@ -12,9 +12,13 @@ import org.kie.api.KieBase;
 public final class RuleSet {
     /**
      * The layers (agenda groups) rules are fired in, first to last: each layer derives what the next one needs, so an
-     * aggregate sees all its inputs at once instead of being re-derived as each one arrives.
+     * aggregate sees all its inputs at once instead of being re-derived as each one arrives. "weighing" judges evidence
+     * against other evidence already judged (an observation's corroboration). A rule whose accumulate becomes true
+     * through a fact inserted later in its own layer was seen not to fire (Drools 10.2.0), so a rule that weighs the
+     * results of a layer sits in the layer after it.
      */
-    public static final List<String> LAYERS = List.of("policy", "evidence", "statement", "key-question", "overall");
+    public static final List<String> LAYERS = List.of("policy", "evidence", "weighing", "statement", "key-question",
+            "overall");
 
     private final String dir;
     private final KieBase kieBase;
