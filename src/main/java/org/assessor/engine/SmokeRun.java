@@ -65,7 +65,7 @@ public final class SmokeRun {
     private static LoadedAssessment sample(RuleSet rules, LocalDate date, boolean trust) {
         var fw = rules.framework();
         List<Object> facts = new ArrayList<>();
-        facts.add(new Assessment("Sample provider", "nhs-trust", trust ? "nhs-trust-well-led" : "location", date, trust));
+        facts.add(new Assessment("Sample provider", "nhs-trust", trust ? "nhs-trust-well-led" : "location", date, trust, null, null));
         fw.keyQuestions().values().forEach(k -> facts.add(new KeyQuestion(k.id(), k.name(), k.order(), true)));
         fw.statements().values().forEach(s -> facts.add(new StatementInScope(s.id(), s.keyQuestion(), s.name(), s.order())));
         fw.categories().keySet().forEach(c -> facts.add(new CategoryApplies(c)));

@@ -97,7 +97,8 @@ public final class EvidenceLoader {
             Set<String> categories = serviceTypeCategories(env.serviceType());
             List<String> inScope = statementsInScope(env, scope.statements());
             List<String> kqs = inScope.stream().map(s -> framework.statements().get(s).keyQuestion()).distinct().toList();
-            Assessment assessment = new Assessment(env.provider(), env.serviceType(), env.scope(), date, scope.trustLevel());
+            Assessment assessment = new Assessment(env.provider(), env.serviceType(), env.scope(), date, scope.trustLevel(),
+                    null, null);
             frameworkFacts(assessment, inScope, kqs, categories);
             envelopeFacts(env, inScope, kqs);
             Map<String, Item> items = evidence(inScope, categories);
