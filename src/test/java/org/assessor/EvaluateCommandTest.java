@@ -20,9 +20,9 @@ class EvaluateCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out())
                 .contains("Well-led: 44 out of 100 — Requires improvement")
-                .contains("14 of 32 (8 statements × 4) = 43.75%, shown as 44 (rounded HALF_EVEN)")
-                .contains("Freedom to speak up: 2 of 4 (assessed)")
-                .contains("Environmental sustainability – sustainable development: 3 of 4 (assessed)")
+                .contains("14 of 32 (8 statements × 4) = 43.75%, shown as 44 (halves round to the even number, so 62.5 shows as 62)")
+                .contains("Freedom to speak up: 2 of 4, scored from the evidence")
+                .contains("Environmental sustainability – sustainable development: 3 of 4, scored from the evidence")
                 .contains("69.26% against 68.1% (national average")
                 .contains("53.3% against 56.06% (national average")
                 .contains("\"The 2023 NHS Staff Survey showed that 69.26% of staff agreed");

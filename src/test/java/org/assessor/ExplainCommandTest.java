@@ -14,13 +14,15 @@ class ExplainCommandTest {
         var run = TestSupport.cli("explain", "fixtures/cpft-well-led-2025", "--statement", "freedom-to-speak-up");
         assertThat(run.code()).isEqualTo(0);
         assertThat(run.out())
-                .contains("- Freedom to speak up: 2 (assessed)")
+                .contains("- Freedom to speak up: 2 of 4, scored from the evidence")
                 .contains("arithmetic: 10 findings, grades 22 of 40 = 55% → base score 2")
                 .contains("finding graded 3 from fsu-01 (staff-and-leaders-feedback): 69.26% against 68.1% (national average")
                 .contains("finding graded 2 from fsu-02 (staff-and-leaders-feedback): 53.3% against 56.06% (national average")
-                .contains("rule EV-BM-02 \"A value worse than an average shows some shortfalls\"")
+                .contains("— A value worse than an average shows some shortfalls [EV-BM-02]")
+                .contains("A value worse than an average shows some shortfalls [EV-BM-02]: Falling short of the average")
                 .contains("source (Freedom to speak up): \"The 2023 NHS Staff Survey showed that 69.26% of staff agreed")
-                .contains("no evidence in: observation, outcomes, partners-feedback, people-experience (missing, not failing)")
+                .contains("evidence categories with no evidence (missing is not failing): Observation; Outcomes; Feedback from "
+                        + "partners; People's experience of health and care services")
                 .doesNotContain("Shared direction and culture:");
     }
 
@@ -29,11 +31,11 @@ class ExplainCommandTest {
         var run = TestSupport.cli("explain", "fixtures/boundaries/limiter-good-band-with-a-1", "--no-sensitivity");
         assertThat(run.out())
                 .contains("M-KQ-03 A key question in the Good band with a statement of significant shortfalls is limited to "
-                        + "Requires improvement: in force and applied: the rating is at most Requires improvement "
-                        + "(1 statement(s) scored 1 (significant shortfalls))")
+                        + "Requires improvement: applies and lowers the rating: at most Requires improvement "
+                        + "(1 statement scored 1 (significant shortfalls))")
                 .contains("M-KQ-04 A key question in the Outstanding band with a statement of shortfalls is limited to Good: "
-                        + "not in force")
-                .contains("M-KQ-05 A breach of regulations caps its key question at Requires improvement: not in force");
+                        + "does not apply here")
+                .contains("M-KQ-05 A breach of regulations caps its key question at Requires improvement: does not apply here");
     }
 
     @Test
@@ -50,8 +52,9 @@ class ExplainCommandTest {
         // 71% against the 90% policy target: 10% short (81%) is still a significant shortfall; just above it is not.
         var run = TestSupport.cli("explain", "fixtures/cpft-well-led-2025", "--statement",
                 "governance-management-and-sustainability");
-        assertThat(run.out()).contains("gov-11 71% graded [1]: at 81.01% (10.01 higher) graded [2]; "
-                + "governance-management-and-sustainability would score 2 (now 2), key question Requires improvement (44)");
+        assertThat(run.out()).contains("gov-11 71% (graded 1 against target training.violence-and-aggression-prevention-"
+                + "compliance): at 81.01% (10.01 higher; higher is better) graded 2 against target training.violence-and-"
+                + "aggression-prevention-compliance; governance-management-and-sustainability would still score 2");
     }
 
     @Test

@@ -57,11 +57,11 @@ class LoaderErrorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             duplicate key              | , "scope": "x"                                     | 1:132: duplicate field 'scope'; each field may appear once
-            unknown field              | , "provder": "x"                                   | 1:140: unknown field 'provder' in 'assessment'; expected one of [assessmentDate, breaches, previousRatings, provider, recordedRatings, recordedScores, scope, serviceType, statementsInScope]
-            unknown statement in scope | , "statementsInScope": ["freedom-to-speak-up", "freedom-to-speak"] | 1:170: unknown statement 'freedom-to-speak'; expected a statement id from the framework
+            unknown field              | , "provder": "x"                                   | 1:140: unknown field 'provder' in 'assessment'; expected one of [assessmentDate, assessmentStart, breaches, previousRatings, provider, recordedRatings, recordedScores, recordedScoresBy, recordedScoresByStatement, recordedScoresReason, regime, scope, serviceType, statementsInScope]
+            unknown statement in scope | , "statementsInScope": ["freedom-to-speak-up", "freedom-to-speak"] | 1:170: unknown statement 'freedom-to-speak'; did you mean 'freedom-to-speak-up'? expected a statement id from the framework
             score of 5                 | , "recordedScores": [{"statement": "freedom-to-speak-up", "score": 5, "reason": "r", "by": "b"}] | 1:190: expected a score from 1 to 4, found 5
             score not a whole number   | , "recordedScores": [{"statement": "freedom-to-speak-up", "score": 2.5, "reason": "r", "by": "b"}] | 1:190: expected a whole number for 'assessment.recordedScores[0].score', found 2.5
-            unknown rating             | , "previousRatings": [{"keyQuestion": "safe", "rating": "Great"}] | 1:179: unknown rating "Great"; expected one of [Outstanding, Good, Requires improvement, Inadequate]
+            unknown rating             | , "previousRatings": [{"keyQuestion": "safe", "rating": "Great"}] | 1:179: unknown rating "Great"; expected one of [outstanding, good, requires-improvement, inadequate] or [Outstanding, Good, Requires improvement, Inadequate]
             """)
     void envelopeMistakes(String name, String extra, String expected) throws Exception {
         assertThat(problem(doc(extra, ITEM))).isEqualTo(expected);

@@ -24,7 +24,7 @@ public final class BatchWriter implements AutoCloseable {
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties("derivation")
     private interface NoGraph {}
     private static final ObjectMapper WITHOUT_GRAPH = JsonMapper.builder().addMixIn(Result.class, NoGraph.class).build();
-    private static final String[] HEADER = {"index", "source", "provider", "key_question", "assessed", "score",
+    private static final String[] HEADER = {"index", "source", "provider", "key_question", "in_scope", "scored", "score",
             "raw_percentage", "band", "rating", "rating_basis", "overall"};
 
     private final Path jsonl;
@@ -73,8 +73,8 @@ public final class BatchWriter implements AutoCloseable {
             jsonOut.write(line);
             jsonOut.write('\n');
             for (Result.KeyQuestionView kq : r.keyQuestions()) {
-                if (!kq.assessed() && kq.rating() == null) continue;
-                csvOut.printRecord(index, source, r.assessment().provider(), kq.id(), kq.assessed(),
+                if (!kq.inScope() && kq.rating() == null) continue;
+                csvOut.printRecord(index, source, r.assessment().provider(), kq.id(), kq.inScope(), kq.scored(),
                         kq.score() == null ? "" : kq.score().shown(), kq.score() == null ? "" : kq.score().raw(),
                         kq.band() == null ? "" : kq.band().rating(), kq.rating() == null ? r.scale().notRated() : kq.rating().rating(),
                         kq.rating() == null ? "" : kq.rating().basis(), r.overall().rating());

@@ -63,7 +63,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "statement '" + statement + "' is not in this assessment; expected one of "
                     + r.keyQuestions().stream().flatMap(k -> k.statements().stream()).map(Result.StatementView::id).toList());
         }
-        if (keyQuestion != null && r.keyQuestions().stream().noneMatch(k -> k.id().equals(keyQuestion) && k.assessed())) {
+        if (keyQuestion != null && r.keyQuestions().stream().noneMatch(k -> k.id().equals(keyQuestion) && k.inScope())) {
             throw new ParameterException(spec.commandLine(), "key question '" + keyQuestion + "' is not assessed here");
         }
     }

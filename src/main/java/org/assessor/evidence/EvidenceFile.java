@@ -2,22 +2,39 @@ package org.assessor.evidence;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The fixture format as read from {@code evidence.json}: an assessment envelope and evidence items. Optional lists
- * may be left out; every other field is required. See the README and {@code fixtures/evidence.schema.json}.
+ * The fixture format as read from {@code evidence.json}: an assessment envelope and evidence items. Optional fields
+ * may be left out; every other field is required. {@code evidence} may be left out (no items) when the envelope
+ * records scores or previous ratings; the loader refuses a fixture with nothing to evaluate. See docs/fixtures.md
+ * and {@code fixtures/evidence.schema.json}.
  */
 public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
-                           @JsonProperty(required = true) List<Item> evidence) {
+                           List<Item> evidence) {
+    public EvidenceFile {
+        evidence = evidence == null ? List.of() : evidence;
+    }
 
-    /** Who and what is assessed, when, and the judgements and breaches recorded for it. */
+    /**
+     * Who and what is assessed, when, and the judgements and breaches recorded for it. {@code assessmentStart} (the
+     * date the assessment started) and {@code regime} (the scoring regime the report says was used) are optional.
+     * Recorded statement scores come as a list ({@code recordedScores}), or compactly as a map of statement id to
+     * score ({@code recordedScoresByStatement}) with one {@code recordedScoresReason} and {@code recordedScoresBy}
+     * for all of them, or both.
+     */
     public record Envelope(@JsonProperty(required = true) String provider,
                            @JsonProperty(required = true) String serviceType,
                            @JsonProperty(required = true) String scope,
                            @JsonProperty(required = true) String assessmentDate,
+                           String assessmentStart,
+                           String regime,
                            List<String> statementsInScope,
                            List<PreviousRatingIn> previousRatings,
                            List<RecordedScoreIn> recordedScores,
+                           Map<String, Integer> recordedScoresByStatement,
+                           String recordedScoresReason,
+                           String recordedScoresBy,
                            List<RecordedRatingIn> recordedRatings,
                            List<BreachIn> breaches) {
         public Envelope {
@@ -25,6 +42,11 @@ public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
             recordedScores = recordedScores == null ? List.of() : recordedScores;
             recordedRatings = recordedRatings == null ? List.of() : recordedRatings;
             breaches = breaches == null ? List.of() : breaches;
+        }
+
+        /** Whether the envelope records any statement score, in either form. */
+        public boolean recordsScores() {
+            return !recordedScores.isEmpty() || (recordedScoresByStatement != null && !recordedScoresByStatement.isEmpty());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.assessor.evidence.EvidenceFile.Envelope;
 import org.assessor.evidence.EvidenceFile.Item;
@@ -40,6 +41,12 @@ public final class EvidenceLoader {
     public static final String EVIDENCE_FILE = "evidence.json";
     /** Most evidence items one fixture may hold; a larger one is refused with this number rather than slowing to a crawl. */
     public static final int MAX_ITEMS = 10_000;
+    /** The scoring regimes a fixture may state (the rules in rules/method/regime.drl know these two). */
+    public static final List<String> REGIMES = List.of("statement", "evidence-category");
+    /** Most suggestions given for an unknown statement id. */
+    static final int MAX_SUGGESTIONS = 3;
+    /** Shortest text compared with the start of the statement ids as well as with the whole ids. */
+    static final int MIN_PREFIX = 4;
 
     private final Framework framework;
 
@@ -73,6 +80,89 @@ public final class EvidenceLoader {
         }
     }
 
+    /**
+     * A rating given by its id, its name in any letter case, or the initials of a name of several words in any letter
+     * case ("RI" for Requires improvement). A one-word name has no abbreviation: "O", "G" and "I" are refused.
+     */
+    static Optional<FrameworkFile.RatingIn> rating(Framework framework, String given) {
+        if (given == null) return Optional.empty();
+        var r = framework.rating(given);
+        if (r.isPresent()) return r;
+        return framework.ratings().values().stream()
+                .filter(x -> abbreviation(x.name()).filter(given::equalsIgnoreCase).isPresent())
+                .findFirst();
+    }
+
+    /** The initials of a name of several words ("Requires improvement": "RI"); none for a one-word name. */
+    static Optional<String> abbreviation(String name) {
+        String[] words = name.strip().split("\\s+");
+        if (words.length < 2) return Optional.empty();
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) sb.appendCodePoint(Character.toUpperCase(w.codePointAt(0)));
+        return Optional.of(sb.toString());
+    }
+
+    /**
+     * The statement ids an unknown one most likely meant: the statement whose display name it is (in any letter
+     * case), else up to three ids nearest to it by edit distance (the nearest, and any one edit further), nearest
+     * first, then in framework order; none when no id is near. The text is lower-cased and its words joined with
+     * hyphens first, and it is also measured against the start of each longer id, so that a shortened id
+     * ("governance", "learning") finds the ids it begins.
+     */
+    static List<String> likelyStatements(Framework framework, String given) {
+        if (given == null || given.isBlank()) return List.of();
+        for (var st : framework.statements().values()) {
+            if (st.name().equalsIgnoreCase(given.strip())) return List.of(st.id());
+        }
+        String asId = given.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
+        int near = Math.max(3, asId.length() / 4);
+        record Scored(String id, int distance, int order) {}
+        List<Scored> scored = new ArrayList<>();
+        int order = 0;
+        for (String id : framework.statements().keySet()) {
+            int d = editDistance(asId, id, near);
+            if (asId.length() >= MIN_PREFIX && id.length() > asId.length()) {
+                d = Math.min(d, editDistance(asId, id.substring(0, asId.length()), near));
+            }
+            if (d <= near) scored.add(new Scored(id, d, order));
+            order++;
+        }
+        int best = scored.stream().mapToInt(Scored::distance).min().orElse(0);
+        return scored.stream().filter(x -> x.distance() <= best + 1)
+                .sorted(java.util.Comparator.comparingInt(Scored::distance).thenComparingInt(Scored::order))
+                .limit(MAX_SUGGESTIONS).map(Scored::id).toList();
+    }
+
+    /** Levenshtein distance between a and b, or a number above {@code cap} once it is certain to exceed it. */
+    static int editDistance(String a, String b, int cap) {
+        if (Math.abs(a.length() - b.length()) > cap) return cap + 1;
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > cap) return cap + 1;
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** 'a'; 'a' or 'b'; 'a', 'b' or 'c'. */
+    static String listed(List<String> ids) {
+        List<String> quoted = ids.stream().map(i -> "'" + i + "'").toList();
+        if (quoted.size() == 1) return quoted.get(0);
+        return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+    }
+
     /** One pass of checks over one file, collecting problems. */
     private final class Check {
         private final EvidenceFile doc;
@@ -94,15 +184,18 @@ public final class EvidenceLoader {
                 throw new InvalidInputException(problems);
             }
             LocalDate date = date(env.assessmentDate());
+            LocalDate start = startDate(env.assessmentStart(), date);
+            String regime = regime(env.regime());
             Set<String> categories = serviceTypeCategories(env.serviceType());
             List<String> inScope = statementsInScope(env, scope.statements());
             List<String> kqs = inScope.stream().map(s -> framework.statements().get(s).keyQuestion()).distinct().toList();
             Assessment assessment = new Assessment(env.provider(), env.serviceType(), env.scope(), date, scope.trustLevel(),
-                    null, null);
+                    start, regime);
             frameworkFacts(assessment, inScope, kqs, categories);
             envelopeFacts(env, inScope, kqs);
             Map<String, Item> items = evidence(inScope, categories);
-            if (doc.evidence().isEmpty() && env.recordedScores().isEmpty() && env.previousRatings().isEmpty()) {
+            if (doc.evidence().isEmpty() && !env.recordsScores() && env.previousRatings().isEmpty()) {
+                // Without an "evidence" field the problem is placed at the start of the document.
                 problems.add(at.at("/evidence", "the fixture has no evidence, no recorded scores and no previous "
                         + "ratings, so there is nothing to evaluate; expected at least one evidence item"));
             }
@@ -131,6 +224,33 @@ public final class EvidenceLoader {
             }
         }
 
+        /** The optional start date: a date, not in the future and not after the assessment date. */
+        private LocalDate startDate(String text, LocalDate assessmentDate) {
+            if (text == null) return null;
+            String ptr = "/assessment/assessmentStart";
+            try {
+                LocalDate d = LocalDate.parse(text);
+                if (d.isAfter(LocalDate.now())) {
+                    problems.add(at.at(ptr, "the assessment start date " + text + " is in the future; expected a date "
+                            + "on or before today"));
+                } else if (!assessmentDate.equals(LocalDate.MIN) && d.isAfter(assessmentDate)) {
+                    problems.add(at.at(ptr, "the assessment start date " + text + " is after the assessment date "
+                            + assessmentDate + "; expected a date on or before it"));
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                problems.add(at.at(ptr, "expected a date as YYYY-MM-DD, found \"" + text + "\""));
+                return null;
+            }
+        }
+
+        /** The optional regime the fixture states. */
+        private String regime(String regime) {
+            if (regime == null || REGIMES.contains(regime)) return regime;
+            problems.add(at.at("/assessment/regime", "unknown regime '" + regime + "'; expected one of " + REGIMES));
+            return null;
+        }
+
         private Set<String> serviceTypeCategories(String serviceType) {
             var type = framework.serviceTypes().get(serviceType);
             if (type == null) {
@@ -147,9 +267,8 @@ public final class EvidenceLoader {
             for (int i = 0; i < env.statementsInScope().size(); i++) {
                 String s = env.statementsInScope().get(i);
                 String ptr = "/assessment/statementsInScope/" + i;
-                if (!framework.statements().containsKey(s)) {
-                    problems.add(at.at(ptr, "unknown statement '" + s + "'; expected a statement id from the framework"));
-                } else if (!scopeStatements.contains(s)) {
+                if (!statementId(s, ptr, "expected a statement id from the framework")) continue;
+                if (!scopeStatements.contains(s)) {
                     problems.add(at.at(ptr, "statement '" + s + "' is not part of scope '" + env.scope() + "'"));
                 } else if (!chosen.add(s)) {
                     problems.add(at.at(ptr, "statement '" + s + "' is listed twice"));
@@ -189,20 +308,12 @@ public final class EvidenceLoader {
             for (int i = 0; i < env.recordedScores().size(); i++) {
                 var r = env.recordedScores().get(i);
                 String ptr = "/assessment/recordedScores/" + i;
-                if (!inScope.contains(r.statement())) {
-                    problems.add(at.at(ptr + "/statement", "statement '" + r.statement()
-                            + "' is not in this assessment's scope; expected one of " + inScope));
-                } else if (!seen.add(r.statement())) {
-                    problems.add(at.at(ptr, "statement '" + r.statement() + "' has two recorded scores"));
-                }
-                if (r.score() < framework.minScore() || r.score() > framework.maxScore()) {
-                    problems.add(at.at(ptr + "/score", "expected a score from " + framework.minScore() + " to "
-                            + framework.maxScore() + ", found " + r.score()));
-                }
+                recordedScore(r.statement(), r.score(), ptr + "/statement", ptr, ptr + "/score", inScope, seen);
                 text(r.reason(), ptr + "/reason");
                 text(r.by(), ptr + "/by");
                 facts.add(new RecordedScore(r.statement(), r.score(), r.reason(), r.by()));
             }
+            recordedScoresByStatement(env, inScope, seen);
             seen.clear();
             for (int i = 0; i < env.recordedRatings().size(); i++) {
                 var r = env.recordedRatings().get(i);
@@ -227,6 +338,73 @@ public final class EvidenceLoader {
                 facts.add(new Breach(b.keyQuestion(), b.regulation(), b.description()));
             }
             text(env.provider(), "/assessment/provider");
+        }
+
+        /** Checks one recorded score, in either form: a statement in scope, scored once, on the framework's scale. */
+        private void recordedScore(String statement, Integer score, String statementPtr, String entryPtr,
+                                   String scorePtr, List<String> inScope, Set<String> seen) {
+            boolean known = statementId(statement, statementPtr, "expected one of " + inScope);
+            if (known && !inScope.contains(statement)) {
+                problems.add(at.at(statementPtr, "statement '" + statement
+                        + "' is not in this assessment's scope; expected one of " + inScope));
+            } else if (known && !seen.add(statement)) {
+                problems.add(at.at(entryPtr, "statement '" + statement + "' has two recorded scores"));
+            }
+            if (score == null || score < framework.minScore() || score > framework.maxScore()) {
+                problems.add(at.at(scorePtr, "expected a score from " + framework.minScore() + " to "
+                        + framework.maxScore() + ", found " + score));
+            }
+        }
+
+        /** The compact form: {@code {"<statement-id>": score}} with one reason and one author for all of them. */
+        private void recordedScoresByStatement(Envelope env, List<String> inScope, Set<String> seen) {
+            String mapPtr = "/assessment/recordedScoresByStatement";
+            var scores = env.recordedScoresByStatement();
+            if (scores == null) {
+                alone(env.recordedScoresReason(), "recordedScoresReason");
+                alone(env.recordedScoresBy(), "recordedScoresBy");
+                return;
+            }
+            boolean reason = withTheMap(env.recordedScoresReason(), "recordedScoresReason", "one reason for all the scores");
+            boolean by = withTheMap(env.recordedScoresBy(), "recordedScoresBy", "who recorded the scores");
+            for (var e : scores.entrySet()) {
+                String ptr = mapPtr + "/" + e.getKey();
+                recordedScore(e.getKey(), e.getValue(), ptr, ptr, ptr, inScope, seen);
+                if (e.getValue() != null && reason && by) {
+                    facts.add(new RecordedScore(e.getKey(), e.getValue(), env.recordedScoresReason(),
+                            env.recordedScoresBy()));
+                }
+            }
+        }
+
+        /** A field the compact recorded scores need: present (reported at the map when missing) and not blank. */
+        private boolean withTheMap(String value, String field, String what) {
+            if (value == null) {
+                problems.add(at.at("/assessment/recordedScoresByStatement", "missing field '" + field + "' in "
+                        + "'assessment'; 'recordedScoresByStatement' needs it (" + what + ")"));
+                return false;
+            }
+            return text(value, "/assessment/" + field);
+        }
+
+        /** A field of the compact recorded scores given without the map it belongs to. */
+        private void alone(String value, String field) {
+            if (value != null) {
+                problems.add(at.at("/assessment/" + field, "'" + field + "' is given without "
+                        + "'recordedScoresByStatement'; give the scores it applies to there, or leave it out"));
+            }
+        }
+
+        /**
+         * Whether {@code s} is a statement id; when it is not, reports it as unknown, naming the id it most likely
+         * meant (a statement given by its display name, or an id misspelt), then {@code expected}.
+         */
+        private boolean statementId(String s, String ptr, String expected) {
+            if (framework.statements().containsKey(s)) return true;
+            List<String> likely = likelyStatements(framework, s);
+            String hint = likely.isEmpty() ? "" : "did you mean " + listed(likely) + "? ";
+            problems.add(at.at(ptr, "unknown statement '" + s + "'; " + hint + expected));
+            return false;
         }
 
         private Map<String, Item> evidence(List<String> inScope, Set<String> categories) {
@@ -263,10 +441,8 @@ public final class EvidenceLoader {
         }
 
         private void itemReferences(Item item, String ptr, List<String> inScope, Set<String> categories) {
-            if (!framework.statements().containsKey(item.statement())) {
-                problems.add(at.at(ptr + "/statement", "unknown statement '" + item.statement()
-                        + "'; expected one of " + inScope));
-            } else if (!inScope.contains(item.statement())) {
+            if (statementId(item.statement(), ptr + "/statement", "expected one of " + inScope)
+                    && !inScope.contains(item.statement())) {
                 problems.add(at.at(ptr + "/statement", "statement '" + item.statement()
                         + "' is not in this assessment's scope; expected one of " + inScope));
             }
@@ -350,10 +526,11 @@ public final class EvidenceLoader {
             return false;
         }
 
-        private java.util.Optional<FrameworkFile.RatingIn> rating(String idOrName, String ptr) {
-            var r = framework.rating(idOrName);
+        private Optional<FrameworkFile.RatingIn> rating(String given, String ptr) {
+            var r = EvidenceLoader.rating(framework, given);
             if (r.isEmpty()) {
-                problems.add(at.at(ptr, "unknown rating \"" + idOrName + "\"; expected one of "
+                problems.add(at.at(ptr, "unknown rating \"" + given + "\"; expected one of "
+                        + framework.ratings().keySet() + " or "
                         + framework.ratings().values().stream().map(FrameworkFile.RatingIn::name).toList()));
             }
             return r;

@@ -54,7 +54,7 @@ public final class CodingSensitivity {
         List<StatementRobustness> statements = new ArrayList<>();
         List<KeyQuestionRobustness> keyQuestions = new ArrayList<>();
         for (KeyQuestionView kq : base.keyQuestions()) {
-            if (!kq.assessed()) continue;
+            if (!kq.inScope()) continue;
             int tried = 0;
             int moving = 0;
             for (StatementView st : kq.statements()) {

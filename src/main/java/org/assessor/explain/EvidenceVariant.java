@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +41,8 @@ final class EvidenceVariant {
         ArrayNode kept = MAPPER.createArrayNode();
         for (JsonNode e : doc.path("evidence")) if (evidenceId.equals(e.path("id").asText())) kept.add(e);
         doc.set("evidence", kept);
-        ((ObjectNode) doc.get("assessment")).remove("recordedScores");
+        ObjectNode a = (ObjectNode) doc.get("assessment");
+        a.remove(List.of("recordedScores", "recordedScoresByStatement", "recordedScoresReason", "recordedScoresBy"));
         return this;
     }
 
@@ -49,6 +51,13 @@ final class EvidenceVariant {
         ObjectNode a = (ObjectNode) doc.get("assessment");
         ArrayNode list = MAPPER.createArrayNode();
         for (JsonNode r : a.path("recordedScores")) if (!scores.containsKey(r.path("statement").asText())) list.add(r);
+        // The compact form of recorded scores moves into the list, so each statement is recorded once.
+        JsonNode compact = a.path("recordedScoresByStatement");
+        compact.fields().forEachRemaining(e -> {
+            if (!scores.containsKey(e.getKey())) list.addObject().put("statement", e.getKey()).put("score", e.getValue().asInt())
+                    .put("reason", a.path("recordedScoresReason").asText()).put("by", a.path("recordedScoresBy").asText());
+        });
+        a.remove(List.of("recordedScoresByStatement", "recordedScoresReason", "recordedScoresBy"));
         scores.forEach((st, sc) -> list.addObject().put("statement", st).put("score", sc)
                 .put("reason", "sensitivity: what if this statement scored " + sc).put("by", "Assessor sensitivity"));
         a.set("recordedScores", list);

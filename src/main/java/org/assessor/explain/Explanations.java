@@ -20,7 +20,8 @@ public final class Explanations {
     public static Explanation of(Assessor assessor, Path fixture) throws IOException, InvalidInputException {
         Path file = EvidenceLoader.evidenceFile(fixture);
         Result result = assessor.evaluate(StrictJson.bytes(file, file.toString()), file.toString());
-        return new Explanation(result, limiters(result, assessor.rules()), List.of(), List.of(), null, null, null);
+        return new Explanation(result, limiters(result, assessor.rules()), List.of(), List.of(), List.of(), null, null,
+                null);
     }
 
     /**
@@ -35,18 +36,33 @@ public final class Explanations {
         Sensitivity s = new Sensitivity(assessor, bytes, file.toString(), result);
         var codings = new CodingSensitivity(assessor, bytes, file.toString(), result)
                 .run(st -> statement == null || st.equals(statement));
-        return new Explanation(result, base.limiters(),
-                s.keyQuestions(k -> keyQuestion == null || k.equals(keyQuestion)),
-                s.metrics(st -> (statement == null || st.equals(statement)) && (keyQuestion == null
-                        || result.keyQuestions().stream().anyMatch(k -> k.id().equals(keyQuestion)
-                        && k.statements().stream().anyMatch(v -> v.id().equals(st))))),
-                codings, keyQuestion, statement);
+        var metrics = s.metrics(st -> (statement == null || st.equals(statement)) && (keyQuestion == null
+                || result.keyQuestions().stream().anyMatch(k -> k.id().equals(keyQuestion)
+                && k.statements().stream().anyMatch(v -> v.id().equals(st)))));
+        return new Explanation(result, base.limiters(), s.keyQuestions(k -> keyQuestion == null || k.equals(keyQuestion)),
+                metrics, summaries(result, metrics), codings, keyQuestion, statement);
+    }
+
+    /** Per key question, the measured values that could move a statement score on their own. */
+    private static List<Explanation.MetricSummary> summaries(Result result, List<Sensitivity.MetricSensitivity> metrics) {
+        List<Explanation.MetricSummary> out = new ArrayList<>();
+        for (var kq : result.keyQuestions()) {
+            var mine = metrics.stream().filter(m -> kq.statements().stream().anyMatch(s -> s.id().equals(m.statement())))
+                    .toList();
+            if (mine.isEmpty()) continue;
+            var moving = mine.stream().filter(Sensitivity.MetricSensitivity::movesStatement)
+                    .map(m -> m.evidenceId() + " (" + m.direction() + ")").distinct().toList();
+            out.add(new Explanation.MetricSummary(kq.id(), moving.isEmpty()
+                    ? "no measured value, moved to where the rules judge it differently, would change a statement score on its own"
+                    : "only " + String.join(", ", moving) + " could change a statement score on its own"));
+        }
+        return out;
     }
 
     /** Narrows what a sensitivity-free explanation shows. */
     public static Explanation narrowed(Explanation x, String keyQuestion, String statement) {
-        return new Explanation(x.result(), x.limiters(), x.keyQuestions(), x.metrics(), x.codings(), keyQuestion,
-                statement);
+        return new Explanation(x.result(), x.limiters(), x.keyQuestions(), x.metrics(), x.metricSummaries(), x.codings(),
+                keyQuestion, statement);
     }
 
     /** Every rule that can cap a key question's rating, with whether it held for each assessed key question. */
@@ -54,12 +70,12 @@ public final class Explanations {
         List<Explanation.Limiter> out = new ArrayList<>();
         List<RuleInfo> capRules = rules.rules().stream().filter(x -> RuleInfo.LIMITER.equals(x.kind())).toList();
         for (var kq : r.keyQuestions()) {
-            if (!kq.assessed()) continue;
+            if (!kq.inScope()) continue;
             for (RuleInfo c : capRules) {
                 var cap = kq.caps().stream().filter(v -> v.ruleId().equals(c.id())).findFirst();
-                String state = cap.isEmpty() ? "not in force" : cap.get().applied()
-                        ? "in force and applied: the rating is at most " + cap.get().limit()
-                        : "in force, but the band is already no better than " + cap.get().limit();
+                String state = cap.isEmpty() ? "does not apply here" : cap.get().applied()
+                        ? "applies and lowers the rating: at most " + cap.get().limit()
+                        : "applies, but the band is already no better than " + cap.get().limit();
                 String reason = cap.map(Result.CapView::reason).orElse(null);
                 out.add(new Explanation.Limiter(kq.id(), c.id(), c.name(), state, reason, c.id() + " " + c.name() + ": "
                         + state + (reason == null ? "" : " (" + reason + ")")));

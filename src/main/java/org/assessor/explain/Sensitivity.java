@@ -48,37 +48,53 @@ public final class Sensitivity {
                    List<String> heldBackBy, String note) {
             this(direction, target, points, moves, ratingReached, heldBackBy, note, target == null
                     ? direction + ": " + note
-                    : direction + " to " + target + ": " + points + " point" + (points == 1 ? "" : "s") + " — "
-                    + describe(moves));
+                    : direction + " to " + target + ": " + Numbers.count(points, "point") + " — " + describe(moves)
+                    + (note == null ? "" : " (" + note + ")"));
         }
     }
 
     public record KeyQuestionSensitivity(String keyQuestion, String rating, RatingStep up, RatingStep down) {}
 
     /** For one measured value: where the rules' judgement of it changes, and what the statement would score then. */
-    public record MetricSensitivity(String evidenceId, String statement, double value, String unit, List<Integer> grades,
-                                    String direction, Double threshold, List<Integer> gradesThen,
+    /**
+     * For one measured value: where the rules' judgement of it changes, and what the statement would score then.
+     * {@code grades} pair each grade with the benchmark it was judged against; {@code higherIsWorse} is true for a
+     * measure where lower is better.
+     */
+    public record MetricSensitivity(String evidenceId, String statement, double value, String unit, List<String> grades,
+                                    String direction, boolean higherIsWorse, Double threshold, List<String> gradesThen,
                                     Integer statementScoreNow, Integer statementScoreThen, String ratingThen,
                                     String sentence) {
-        MetricSensitivity(String evidenceId, String statement, double value, String unit, List<Integer> grades,
-                          String direction, Double threshold, List<Integer> gradesThen, Integer statementScoreNow,
-                          Integer statementScoreThen, String ratingThen) {
-            this(evidenceId, statement, value, unit, grades, direction, threshold, gradesThen, statementScoreNow,
-                    statementScoreThen, ratingThen, threshold == null
-                    ? evidenceId + " " + Numbers.withUnit(value, unit) + " graded " + grades + ": no " + direction
-                    + " value changes its grade"
-                    : evidenceId + " " + Numbers.withUnit(value, unit) + " graded " + grades + ": at "
+        MetricSensitivity(String evidenceId, String statement, double value, String unit, List<String> grades,
+                          String direction, boolean higherIsWorse, Double threshold, List<String> gradesThen,
+                          Integer statementScoreNow, Integer statementScoreThen, String ratingThen) {
+            this(evidenceId, statement, value, unit, grades, direction, higherIsWorse, threshold, gradesThen,
+                    statementScoreNow, statementScoreThen, ratingThen, threshold == null
+                    ? evidenceId + " " + Numbers.withUnit(value, unit) + " (" + graded(grades) + "): no " + direction
+                    + " value changes how it is judged"
+                    : evidenceId + " " + Numbers.withUnit(value, unit) + " (" + graded(grades) + "): at "
                     + Numbers.withUnit(threshold, unit) + " (" + Numbers.rounded(Math.abs(threshold - value), 2) + " "
-                    + direction + ") " + (gradesThen.isEmpty() ? "no rule would judge it" : "graded " + gradesThen)
-                    + "; " + statement + " would score " + statementScoreThen + " (now " + statementScoreNow
-                    + "), key question " + ratingThen);
+                    + direction + "; " + (higherIsWorse ? "higher is worse" : "higher is better") + ") "
+                    + (gradesThen.isEmpty() ? "no rule would judge it" : graded(gradesThen)) + "; " + statement
+                    + (java.util.Objects.equals(statementScoreThen, statementScoreNow)
+                    ? " would still score " + statementScoreNow
+                    : " would score " + statementScoreThen + " (now " + statementScoreNow + "), key question " + ratingThen));
+        }
+
+        /** Whether reaching the threshold would move the statement's score. */
+        public boolean movesStatement() {
+            return threshold != null && !java.util.Objects.equals(statementScoreThen, statementScoreNow);
+        }
+
+        private static String graded(List<String> grades) {
+            return grades.isEmpty() ? "not judged" : "graded " + String.join(", ", grades);
         }
     }
 
     public List<KeyQuestionSensitivity> keyQuestions(Predicate<String> keyQuestionFilter) throws IOException, InvalidInputException {
         List<KeyQuestionSensitivity> out = new ArrayList<>();
         for (KeyQuestionView kq : base.keyQuestions()) {
-            if (!kq.assessed() || kq.rating() == null || !keyQuestionFilter.test(kq.id())) continue;
+            if (!kq.inScope() || kq.rating() == null || !keyQuestionFilter.test(kq.id())) continue;
             Map<String, Integer> scores = new LinkedHashMap<>();
             kq.statements().stream().filter(s -> s.score() != null).forEach(s -> scores.put(s.id(), s.score()));
             int rank = rank(kq.rating().rating());
@@ -107,8 +123,11 @@ public final class Sensitivity {
                 KeyQuestionView v = kq(r, kq);
                 int reached = rank(v.rating().rating());
                 if (Integer.signum(reached - rank) == dir) {
+                    String boundary = v.band() != null && v.band().boundary() ? "lands on a raw "
+                            + Numbers.plain(v.score().raw()) + ", shown as " + v.score().shown()
+                            + ": a boundary case" : null;
                     return new RatingStep(dirName, v.rating().rating(), points, moves(scores, moved), v.rating().rating(),
-                            heldBack, null);
+                            heldBack, boundary);
                 }
                 if (v.band() != null && Integer.signum(rank(v.band().rating()) - rank) == dir) {
                     v.caps().stream().filter(Result.CapView::applied)
@@ -183,9 +202,14 @@ public final class Sensitivity {
         double quantum = "count".equals(unit) || "segment".equals(unit) ? 1 : 0.01;
         double bound = dir > 0 ? ("percent".equals(unit) ? 100 : Math.max(v * 3, v + 10)) : 0;
         EvidenceVariant alone = original.copy().onlyItem(item.id());
-        List<Integer> now = grades(alone, item.id(), v);
+        List<String> now = grades(alone, item.id(), v);
         String dirName = dir > 0 ? "higher" : "lower";
-        if (v == bound) return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, null, null, st.score(), null, null);
+        var measure = assessor.rules().framework().measures().get(item.metric().measure());
+        boolean higherIsWorse = measure != null && "lower".equals(measure.better());
+        if (v == bound) {
+            return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, null, null, st.score(),
+                    null, null);
+        }
         double prev = v;
         Double hit = null;
         for (int i = 1; i <= SCAN_STEPS; i++) {
@@ -197,7 +221,10 @@ public final class Sensitivity {
             }
             prev = x;
         }
-        if (hit == null) return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, null, null, st.score(), null, null);
+        if (hit == null) {
+            return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, null, null, st.score(),
+                    null, null);
+        }
         double same = prev;
         double diff = hit;
         for (int i = 0; i < BISECT_STEPS; i++) {
@@ -206,19 +233,22 @@ public final class Sensitivity {
             if (grades(alone, item.id(), mid).equals(now)) same = mid; else diff = mid;
         }
         double threshold = round(diff, quantum);
-        List<Integer> then = grades(alone, item.id(), threshold);
+        List<String> then = grades(alone, item.id(), threshold);
         Result whole = assessor.evaluate(original.copy().metricValue(item.id(), threshold).bytes(), shown + " (sensitivity)");
         StatementView after = whole.keyQuestions().stream().flatMap(k -> k.statements().stream())
                 .filter(s -> s.id().equals(st.id())).findFirst().orElseThrow();
         KeyQuestionView kq = whole.keyQuestions().stream().filter(k -> k.statements().contains(after)).findFirst().orElseThrow();
-        return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, threshold, then, st.score(), after.score(),
+        return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, threshold, then, st.score(),
+                after.score(),
                 kq.rating() == null ? null : kq.rating().rating() + " (" + kq.score().shown() + ")");
     }
 
-    private List<Integer> grades(EvidenceVariant alone, String id, double value) throws IOException, InvalidInputException {
+    /** The grades a value gets, each with the benchmark it was judged against: "2 against national average". */
+    private List<String> grades(EvidenceVariant alone, String id, double value) throws IOException, InvalidInputException {
         Result r = assessor.evaluate(alone.copy().metricValue(id, value).bytes(), shown + " (sensitivity)");
         return r.keyQuestions().stream().flatMap(k -> k.statements().stream()).flatMap(s -> s.findings().stream())
-                .filter(f -> f.evidenceId().equals(id)).map(Result.FindingView::grade).sorted().toList();
+                .filter(f -> f.evidenceId().equals(id))
+                .map(f -> f.grade() + (f.against().isEmpty() ? "" : " against " + f.against())).sorted().toList();
     }
 
     private static double round(double x, double quantum) {

@@ -8,7 +8,8 @@ import java.math.MathContext;
  * better for the measure: +5 means 5% better than the benchmark, -5 means 5% worse.
  */
 public record Comparison(String evidenceId, String statement, String category, String kind, String label,
-                         double value, double benchmark, String unit, double gapPercent, String policy) implements Fact {
+                         double value, double benchmark, String unit, String better, double gapPercent, String policy)
+        implements Fact {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     public String key() {
@@ -23,18 +24,50 @@ public record Comparison(String evidenceId, String statement, String category, S
                 : diff.divide(BigDecimal.valueOf(Math.abs(b.value())), MathContext.DECIMAL64).multiply(HUNDRED);
         if ("lower".equals(m.better())) gap = gap.negate();
         return new Comparison(m.evidenceId(), m.statement(), m.category(), b.kind(), b.label(),
-                m.value(), b.value(), m.unit(), gap.doubleValue(), b.policy());
+                m.value(), b.value(), m.unit(), m.better(), gap.doubleValue(), b.policy());
     }
 
     /**
-     * A sentence such as "53.3% against 56.06% (national average, 2023): 4.9% worse"; a register value is cited after
-     * the judgement, as {@link #describe(String)} shows.
+     * The comparison in words, gaps between percentages in percentage points: "53.3% against 56.06% (national
+     * average, NHS Staff Survey 2023): 2.76 percentage points below it, 4.9% worse relative to it"; a limit is worded
+     * as a limit ("3 months against 1 month: 2 months over it, 3 times the limit"). A register value's label is cited
+     * after the judgement, as {@link #describe(String)} shows.
      */
     public String describe() {
-        String direction = gapPercent > 0 ? "better" : gapPercent < 0 ? "worse" : "no different";
-        String size = gapPercent == 0 ? "" : Numbers.rounded(Math.abs(gapPercent), 1) + "% ";
-        String against = Numbers.withUnit(value, unit) + " against " + Numbers.withUnit(benchmark, unit);
-        return policy.isEmpty() ? against + " (" + label + "): " + size + direction : against + ": " + size + direction;
+        String against = Numbers.withUnit(value, unit) + " against " + Numbers.withUnit(benchmark, unit)
+                + (policy.isEmpty() ? " (" + label + ")" : "");
+        return against + ": " + gap();
+    }
+
+    private String gap() {
+        String limitWord = kind.equals("parity") ? "parity" : "the limit";
+        if (value == benchmark) return limit() ? "at " + limitWord : target() ? "meets it" : "the same as it";
+        double size = Math.abs(value - benchmark);
+        String amount = Numbers.rounded(size, 2);
+        String d = "percent".equals(unit)
+                ? amount + (Double.parseDouble(amount) == 1 ? " percentage point" : " percentage points")
+                : "ratio".equals(unit) ? amount : Numbers.withUnit(Double.parseDouble(amount), unit);
+        boolean above = value > benchmark;
+        if (limit()) {
+            if (!above) return d + " within it";
+            String times = benchmark > 0 && value / benchmark >= 1.5
+                    ? ", " + Numbers.rounded(value / benchmark, 1) + " times " + limitWord : "";
+            return d + " over it" + times;
+        }
+        String where = target() ? (above ? d + " above it" : d + " short of it") : kind.equals("previous")
+                ? d + (above ? " higher than before" : " lower than before") : d + (above ? " above it" : " below it");
+        String relative = benchmark == 0 ? "" : ", " + Numbers.rounded(Math.abs(gapPercent), 1) + "% "
+                + (gapPercent > 0 ? "better" : "worse") + " relative to it";
+        return where + relative;
+    }
+
+    private boolean target() {
+        return kind.equals("target") || kind.equals("parity");
+    }
+
+    /** A target for a measure where lower is better is a limit not to exceed. */
+    private boolean limit() {
+        return target() && "lower".equals(better);
     }
 
     /** The comparison with the rules' judgement of it, and for a register value where it is set and why. */

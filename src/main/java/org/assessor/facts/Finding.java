@@ -2,14 +2,23 @@ package org.assessor.facts;
 
 import org.kie.api.runtime.rule.RuleContext;
 
-/** A judgement of one piece of evidence: the statement and category it bears on, a grade 1–4, and why. */
-public record Finding(String ruleId, String evidenceId, String statement, String category, int grade, String summary)
-        implements Fact {
+/**
+ * A judgement of one piece of evidence: the statement and category it bears on, a grade, and why; {@code against}
+ * names the benchmark a measured value was judged against (empty for an observation).
+ */
+public record Finding(String ruleId, String evidenceId, String statement, String category, int grade, String summary,
+                      String against) implements Fact {
     public String key() { return "finding/" + ruleId + "/" + evidenceId + "/" + Integer.toHexString(summary.hashCode()); }
 
     /** A finding made by the rule now firing. */
     public static Finding by(RuleContext rule, String evidenceId, String statement, String category, int grade,
                              String summary) {
-        return new Finding(RuleIds.of(rule), evidenceId, statement, category, grade, summary);
+        return new Finding(RuleIds.of(rule), evidenceId, statement, category, grade, summary, "");
+    }
+
+    /** A finding on a measured value read against a benchmark, with the rules' judgement of the comparison. */
+    public static Finding of(RuleContext rule, Comparison c, int grade, String judgement) {
+        return new Finding(RuleIds.of(rule), c.evidenceId(), c.statement(), c.category(), grade, c.describe(judgement),
+                c.policy().isEmpty() ? c.label() : c.kind() + " " + c.policy());
     }
 }

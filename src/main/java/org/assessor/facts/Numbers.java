@@ -23,6 +23,17 @@ public final class Numbers {
         return BigDecimal.valueOf(v).setScale(0, RoundingMode.valueOf(mode)).intValueExact();
     }
 
+    /** A count with its noun, singular or plural: "1 finding", "2 findings", "1 breach", "3 categories". */
+    public static String count(Number n, String singular, String plural) {
+        long v = n.longValue();
+        return v + " " + (v == 1 ? singular : plural);
+    }
+
+    /** A count with a noun that takes an s in the plural: "1 statement", "2 statements". */
+    public static String count(Number n, String singular) {
+        return count(n, singular, singular + "s");
+    }
+
     /** A value with its unit as a person writes it. */
     public static String withUnit(double v, String unit) {
         String n = plain(v);
@@ -32,6 +43,7 @@ public final class Numbers {
             case "ratio" -> n + "×";
             case "rate-per-1000" -> n + " per 1,000";
             case "segment" -> "segment " + n;
+            case "months", "days" -> n + " " + (v == 1 ? unit.substring(0, unit.length() - 1) : unit);
             default -> n + " " + unit;
         };
     }

@@ -16,23 +16,23 @@ public final class ExplainReporter {
     public void render(Explanation x, PrintWriter w) {
         this.out = w;
         Result r = x.result();
-        out.println(r.assessment().provider() + " · " + r.assessment().scope() + " · assessed "
-                + r.assessment().assessmentDate() + " · " + r.provenance().regime() + " regime");
+        out.println(r.assessment().provider() + " · " + r.assessment().scopeName() + " · assessed "
+                + r.assessment().assessmentDate() + " · " + r.assessment().regimeSentence());
         for (KeyQuestionView kq : r.keyQuestions()) {
-            if (!kq.assessed() || (x.keyQuestionFilter() != null && !kq.id().equals(x.keyQuestionFilter()))) continue;
+            if (!kq.inScope() || (x.keyQuestionFilter() != null && !kq.id().equals(x.keyQuestionFilter()))) continue;
             if (x.statementFilter() != null && kq.statements().stream().noneMatch(s -> s.id().equals(x.statementFilter()))) continue;
             keyQuestion(x, kq);
         }
         if (x.statementFilter() == null && x.keyQuestionFilter() == null) {
             out.println();
-            out.println("Overall: " + r.overall().rating() + " — " + r.overall().sentence());
+            out.println(r.overall().label() + ": " + r.overall().rating() + " — " + r.overall().sentence());
         }
         out.flush();
     }
 
     private void keyQuestion(Explanation x, KeyQuestionView kq) {
         out.println();
-        String rating = kq.rating() == null ? "no rating" : kq.rating().rating() + " (" + kq.rating().basis() + ")";
+        String rating = kq.rating() == null ? "no rating" : kq.rating().sentence();
         out.println(kq.name() + ": " + rating);
         if (kq.score() != null) line(1, false, "score: " + kq.score().sentence());
         if (kq.band() != null) line(1, false, "band: " + kq.band().sentence());
@@ -61,13 +61,14 @@ public final class ExplainReporter {
                 .filter(m -> shown.stream().anyMatch(s -> s.id().equals(m.statement()))).toList();
         if (!metrics.isEmpty()) {
             line(1, false, "measured values and the nearest value judged differently (re-run by the engine):");
+            x.metricSummaries().stream().filter(s -> s.keyQuestion().equals(kq.id()))
+                    .forEach(s -> line(2, false, "in short: " + s.sentence()));
             metrics.forEach(this::metric);
         }
     }
 
     private void statement(Explanation x, StatementView st) {
-        line(2, false, st.name() + ": " + (st.score() == null ? "not scored" : st.score()) + " (" + st.basis() + ")"
-                + (st.basis().equals("assessed") ? "" : " — " + st.detail()));
+        line(2, false, st.name() + ": " + st.scoreSentence() + (st.basis().equals("assessed") ? "" : " — " + st.detail()));
         if (st.thinEvidence() != null) line(3, false, "thin evidence: " + st.thinEvidence() + " (it cannot score exceptional)");
         var e = st.evidence();
         if (e != null) {
@@ -76,14 +77,19 @@ public final class ExplainReporter {
             if (st.basis().equals("judgement")) line(3, false, "the evidence alone gives " + e.score());
         }
         st.categories().forEach(c -> line(3, false, "category " + c.sentence()));
+        java.util.Set<String> quoted = new java.util.HashSet<>();
+        java.util.Map<String, String> reasons = new java.util.TreeMap<>();
         for (FindingView f : st.findings()) {
-            line(3, false, "finding graded " + f.grade() + " from " + f.evidenceId() + " (" + f.category() + "): " + f.summary());
-            line(4, false, "rule " + f.ruleId() + " \"" + f.rule() + "\": " + f.ruleReason());
-            line(4, false, "source (" + f.section() + "): \"" + f.quote() + "\"");
+            line(3, false, "finding graded " + f.grade() + " from " + f.evidenceId() + " (" + f.category() + "): "
+                    + f.summary() + " — " + f.ruleRef());
+            if (quoted.add(f.evidenceId())) line(4, false, "source (" + f.section() + "): \"" + f.quote() + "\"");
+            reasons.put(f.ruleRef(), f.ruleReason());
         }
-        if (!st.categoriesWithoutEvidence().isEmpty()) {
-            line(3, false, "no evidence in: " + String.join(", ", st.categoriesWithoutEvidence()) + " (missing, not failing)");
+        if (!reasons.isEmpty()) {
+            line(3, false, "why the rules judge so:");
+            reasons.forEach((rule, reason) -> line(4, false, rule + ": " + reason));
         }
+        if (st.missingSentence() != null) line(3, false, st.missingSentence());
         if (x.codings() != null) {
             x.codings().statements().stream().filter(r -> r.statement().equals(st.id()))
                     .forEach(r -> line(3, false, "coding: " + r.sentence()));

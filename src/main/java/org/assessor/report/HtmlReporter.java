@@ -21,7 +21,7 @@ public final class HtmlReporter {
             new DefaultMustacheFactory("org/assessor/report").compile("report.mustache");
 
     record Page(String provider, String scope, String serviceType, String date, String regime, String regimeReason,
-                List<Kq> keyQuestions, String overall, String overallWhy, List<Unjudged> unjudged,
+                List<Kq> keyQuestions, String overallLabel, String overall, String overallWhy, List<Unjudged> unjudged,
                 String rulesDigest, String fixtureDigest, String engine, String framework, String fixture) {}
 
     record Kq(String name, String shown, String rating, String ratingClass, String basis, String arithmetic,
@@ -46,12 +46,12 @@ public final class HtmlReporter {
         Result r = x.result();
         var p = r.provenance();
         List<Kq> kqs = new ArrayList<>();
-        for (KeyQuestionView kq : r.keyQuestions()) if (kq.assessed()) kqs.add(keyQuestion(x, kq, r.scale().max()));
+        for (KeyQuestionView kq : r.keyQuestions()) if (kq.inScope()) kqs.add(keyQuestion(x, kq, r.scale().max()));
         List<Unjudged> unjudged = r.unjudgedEvidence().stream()
                 .map(e -> new Unjudged(e.id(), e.statement(), e.quote(), e.reason())).toList();
-        var page = new Page(r.assessment().provider(), r.assessment().scope(), r.assessment().serviceType(),
-                r.assessment().assessmentDate(), p.regime(), p.regimeReason(), kqs, r.overall().rating(),
-                r.overall().sentence(), unjudged, p.rulesDigest(), p.fixtureDigest(),
+        var page = new Page(r.assessment().provider(), r.assessment().scopeName(), r.assessment().serviceTypeName(),
+                r.assessment().assessmentDate(), p.regime(), r.assessment().regimeSentence(), kqs, r.overall().label(),
+                r.overall().rating(), r.overall().sentence(), unjudged, p.rulesDigest(), p.fixtureDigest(),
                 p.engine(), p.frameworkVersion(), p.fixture());
         TEMPLATE.execute(out, page);
         out.flush();
@@ -75,9 +75,11 @@ public final class HtmlReporter {
                 st.heldBackBy().forEach(h -> changes.add("held back on the way by " + h));
             }
         });
-        List<String> metrics = x.metrics().stream()
+        List<String> metrics = new ArrayList<>();
+        x.metricSummaries().stream().filter(m -> m.keyQuestion().equals(kq.id())).forEach(m -> metrics.add("In short: " + m.sentence()));
+        metrics.addAll(x.metrics().stream()
                 .filter(m -> m.threshold() != null && kq.statements().stream().anyMatch(st -> st.id().equals(m.statement())))
-                .map(Sensitivity.MetricSensitivity::sentence).toList();
+                .map(Sensitivity.MetricSensitivity::sentence).toList());
         return new Kq(kq.name(), s == null ? "–" : String.valueOf(s.shown()),
                 kq.rating() == null ? x.result().scale().notRated() : kq.rating().rating(),
                 "r" + (kq.rating() == null ? 0 : kq.rating().rank()),
@@ -120,15 +122,15 @@ public final class HtmlReporter {
         }
         st.categories().forEach(c -> arithmetic.add("category " + c.sentence()));
         List<Find> findings = st.findings().stream().map(HtmlReporter::finding).toList();
-        String missing = st.categoriesWithoutEvidence().isEmpty() ? null : String.join(", ", st.categoriesWithoutEvidence());
-        return new Stmt(st.name(), st.score() == null ? "not scored" : st.score() + " of " + max, st.basis(),
+        String missing = st.missingSentence();
+        return new Stmt(st.name(), st.score() == null ? "not scored" : st.score() + " of " + max, st.scoreSentence(),
                 st.basis().equals("assessed") ? null : st.detail(), cls(st.score() == null ? 0 : st.score()), arithmetic,
                 findings, missing, st.thinEvidence(), x.codings() == null ? null : x.codings().statements().stream()
                         .filter(r -> r.statement().equals(st.id())).map(r -> r.sentence()).findFirst().orElse(null));
     }
 
     private static Find finding(FindingView f) {
-        return new Find(f.grade(), f.evidenceId(), f.category(), f.summary(), f.ruleId(), f.rule(), f.ruleReason(),
+        return new Find(f.grade(), f.evidenceId(), f.category(), f.summary(), f.ruleId(), f.ruleRef(), f.ruleReason(),
                 f.section(), f.quote());
     }
 }

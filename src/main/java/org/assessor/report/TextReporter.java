@@ -1,7 +1,9 @@
 package org.assessor.report;
 
-import org.assessor.result.Result;
 import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Set;
+import org.assessor.result.Result;
 import org.assessor.result.Result.FindingView;
 import org.assessor.result.Result.KeyQuestionView;
 import org.assessor.result.Result.StatementView;
@@ -12,17 +14,17 @@ public final class TextReporter {
     public void render(Result r, PrintWriter out) {
         var a = r.assessment();
         out.println(a.provider());
-        out.println(a.scope() + " · " + a.serviceType() + " · assessed " + a.assessmentDate() + " · "
-                + r.provenance().regime() + " regime (" + r.provenance().regimeReason() + ")");
+        out.println(a.scopeName() + " · " + a.serviceTypeName() + " · assessed " + a.assessmentDate());
+        out.println(capitalised(a.regimeSentence()));
         for (KeyQuestionView kq : r.keyQuestions()) {
-            if (kq.assessed()) keyQuestion(r, kq, out);
+            if (kq.inScope()) keyQuestion(r, kq, out);
         }
         out.println();
-        out.println("Overall: " + r.overall().rating() + " (" + r.overall().sentence() + ")");
+        out.println(r.overall().label() + ": " + r.overall().rating() + " (" + r.overall().sentence() + ")");
         r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
         for (KeyQuestionView kq : r.keyQuestions()) {
-            if (!kq.assessed() && kq.rating() != null) {
-                out.println("  " + kq.name() + ": " + kq.rating().rating() + " (" + kq.rating().detail() + ")");
+            if (!kq.inScope() && kq.rating() != null) {
+                out.println("  " + kq.name() + ": " + kq.rating().sentence());
             }
         }
         if (!r.unjudgedEvidence().isEmpty()) {
@@ -44,7 +46,7 @@ public final class TextReporter {
     private void keyQuestion(Result r, KeyQuestionView kq, PrintWriter out) {
         out.println();
         if (kq.score() == null) {
-            out.println(kq.name() + ": not scored (no statement has a score)");
+            out.println(kq.name() + ": no statement scored" + (kq.rating() == null ? "" : " — " + kq.rating().sentence()));
         } else {
             var s = kq.score();
             out.println(kq.name() + ": " + s.shown() + " out of 100 — " + (kq.rating() == null ? "no rating" : kq.rating().rating()));
@@ -54,13 +56,13 @@ public final class TextReporter {
             if (kq.rating() != null) out.println("  rating: " + kq.rating().sentence());
             out.println("  statements on thin evidence: " + kq.thinStatements() + " of " + kq.statements().size());
         }
-        for (StatementView st : kq.statements()) statement(st, r.scale().max(), out);
+        for (StatementView st : kq.statements()) statement(st, out);
     }
 
-    private void statement(StatementView st, int max, PrintWriter out) {
+    private void statement(StatementView st, PrintWriter out) {
         out.println();
-        out.println("  " + st.name() + ": " + (st.score() == null ? "not scored" : st.score() + " of " + max) + " ("
-                + st.basis() + (st.basis().equals("assessed") ? "" : "; " + st.detail()) + ")");
+        out.println("  " + st.name() + ": " + st.scoreSentence()
+                + (st.basis().equals("assessed") ? "" : " (" + st.detail() + ")"));
         if (st.thinEvidence() != null) out.println("    THIN EVIDENCE: " + st.thinEvidence() + " (it cannot score exceptional)");
         var e = st.evidence();
         if (e != null) {
@@ -69,12 +71,15 @@ public final class TextReporter {
             if (st.basis().equals("judgement")) out.println("    (the evidence alone gives " + e.score() + ")");
         }
         st.categories().forEach(c -> out.println("    category " + c.sentence()));
-        if (!st.categoriesWithoutEvidence().isEmpty()) {
-            out.println("    no evidence (missing, not failing): " + String.join(", ", st.categoriesWithoutEvidence()));
-        }
+        if (st.missingSentence() != null) out.println("    " + st.missingSentence());
+        Set<String> quoted = new HashSet<>();
         for (FindingView f : st.findings()) {
-            out.println("    [" + f.grade() + "] " + f.evidenceId() + " " + f.summary() + " — " + f.ruleId());
-            out.println("        \"" + f.quote() + "\"");
+            out.println("    [" + f.grade() + "] " + f.evidenceId() + " " + f.summary() + " — " + f.ruleRef());
+            if (quoted.add(f.evidenceId())) out.println("        \"" + f.quote() + "\"");
         }
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

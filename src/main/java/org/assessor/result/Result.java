@@ -23,11 +23,15 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
      */
     public record ScaleView(int min, int max, String notRated) {}
 
-    public record AssessmentView(String provider, String serviceType, String scope, String assessmentDate,
-                                 boolean trustLevel) {}
+    /** The assessment, with the names of its scope and service type and which date chose the regime. */
+    public record AssessmentView(String provider, String serviceType, String serviceTypeName, String scope,
+                                 String scopeName, String assessmentDate, boolean trustLevel, String regimeSentence) {}
 
-    /** {@code thinStatements} counts the statements scored on thin evidence. */
-    public record KeyQuestionView(String id, String name, boolean assessed, ScoreView score, BandView band,
+    /**
+     * {@code inScope}: the assessment covers the key question; {@code scored}: some statement of it has a score;
+     * {@code thinStatements} counts the statements scored on thin evidence.
+     */
+    public record KeyQuestionView(String id, String name, boolean inScope, boolean scored, ScoreView score, BandView band,
                                   List<CapView> caps, String computedRating, RatingView rating,
                                   List<StatementView> statements, int thinStatements) {}
 
@@ -49,9 +53,9 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
      * {@code thinEvidence} says why the score rests on thin evidence (null when it does not).
      */
     public record StatementView(String id, String name, Integer score, String basis, String detail,
-                                EvidenceScoreView evidence, String arithmetic, List<CategoryView> categories,
-                                List<FindingView> findings, List<String> categoriesWithoutEvidence,
-                                String thinEvidence) {}
+                                String scoreSentence, EvidenceScoreView evidence, String arithmetic,
+                                List<CategoryView> categories, List<FindingView> findings,
+                                List<String> categoriesWithoutEvidence, String missingSentence, String thinEvidence) {}
 
     /** What the evidence scores a statement: base (banded average) and the cap, when findings exist. */
     public record EvidenceScoreView(int score, int base, int gradeSum, int findings, double percent,
@@ -59,10 +63,14 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
 
     public record CategoryView(String category, int score, int gradeSum, int findings, String sentence) {}
 
+    /** A finding with its rule, the benchmark it was judged against (empty for an observation) and its quote. */
     public record FindingView(String ruleId, String rule, String ruleReason, int grade, String summary,
-                              String evidenceId, String category, String section, String quote) {}
+                              String evidenceId, String category, String section, String quote, String against,
+                              String ruleRef) {}
 
-    public record OverallView(String rating, String principle, String detail, List<CapView> caps, String sentence) {}
+    /** {@code label} is "Overall rating", or at trust level "Trust-level rating (well-led)". */
+    public record OverallView(String label, String rating, String principle, String detail, List<CapView> caps,
+                              String sentence) {}
 
     /** An evidence item no rule judged, and why. */
     public record EvidenceView(String id, String statement, String category, String section, String quote,

@@ -51,8 +51,12 @@ public final class ResultBuilder {
         var a = in.assessment();
         var provenance = new Provenance(in.file(), in.digest(), ev.rules().dir(), ev.rules().digest(),
                 ev.rules().framework().version(), ENGINE, VERSION, regime.id(), regime.reason(), in.policyChanges());
-        var assessment = new AssessmentView(a.provider(), a.serviceType(), a.scope(), a.assessmentDate().toString(),
-                a.trustLevel());
+        var fwk = ev.rules().framework();
+        var type = fwk.serviceTypes().get(a.serviceType());
+        var scope = fwk.scopes().get(a.scope());
+        var assessment = new AssessmentView(a.provider(), a.serviceType(), type == null ? a.serviceType() : type.name(),
+                a.scope(), scope == null ? a.scope() : scope.name(), a.assessmentDate().toString(), a.trustLevel(),
+                say.regime(regime.id(), regime.reason()));
         List<KeyQuestionView> kqs = ev.all(KeyQuestion.class).stream()
                 .sorted(Comparator.comparingInt(KeyQuestion::order)).map(this::keyQuestion).toList();
         var fw = ev.rules().framework();
@@ -70,7 +74,7 @@ public final class ResultBuilder {
         List<StatementView> statements = of(StatementInScope.class, StatementInScope::keyQuestion, kq.id()).stream()
                 .sorted(Comparator.comparingInt(StatementInScope::order)).map(this::statement).toList();
         int thin = (int) statements.stream().filter(s -> s.thinEvidence() != null).count();
-        return new KeyQuestionView(kq.id(), kq.name(), kq.assessed(),
+        return new KeyQuestionView(kq.id(), kq.name(), kq.inScope(), score != null,
                 score == null ? null : new ScoreView(score.sum(), score.max(), score.statements(), score.raw(),
                         score.shown(), score.rounding(), say.score(score.sum(), score.max(), score.statements(),
                         score.raw(), score.shown(), score.rounding())),
@@ -114,10 +118,13 @@ public final class ResultBuilder {
         Set<String> withEvidence = categoriesWithEvidence().getOrDefault(id, Set.of());
         List<String> missing = ev.all(org.assessor.facts.CategoryApplies.class).stream()
                 .map(org.assessor.facts.CategoryApplies::category).filter(c -> !withEvidence.contains(c)).toList();
-        return new StatementView(id, s.name(), score == null ? null : score.score(),
-                score == null ? "not scored" : score.basis(),
+        String basis = score == null ? "not scored" : score.basis();
+        var names = ev.rules().framework().categories();
+        return new StatementView(id, s.name(), score == null ? null : score.score(), basis,
                 score != null ? score.detail() : notScored != null ? notScored.reason() : "no rule scored it",
+                say.statementScore(score == null ? null : score.score(), basis),
                 evidence, arithmetic, categories, findings, missing,
+                say.missing(missing.stream().map(c -> names.containsKey(c) ? names.get(c).name() : c).toList()),
                 thin == null ? null : thin.reason());
     }
 
@@ -125,7 +132,8 @@ public final class ResultBuilder {
         RuleInfo rule = ev.rules().ruleById(f.ruleId());
         EvidenceFile.Item item = ev.input().items().get(f.evidenceId());
         return new FindingView(f.ruleId(), rule == null ? f.ruleId() : rule.name(), rule == null ? "" : rule.reason(), f.grade(), f.summary(), f.evidenceId(),
-                f.category(), item == null ? "" : item.source().section(), item == null ? "" : item.source().quote());
+                f.category(), item == null ? "" : item.source().section(), item == null ? "" : item.source().quote(),
+                f.against(), (rule == null ? f.ruleId() : rule.name()) + " [" + f.ruleId() + "]");
     }
 
     private OverallView overall() {
@@ -133,11 +141,12 @@ public final class ResultBuilder {
         List<CapView> caps = ev.all(OverallCap.class).stream()
                 .map(c -> cap(c.rating(), c.ruleId(), c.reason(), o != null && o.rank() > 0 && c.rank() <= o.rank()))
                 .toList();
+        String label = ev.input().assessment().trustLevel() ? "Trust-level rating (well-led)" : "Overall rating";
         if (o == null) {
             String none = "no overall rating rule applied";
-            return new OverallView(ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none));
+            return new OverallView(label, ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none));
         }
-        return new OverallView(o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()));
+        return new OverallView(label, o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()));
     }
 
     private List<EvidenceView> unjudged() {

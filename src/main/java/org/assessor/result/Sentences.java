@@ -1,10 +1,12 @@
 package org.assessor.result;
 
+import java.util.List;
 import org.assessor.facts.Numbers;
 
 /**
  * The plain-English sentences of a result, written once here when the result is built, so that the text report, the
  * explanation and the HTML page say the same thing in the same words. {@code max} is the framework's highest score.
+ * The words are defined in docs/glossary.md.
  */
 final class Sentences {
     private final int max;
@@ -13,27 +15,69 @@ final class Sentences {
         this.max = max;
     }
 
-    /** "14 of 32 (8 statements × 4) = 43.75%, shown as 44 (rounded HALF_EVEN)". */
+    /** "statements scored directly, because the assessment is dated 2025-07-17, on or after 2024-12-02". */
+    String regime(String id, String reason) {
+        String how = switch (id) {
+            case "statement" -> "statements scored directly";
+            case "evidence-category" -> "statements scored through their evidence categories";
+            default -> "no scoring regime";
+        };
+        return how + ", because " + reason;
+    }
+
+    /** "14 of 32 (8 statements × 4) = 43.75%, shown as 44 (halves round to the even number, so 62.5 shows as 62)". */
     String score(int sum, int outOf, int statements, double raw, int shown, String rounding) {
-        return sum + " of " + outOf + " (" + statements + " statements × " + max + ") = " + Numbers.plain(raw)
-                + "%, shown as " + shown + " (rounded " + rounding + ")";
+        return sum + " of " + outOf + " (" + Numbers.count(statements, "statement") + " × " + max + ") = "
+                + Numbers.plain(raw) + "%, shown as " + shown + " (" + rounding(rounding) + ")";
     }
 
-    /** "Requires improvement (raw 43.75 ≥ 37.5, cut-off band.x, register row 4)", marking a raw value on a cut-off. */
+    private static String rounding(String mode) {
+        return switch (mode) {
+            case "HALF_EVEN" -> "halves round to the even number, so 62.5 shows as 62";
+            case "HALF_UP" -> "halves round up, so 62.5 shows as 63";
+            case "HALF_DOWN" -> "halves round down, so 62.5 shows as 62";
+            case "UP" -> "any fraction rounds up";
+            case "DOWN" -> "any fraction is dropped";
+            default -> "rounded " + mode.toLowerCase().replace('_', ' ');
+        };
+    }
+
+    /** "Requires improvement: the raw 43.75 is at least the cut-off 37.5 (band.x, register row 4)". */
     String band(String rating, double raw, double cutOff, String source, boolean boundary) {
-        return rating + " (raw " + Numbers.plain(raw) + " ≥ " + Numbers.plain(cutOff) + ", cut-off " + source + ")" + (boundary
-                ? " — BOUNDARY CASE: the raw value sits exactly on a cut-off between published bands" : "");
+        return rating + ": the raw " + Numbers.plain(raw) + " is at least the cut-off " + Numbers.plain(cutOff) + " ("
+                + source + ")" + (boundary ? " — a boundary case: the raw value sits exactly on a cut-off between two"
+                + " published bands" : "");
     }
 
-    /** "at most 2 — 3 finding(s) graded 1 (significant shortfalls) (M-STMT-03, does not lower it)". */
+    /** "at most 2: 3 findings graded 1 (significant shortfalls) — does not lower it [M-STMT-03]". */
     String cap(String limit, String reason, String ruleId, boolean applied) {
-        return limit + " — " + reason + " (" + ruleId + (applied ? ", applied" : ", does not lower it") + ")";
+        return limit + ": " + reason + " — " + (applied ? "applied" : "does not lower it") + " [" + ruleId + "]";
     }
 
-    /** "Requires improvement (computed; computed from the band)", naming the computed rating beside a judgement. */
+    /** A rating and how it was reached, by its basis (computed, judgement, previous). */
     String rating(String rating, String basis, String detail, String computed) {
-        return rating + " (" + basis + "; " + detail + (basis.equals("judgement") ? "; computed: " + computed : "")
-                + ")";
+        return switch (basis) {
+            case "computed" -> rating + ", from " + detail;
+            case "judgement" -> rating + ", by professional judgement " + detail + " (the method computes " + computed + ")";
+            default -> rating + ": " + detail;
+        };
+    }
+
+    /** A statement's score and its basis: "1 of 4, scored from the evidence". */
+    String statementScore(Integer score, String basis) {
+        String how = switch (basis) {
+            case "assessed" -> "scored from the evidence";
+            case "judgement" -> "set by professional judgement";
+            case "carried" -> "carried from the previous rating";
+            default -> basis;
+        };
+        return score == null ? "not scored" : score + " of " + max + ", " + how;
+    }
+
+    /** "evidence categories with no evidence (missing is not failing): Observation; Outcomes". */
+    String missing(List<String> categoryNames) {
+        return categoryNames.isEmpty() ? null
+                : "evidence categories with no evidence (missing is not failing): " + String.join("; ", categoryNames);
     }
 
     /**
@@ -41,7 +85,8 @@ final class Sentences {
      * category scores (evidence-category regime).
      */
     String evidence(boolean byCategory, int count, int sum, double percent, int base, int score) {
-        String parts = byCategory ? count + " category scores, total " + sum : count + " findings, grades " + sum;
+        String parts = byCategory ? Numbers.count(count, "category score") + ", total " + sum
+                : Numbers.count(count, "finding") + ", grades " + sum;
         return parts + " of " + (max * count) + " = " + Numbers.rounded(percent, 2) + "% → base score " + base
                 + (score < base ? ", capped to " + score : "");
     }
@@ -51,7 +96,7 @@ final class Sentences {
         return category + ": " + score + " (grades " + sum + " of " + (max * findings) + ")";
     }
 
-    /** "trust level = well-led: the trust's well-led rating". */
+    /** "trust level: the trust-level rating is the well-led rating". */
     String overall(String principle, String detail) {
         return principle + ": " + detail;
     }

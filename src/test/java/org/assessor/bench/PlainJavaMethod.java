@@ -67,7 +67,7 @@ final class PlainJavaMethod {
         int i = 0;
         int checksum = 0;
         for (Object f : a.facts()) {
-            if (!(f instanceof KeyQuestion kq) || !kq.assessed()) continue;
+            if (!(f instanceof KeyQuestion kq) || !kq.inScope()) continue;
             List<Integer> scores = byKq.getOrDefault(kq.id(), List.of());
             if (scores.isEmpty()) continue;
             int sum = scores.stream().mapToInt(Integer::intValue).sum();
