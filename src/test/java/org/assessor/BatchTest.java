@@ -73,4 +73,33 @@ class BatchTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(Files.readString(input)).isEqualTo(before);
     }
+
+    @Test
+    void aBatchNeedsAnOutputPrefixAndAFolderWithoutFixturesIsAnError() throws Exception {
+        var noOut = TestSupport.cli("evaluate", "fixtures/boundaries");
+        assertThat(noOut.code()).isEqualTo(2);
+        assertThat(noOut.err()).contains("is a batch (a folder of fixtures or a JSON Lines file): give --out <prefix>");
+        Path empty = Files.createDirectories(tmp.resolve("typo"));
+        var none = TestSupport.cli("evaluate", empty.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains(empty + ": no fixture here");
+        assertThat(tmp.resolve("r.jsonl")).doesNotExist();
+        var threads = TestSupport.cli("evaluate", "fixtures/boundaries", "--out", tmp.resolve("t").toString(), "--threads", "0");
+        assertThat(threads.code()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads must be 1 or more, found 0");
+    }
+
+    @Test
+    void csvCellsASpreadsheetWouldRunAreNeutralised() throws Exception {
+        Path input = tmp.resolve("one.jsonl");
+        assertThat(TestSupport.cli("generate", "--count", "1", "--seed", "3", "-o", input.toString()).code()).isEqualTo(0);
+        String line = Files.readString(input).strip().replaceFirst("\"provider\":\"[^\"]*\"",
+                "\"provider\":\"=HYPERLINK(1)\"");
+        Files.writeString(input, line + "\n");
+        Path out = tmp.resolve("formula");
+        var run = TestSupport.cli("evaluate", input.toString(), "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        String csv = Files.readString(tmp.resolve("formula.csv"));
+        assertThat(csv).contains("'=HYPERLINK(").doesNotContain(",=HYPERLINK(").doesNotContain(",\"=HYPERLINK(");
+    }
 }

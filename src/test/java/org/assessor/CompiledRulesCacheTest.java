@@ -78,6 +78,35 @@ class CompiledRulesCacheTest {
     }
 
     @Test
+    void anotherRuleSetsEntryCopiedOverThisOneIsNeverUsed() throws Exception {
+        var cache = new CompiledRulesCache(tmp.resolve("cache"));
+        new RuleSetCompiler(cache).compile(Path.of("rules"));
+        Path genuine = entries().get(0);
+        // Another rule set: corroboration needs 3 categories, so the seed scores 53 under it.
+        Path other = tmp.resolve("other");
+        TestSupport.copy(Path.of("rules"), other);
+        TestSupport.replace(other.resolve("policy/register.csv"),
+                "statement.corroborating-categories,method,count,2,", "statement.corroborating-categories,method,count,3,");
+        assertThat(json(new RuleSetCompiler(cache).compile(other))).contains("\"shown\" : 53");
+        Path planted = entries().stream().filter(p -> !p.equals(genuine)).findFirst().orElseThrow();
+        Files.copy(planted, genuine, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        // The planted entry names other rules in its header, so it is refused and the genuine rules are compiled.
+        assertThat(json(new RuleSetCompiler(cache).compile(Path.of("rules")))).contains("\"shown\" : 44");
+    }
+
+    @Test
+    void aCacheFolderOthersCanWriteToIsNotUsed() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("open-cache"));
+        var cache = new CompiledRulesCache(dir);
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(json(new RuleSetCompiler(cache).compile(Path.of("rules")))).contains("\"shown\" : 44");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.toList()).as("nothing is written to a folder others can write to").isEmpty();
+        }
+    }
+
+    @Test
     void rulesThatDoNotCompileAreNeverCached() throws Exception {
         Path rules = tmp.resolve("rules");
         TestSupport.copy(Path.of("rules"), rules);

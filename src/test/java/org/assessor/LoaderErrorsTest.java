@@ -201,4 +201,11 @@ class LoaderErrorsTest {
                     assertThat(x.cue()).isNull();
                 }));
     }
+
+    @org.junit.jupiter.api.Test
+    void aControlCharacterInTextIsRefusedByItsCodePoint() throws Exception {
+        String item = ITEM.replace("\"quote\": \"q\"", "\"quote\": \"q\\u001b[2J\\r\\n  Well-led: 95\"");
+        assertThat(problem(doc("", item))).isEqualTo("4:55: the text has a control character U+001B at character 2; "
+                + "expected one line of printable text (join lines with a space; reports would print it raw)");
+    }
 }

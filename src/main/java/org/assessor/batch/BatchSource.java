@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.assessor.casebook.CaseRunner;
 import org.assessor.evidence.EvidenceLoader;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
 
 /**
  * The assessments of a batch, read one at a time so memory stays flat: every fixture folder under a directory, or
@@ -31,9 +32,13 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
                 || (Files.isDirectory(input) && !Files.isRegularFile(input.resolve(EvidenceLoader.EVIDENCE_FILE)));
     }
 
-    public static BatchSource open(Path input) throws IOException {
+    public static BatchSource open(Path input) throws IOException, InvalidInputException {
         if (input.toString().endsWith(".jsonl")) return lines(input);
         List<Path> fixtures = Fixtures.under(input);
+        if (fixtures.isEmpty()) {
+            throw new InvalidInputException(new Problem(input.toString(), 0, 0, "no fixture here: expected a folder "
+                    + "holding evidence.json, a folder of such folders, or a JSON Lines file"));
+        }
         Iterator<Path> it = fixtures.iterator();
         return new BatchSource(new Iterator<>() {
             long index;

@@ -74,7 +74,7 @@ public final class BatchWriter implements AutoCloseable {
             jsonOut.write('\n');
             for (Result.KeyQuestionView kq : r.keyQuestions()) {
                 if (!kq.inScope() && kq.rating() == null) continue;
-                csvOut.printRecord(index, source, r.assessment().provider(), kq.id(), kq.inScope(), kq.scored(),
+                csvOut.printRecord(index, cell(source), cell(r.assessment().provider()), kq.id(), kq.inScope(), kq.scored(),
                         kq.score() == null ? "" : kq.score().shown(), kq.score() == null ? "" : kq.score().raw(),
                         kq.band() == null ? "" : kq.band().rating(), kq.rating() == null ? r.scale().notRated() : kq.rating().rating(),
                         kq.rating() == null ? "" : kq.rating().basis(), r.overall().rating());
@@ -82,6 +82,16 @@ public final class BatchWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A text cell a spreadsheet will not run as a formula: a value starting with =, +, -, @, a tab or a carriage
+     * return is given a leading apostrophe (the usual guard; spreadsheets show the text as written).
+     */
+    static String cell(String text) {
+        if (text == null || text.isEmpty()) return text;
+        char c = text.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + text : text;
     }
 
     /** Marks the batch as finished: on close the files are moved into place. */

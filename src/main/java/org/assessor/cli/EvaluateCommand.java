@@ -11,6 +11,7 @@ import org.assessor.result.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,9 +40,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Stop with an error if the rules fire more than this many times (default: ${DEFAULT-VALUE}).")
     long maxFirings;
 
-    @Option(names = "--out", paramLabel = "<prefix>", defaultValue = "assessor-results",
-            description = "Batch only: write <prefix>.jsonl (one result per line) and <prefix>.csv (one row per provider "
-                    + "and key question) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "<prefix>",
+            description = "Batch only, and required for a batch: write <prefix>.jsonl (one result per line) and "
+                    + "<prefix>.csv (one row per provider and key question).")
     String out;
 
     @Option(names = "--threads", paramLabel = "<n>", description = "Batch only: worker threads (default: all cores).")
@@ -52,7 +53,13 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (maxFirings < 1) throw new ParameterException(spec.commandLine(), "--max-firings must be 1 or more, found " + maxFirings);
+        if (threads != null && threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, found " + threads);
         if (BatchSource.isBatch(fixture)) {
+            if (out == null) {
+                throw new ParameterException(spec.commandLine(), fixture + " is a batch (a folder of fixtures or a JSON "
+                        + "Lines file): give --out <prefix> for its <prefix>.jsonl and <prefix>.csv");
+            }
             return new BatchEvaluation(spec, rules.rules, maxFirings, withGraph).run(fixture, Path.of(out + ".jsonl"),
                     Path.of(out + ".csv"), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         }

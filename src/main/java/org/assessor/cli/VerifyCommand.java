@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 import org.assessor.result.Assessor;
 import org.assessor.input.Problem;
 import org.assessor.input.StrictJson;
+import org.assessor.engine.Evaluator;
 import org.assessor.impact.Verification;
+import org.assessor.ruleset.RuleSetCompiler;
 import org.assessor.report.JsonReporter;
 import org.assessor.result.Result;
 import picocli.CommandLine.Command;
@@ -48,7 +50,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Path rulesDir = rules != null ? rules : Path.of(before.provenance().rules());
         Path fixturePath = fixture != null ? fixture : Path.of(before.provenance().fixture());
-        Assessor assessor = new Assessor(rulesDir);
+        // Compiled from source, never from the cache: verifying must not trust what it verifies.
+        Assessor assessor = new Assessor(new RuleSetCompiler(null).compile(rulesDir), Evaluator.DEFAULT_MAX_FIRINGS, true);
         Result now = assessor.evaluate(fixturePath);
         List<String> differences = Verification.differences(before, now, rulesDir.toString(), fixturePath.toString(),
                 assessor.rules().framework());

@@ -65,13 +65,27 @@ public final class CompiledRulesCache {
     /** What an entry holds: the compiled packages and the metadata of every rule in them. */
     public record Entry(Collection<KiePackage> packages, List<RuleInfo> rules) {}
 
-    /** The entry for rules with this digest, or null if there is none (or it cannot be read). */
+    /**
+     * The entry for rules with this digest, or null if there is none, or it cannot be trusted or read. An entry starts
+     * with the name it was written for (the rules folder and digest) and a SHA-256 of its contents; both are checked
+     * before anything in it is deserialized, so another rule set's entry copied over this one, or a damaged one, is
+     * never used. Deserialization then admits only the classes compiled rules are made of.
+     */
     @SuppressWarnings("unchecked")
     public Entry load(String rules) {
         Path file = entry(rules);
-        if (!Files.isRegularFile(file)) return null;
-        try (InputStream raw = Files.newInputStream(file);
-             var in = new DroolsObjectInputStream(new BufferedInputStream(raw, 1 << 16), getClass().getClassLoader())) {
+        if (!Files.isRegularFile(file) || !trusted()) return null;
+        byte[] payload;
+        try (var data = new java.io.DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (!MAGIC.equals(data.readUTF()) || !rules.equals(data.readUTF())) return null;
+            String hash = data.readUTF();
+            payload = data.readAllBytes();
+            if (!hash.equals(sha256(payload))) return null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+        try (var in = new DroolsObjectInputStream(new java.io.ByteArrayInputStream(payload), getClass().getClassLoader())) {
+            in.setObjectInputFilter(CompiledRulesCache::admits);
             Object read = in.readObject();
             if (!(read instanceof Object[] parts) || parts.length != 2) return null;
             if (!(parts[0] instanceof List<?> packages) || !(parts[1] instanceof List<?> infos)) return null;
@@ -84,13 +98,21 @@ public final class CompiledRulesCache {
     /** Keeps the packages for this digest; a cache that cannot be written is not an error (the run goes on). */
     public void store(String rules, Entry entry) {
         Path file = entry(rules);
+        if (!trusted()) return;
         Path tmp = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".writing-", ".tmp");
-            try (ObjectOutputStream out = new DroolsObjectOutputStream(
-                    new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
                 out.writeObject(new Object[] {new ArrayList<>(entry.packages()), new ArrayList<>(entry.rules())});
+            }
+            byte[] payload = bytes.toByteArray();
+            try (var data = new java.io.DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                data.writeUTF(MAGIC);
+                data.writeUTF(rules);
+                data.writeUTF(sha256(payload));
+                data.write(payload);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -106,6 +128,60 @@ public final class CompiledRulesCache {
                     // nothing more to do: a stray temporary file is never read as an entry
                 }
             }
+        }
+    }
+
+    private static final String MAGIC = "assessor compiled rules 2";
+    /** The packages a compiled rule set's objects come from; anything else in an entry is refused. */
+    private static final List<String> ADMITTED = List.of("java.", "[", "org.drools.", "org.kie.", "org.mvel2.",
+            "org.assessor.", "org.antlr.");
+
+    private static java.io.ObjectInputFilter.Status admits(java.io.ObjectInputFilter.FilterInfo info) {
+        Class<?> c = info.serialClass();
+        if (c == null) return java.io.ObjectInputFilter.Status.UNDECIDED;
+        while (c.isArray()) c = c.getComponentType();
+        if (c.isPrimitive()) return java.io.ObjectInputFilter.Status.ALLOWED;
+        String name = c.getName();
+        return ADMITTED.stream().anyMatch(name::startsWith) ? java.io.ObjectInputFilter.Status.ALLOWED
+                : java.io.ObjectInputFilter.Status.REJECTED;
+    }
+
+    /**
+     * The cache folder is used only when this user owns it and no one else can write to it: an entry holds compiled
+     * code, so a folder others can write to could run their code. Otherwise the rules are compiled, with a warning.
+     */
+    private boolean trusted() {
+        try {
+            if (!Files.isDirectory(dir)) return true;
+            String me = System.getProperty("user.name");
+            if (!Files.getOwner(dir).getName().equals(me)) return refuse("it is owned by " + Files.getOwner(dir).getName());
+            var perms = Files.getPosixFilePermissions(dir);
+            if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+                return refuse("others can write to it");
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return true; // no owner or permissions to check here (not a POSIX file system)
+        }
+    }
+
+    private boolean refuse(String why) {
+        if (!warned) {
+            warned = true;
+            System.err.println("assessor: not using the compiled-rules cache " + dir + ": " + why
+                    + "; compiling the rules instead");
+        }
+        return false;
+    }
+
+    private boolean warned;
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
     }
 

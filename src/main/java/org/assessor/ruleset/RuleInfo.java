@@ -10,8 +10,8 @@ import java.util.List;
  * lint, the engine's records, coverage, limiters and reports all read it.
  */
 public record RuleInfo(String packageName, String name, String id, String kind, String statement, String reason,
-                       String layer, String file, int line, int column, int start, int end, boolean salience)
-        implements Serializable {
+                       String layer, String file, int line, int column, int start, int end, boolean salience,
+                       List<String> attributes) implements Serializable {
 
     /** What a rule does, from its {@code @kind} metadata. */
     public static final List<String> KINDS = List.of(
@@ -39,6 +39,6 @@ public record RuleInfo(String packageName, String name, String id, String kind, 
 
     /** A stand-in for a rule the catalogue does not know (never expected: every compiled rule is described). */
     static RuleInfo unknown(String packageName, String name) {
-        return new RuleInfo(packageName, name, name, "method", "", "", "", "?", 0, 0, 0, 0, false);
+        return new RuleInfo(packageName, name, name, "method", "", "", "", "?", 0, 0, 0, 0, false, List.of());
     }
 }

@@ -27,6 +27,10 @@ public final class RuleLinter {
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w$.])[0-9]+(?:\\.[0-9]+)?(?![\\w.])");
     private static final Pattern DIGIT = Pattern.compile("[0-9]");
     private static final Pattern POLICY_ID = Pattern.compile("PolicyValue\\s*\\(\\s*id\\s*==\\s*\"([^\"]+)\"");
+    /** Attributes that make a result depend on the clock, on firing order or on a switch rather than on the evidence. */
+    static final List<String> CLOCK_OR_ORDER = List.of("date-effective", "date-expires", "enabled", "timer",
+            "calendars", "duration", "auto-focus", "activation-group", "ruleflow-group", "lock-on-active");
+
     /**
      * The numbers a rule may write: 0 (none, nothing) and 100 (a percentage's whole). Every other number is a policy
      * value, read from the register.
@@ -147,6 +151,13 @@ public final class RuleLinter {
         } else if (!RuleSet.LAYERS.contains(r.layer())) {
             problems.add(at(r, "rule \"" + r.name() + "\" is in agenda-group \"" + r.layer() + "\", which is not a layer; "
                     + "expected one of " + RuleSet.LAYERS));
+        }
+        for (String a : r.attributes()) {
+            if (CLOCK_OR_ORDER.contains(a)) {
+                problems.add(at(r, "rule \"" + r.name() + "\" uses the attribute '" + a + "', which makes results depend "
+                        + "on the clock, on firing order or on a switch rather than on the evidence; remove it (a dated policy value "
+                        + "belongs in the register, with its effective dates)"));
+            }
         }
         if (r.salience()) {
             problems.add(at(r, "rule \"" + r.name() + "\" uses salience to force an order; let layers follow from "

@@ -26,7 +26,7 @@ final class RuleSource {
                         value(r.getAnnotation("kind")), value(r.getAnnotation("statement")),
                         value(r.getAnnotation("reason")), layer == null ? null : String.valueOf(layer.getValue()),
                         file.toString(), r.getLine(), r.getColumn() + 1, r.getStartCharacter(), r.getEndCharacter(),
-                        r.getAttributes().containsKey("salience")));
+                        r.getAttributes().containsKey("salience"), new ArrayList<>(r.getAttributes().keySet())));
             }
         } catch (DroolsParserException | RuntimeException unparsable) {
             // the compiler reports the syntax error with its position
