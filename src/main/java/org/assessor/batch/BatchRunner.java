@@ -78,6 +78,7 @@ public final class BatchRunner {
 
     private Outcome evaluate(BatchItem item) {
         String shown = item.source();
+        if (item.unreadable() != null) return new Outcome(item, null, List.of(item.unreadable().toString()));
         try {
             Result result = assessor.evaluate(item.evidence(), shown);
             return new Outcome(item, result, List.of(), render == null ? null : render.apply(item, result));

@@ -1,7 +1,14 @@
 package org.assessor.batch;
 
 import org.assessor.evidence.Fixtures;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +20,7 @@ import java.util.NoSuchElementException;
 import org.assessor.evidence.EvidenceLoader;
 import org.assessor.input.InvalidInputException;
 import org.assessor.input.Problem;
+import org.assessor.input.StrictJson;
 
 /**
  * The assessments of a batch, read one at a time so memory stays flat: every fixture folder under a directory, or
@@ -47,30 +55,65 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
 
             public BatchItem next() {
                 Path f = it.next().resolve(EvidenceLoader.EVIDENCE_FILE);
+                // The same strict reader as a single fixture: a regular file within the size limit, or a problem.
                 try {
-                    return new BatchItem(index++, f.toString(), 0, Files.readAllBytes(f));
-                } catch (IOException e) {
-                    return new BatchItem(index++, f.toString(), 0, new byte[0]);
+                    return new BatchItem(index++, f.toString(), 0, StrictJson.bytes(f, f.toString()));
+                } catch (InvalidInputException e) {
+                    return new BatchItem(index++, f.toString(), 0, new byte[0], e.problems().get(0));
                 }
             }
         }, () -> { });
     }
 
-    private static BatchSource lines(Path file) throws IOException {
-        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    /**
+     * The lines of a JSON Lines file, decoded one at a time: a line that is not UTF-8, or longer than the largest
+     * input, is reported as a problem of that line and the batch goes on with the next.
+     */
+    private static BatchSource lines(Path file) throws IOException, InvalidInputException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(new Problem(file.toString(), 0, 0, Files.exists(file)
+                    ? "is not a regular file; expected a JSON Lines file" : "no such file"));
+        }
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         Iterator<BatchItem> it = new Iterator<>() {
             long index;
             int lineNo;
-            String next = advance();
+            BatchItem next = advance();
 
-            private String advance() {
+            private BatchItem advance() {
                 try {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
+                    while (true) {
+                        ByteArrayOutputStream line = new ByteArrayOutputStream();
+                        boolean tooLong = false;
+                        int b;
+                        while ((b = in.read()) != -1 && b != '\n') {
+                            if (line.size() < StrictJson.MAX_BYTES) line.write(b); else tooLong = true;
+                        }
+                        if (b == -1 && line.size() == 0 && !tooLong) return null;
                         lineNo++;
-                        if (!line.isBlank()) return line;
+                        byte[] bytes = line.toByteArray();
+                        String shown = file.toString();
+                        if (tooLong) {
+                            return new BatchItem(index++, shown, lineNo - 1, new byte[0], new Problem(shown, lineNo, 1,
+                                    "the line is longer than the largest input read, " + StrictJson.MAX_BYTES
+                                            + " bytes (20 MiB)"));
+                        }
+                        if (lineNo == 1 && bytes.length >= 2 && ((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff
+                                || (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe)) {
+                            return new BatchItem(index++, shown, lineNo - 1, new byte[0], new Problem(shown, lineNo, 1,
+                                    "the file is UTF-16; expected UTF-8 (save it as UTF-8, one JSON document per line)"));
+                        }
+                        int bad = firstInvalidUtf8(bytes);
+                        if (bad >= 0) {
+                            return new BatchItem(index++, shown, lineNo - 1, new byte[0], new Problem(shown, lineNo,
+                                    bad + 1, "the line is not valid UTF-8 (byte 0x" + String.format("%02X",
+                                    bytes[bad] & 0xff) + " at byte " + (bad + 1) + "); expected UTF-8 text"));
+                        }
+                        if (!new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                            return new BatchItem(index++, shown, lineNo - 1, bytes);
+                        }
+                        if (b == -1) return null;
                     }
-                    return null;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -80,12 +123,24 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
 
             public BatchItem next() {
                 if (next == null) throw new NoSuchElementException();
-                BatchItem item = new BatchItem(index++, file.toString(), lineNo - 1, next.getBytes(StandardCharsets.UTF_8));
+                BatchItem item = next;
                 next = advance();
                 return item;
             }
         };
-        return new BatchSource(it, reader);
+        return new BatchSource(it, in);
+    }
+
+    /** The index of the first byte that does not decode as UTF-8, or -1. */
+    static int firstInvalidUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) return in.position();
+        r = decoder.flush(out);
+        return r.isError() ? in.position() : -1;
     }
 
     @Override public boolean hasNext() { return items.hasNext(); }

@@ -16,24 +16,43 @@ final class BatchEvaluation {
     private final Path rules;
     private final long maxFirings;
     private final boolean withGraph;
+    private final java.time.Duration timeout;
 
-    BatchEvaluation(CommandSpec spec, Path rules, long maxFirings, boolean withGraph) {
+    BatchEvaluation(CommandSpec spec, Path rules, long maxFirings, boolean withGraph, java.time.Duration timeout) {
+        this.timeout = timeout;
         this.spec = spec;
         this.rules = rules;
         this.maxFirings = maxFirings;
         this.withGraph = withGraph;
     }
 
+    /** Whether two paths name one file, compared as real paths (links followed) wherever the file or folder exists. */
+    static boolean same(Path a, Path b) {
+        return real(a).equals(real(b));
+    }
+
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            if (java.nio.file.Files.exists(abs)) return abs.toRealPath();
+            Path parent = abs.getParent();
+            if (parent != null && java.nio.file.Files.exists(parent)) return parent.toRealPath().resolve(abs.getFileName());
+        } catch (java.io.IOException e) {
+            // fall back to the path as written
+        }
+        return abs;
+    }
+
     int run(Path input, Path jsonl, Path csv, int threads) throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         for (Path target : new Path[] {jsonl, csv}) {
-            if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+            if (same(target, input)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the output " + target
                         + " is the batch input; choose another --out so the input is not overwritten");
             }
         }
-        Assessor assessor = new Assessor(new RuleSetCompiler().compile(rules), maxFirings, withGraph);
+        Assessor assessor = new Assessor(new RuleSetCompiler().compile(rules), maxFirings, withGraph, timeout);
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         Progress progress = new Progress(err, Progress.onTerminal());

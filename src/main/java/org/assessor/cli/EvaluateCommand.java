@@ -40,6 +40,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Stop with an error if the rules fire more than this many times (default: ${DEFAULT-VALUE}).")
     long maxFirings;
 
+    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "60",
+            description = "Stop with an error if one evaluation (one item of a batch) takes longer than this many "
+                    + "seconds, naming the rule in progress (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
     @Option(names = "--out", paramLabel = "<prefix>",
             description = "Batch only, and required for a batch: write <prefix>.jsonl (one result per line) and "
                     + "<prefix>.csv (one row per provider and key question).")
@@ -54,16 +59,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (maxFirings < 1) throw new ParameterException(spec.commandLine(), "--max-firings must be 1 or more, found " + maxFirings);
+        if (timeoutSeconds < 1) throw new ParameterException(spec.commandLine(), "--timeout must be 1 or more seconds, found " + timeoutSeconds);
+        java.time.Duration timeout = java.time.Duration.ofSeconds(timeoutSeconds);
         if (threads != null && threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, found " + threads);
         if (BatchSource.isBatch(fixture)) {
             if (out == null) {
                 throw new ParameterException(spec.commandLine(), fixture + " is a batch (a folder of fixtures or a JSON "
                         + "Lines file): give --out <prefix> for its <prefix>.jsonl and <prefix>.csv");
             }
-            return new BatchEvaluation(spec, rules.rules, maxFirings, withGraph).run(fixture, Path.of(out + ".jsonl"),
+            return new BatchEvaluation(spec, rules.rules, maxFirings, withGraph, timeout).run(fixture, Path.of(out + ".jsonl"),
                     Path.of(out + ".csv"), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         }
-        Assessor assessor = new Assessor(rules.rules, maxFirings);
+        Assessor assessor = new Assessor(new org.assessor.ruleset.RuleSetCompiler().compile(rules.rules), maxFirings, true, timeout);
         if (format == Format.html) {
             Explanation x = Explanations.withSensitivity(assessor, fixture, Explanations.of(assessor, fixture),
                     null, null);

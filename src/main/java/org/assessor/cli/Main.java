@@ -20,8 +20,25 @@ public final class Main {
     public static void main(String[] args) {
         // A real process keeps compiled rules between runs (keyed by a digest of the rules; ASSESSOR_CACHE=off).
         org.assessor.ruleset.RuleSetCompiler.useCacheByDefault(org.assessor.ruleset.CompiledRulesCache.fromEnvironment());
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        // No silent end: if anything else ends the process (a rule calling System.exit, or a signal), say so and
+        // exit 3, naming the last rule that began to fire, rather than let a missing result pass as success.
+        Thread guard = new Thread(() -> {
+            if (finished) return;
+            String rule = org.assessor.engine.DerivationRecorder.lastStarted();
+            System.out.flush();
+            System.err.println("assessor: the run ended before it finished, without a result or an error (something "
+                    + "called System.exit, or the process was stopped)" + (rule == null ? "" : "; the last rule to "
+                    + "begin firing was \"" + rule.substring(rule.indexOf('/') + 1) + "\" (package " + rule.substring(0, Math.max(0, rule.indexOf('/'))) + ")"));
+            System.err.flush();
+            Runtime.getRuntime().halt(INTERNAL);
+        }, "assessor-no-silent-end");
+        Runtime.getRuntime().addShutdownHook(guard);
+        int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        finished = true;
+        System.exit(code);
     }
+
+    private static volatile boolean finished;
 
     /** Runs the command line with the given writers and returns the exit code (used by tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {

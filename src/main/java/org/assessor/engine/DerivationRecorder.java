@@ -31,6 +31,11 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     private final long maxFirings;
     private Match current;
     private long total;
+    private volatile boolean stopped;
+    /** The rule whose consequence is running, as "package.name", or null between firings (read by a watchdog). */
+    private volatile String running;
+    /** The last rule any evaluation in this process began to fire: named if the process ends without a result. */
+    private static volatile String lastStarted;
 
     public DerivationRecorder(long maxFirings) {
         this.maxFirings = maxFirings;
@@ -45,11 +50,37 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
         if (total > maxFirings) {
             throw new FiringLimitExceeded(maxFirings, firings);
         }
+        if (stopped) throw new EvaluationStopped();
+        running = RuleInfo.identity(rule.getPackageName(), rule.getName());
+        lastStarted = running;
+    }
+
+    /** Asks the evaluation to stop at its next firing (a consequence already running cannot be stopped). */
+    void stop() {
+        stopped = true;
+    }
+
+    /** The rule whose consequence is running now, or null. */
+    String running() {
+        return running;
+    }
+
+    /** The last rule any evaluation in this process began to fire, or null. */
+    public static String lastStarted() {
+        return lastStarted;
+    }
+
+    /** Thrown at the next firing once an evaluation has been stopped for taking too long. */
+    static final class EvaluationStopped extends RuntimeException {
+        EvaluationStopped() {
+            super("stopped: the time limit was reached", null, false, false);
+        }
     }
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
         current = null;
+        running = null;
     }
 
     @Override

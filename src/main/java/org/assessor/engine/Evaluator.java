@@ -16,14 +16,30 @@ public final class Evaluator {
     /** Default bound on rule firings per evaluation; a rule set that needs more is almost surely looping. */
     public static final long DEFAULT_MAX_FIRINGS = 100_000;
 
+    /** Default wall-clock limit per evaluation; the seed takes well under a second. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /** Evaluations run on these daemon threads so a caller can stop waiting for one that never ends. */
+    private static final java.util.concurrent.ExecutorService WORKERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "assessor-evaluation");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final RuleSet rules;
     private final long maxFirings;
     private final boolean recordDerivations;
+    private final java.time.Duration timeout;
 
-    public Evaluator(RuleSet rules, long maxFirings, boolean recordDerivations) {
+    public Evaluator(RuleSet rules, long maxFirings, boolean recordDerivations, java.time.Duration timeout) {
         this.rules = rules;
         this.maxFirings = maxFirings;
         this.recordDerivations = recordDerivations;
+        this.timeout = timeout;
+    }
+
+    public Evaluator(RuleSet rules, long maxFirings, boolean recordDerivations) {
+        this(rules, maxFirings, recordDerivations, DEFAULT_TIMEOUT);
     }
 
     public Evaluator(RuleSet rules, long maxFirings) {
@@ -34,10 +50,49 @@ public final class Evaluator {
         this(rules, DEFAULT_MAX_FIRINGS);
     }
 
-    /** Evaluates the assessment; a rule that throws or loops becomes a {@link RuleFault} naming it. */
+    /**
+     * Evaluates the assessment; a rule that throws or loops becomes a {@link RuleFault} naming it, and so does an
+     * evaluation still running when the time limit is reached (it is told to stop at its next firing; a consequence
+     * that never returns is left running on its daemon thread, and the fault names it).
+     */
     public Evaluation evaluate(LoadedAssessment input) {
-        KieSession session = rules.kieBase().newKieSession();
         DerivationRecorder recorder = new DerivationRecorder(maxFirings);
+        java.util.concurrent.Future<Evaluation> running = WORKERS.submit(() -> evaluate(input, recorder));
+        try {
+            return running.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            String inProgress = recorder.running();
+            recorder.stop();
+            running.cancel(true);
+            String rule = inProgress == null ? "no rule was firing at that moment (a condition or accumulate may be "
+                    + "the cause)" : "the rule in progress was " + describe(inProgress)
+                    + ", whose consequence may never end";
+            throw new RuleFault("the evaluation took longer than the time limit of " + seconds(timeout) + "; " + rule
+                    + " (raise the limit with --timeout if the evidence is very large)", inProgress, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            recorder.stop();
+            running.cancel(true);
+            throw new RuleFault("the evaluation was interrupted", null, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private String describe(String identity) {
+        RuleInfo r = rules.rule(identity);
+        return "rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ")";
+    }
+
+    private static String seconds(java.time.Duration d) {
+        long s = d.toSeconds();
+        return d.toMillis() % 1000 == 0 ? s + (s == 1 ? " second" : " seconds") : d.toMillis() + " ms";
+    }
+
+    private Evaluation evaluate(LoadedAssessment input, DerivationRecorder recorder) {
+        KieSession session = rules.kieBase().newKieSession();
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             if (recordDerivations) session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
@@ -60,6 +115,8 @@ public final class Evaluator {
             throw e;
         } catch (FiringLimitExceeded e) {
             throw new RuleFault(e.getMessage(), null, e);
+        } catch (DerivationRecorder.EvaluationStopped e) {
+            throw e;
         } catch (RuntimeException | LinkageError e) {
             RuleFault located = constraintFault(e);
             if (located != null) throw located;

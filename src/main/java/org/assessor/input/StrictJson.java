@@ -89,7 +89,8 @@ public final class StrictJson {
     public static byte[] bytes(Path file, String shownAs) throws InvalidInputException {
         try {
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(new Problem(shownAs, 0, 0, "no such file"));
+                throw new InvalidInputException(new Problem(shownAs, 0, 0, Files.exists(file)
+                        ? "is not a regular file (a folder, a pipe or a device); expected a JSON file" : "no such file"));
             }
             long size = Files.size(file);
             if (size > MAX_BYTES) {

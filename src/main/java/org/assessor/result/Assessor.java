@@ -25,6 +25,11 @@ public final class Assessor {
         this(rules, new Evaluator(rules, maxFirings, recordDerivations), rules.framework());
     }
 
+    /** As above, with a wall-clock limit per evaluation instead of the default. */
+    public Assessor(RuleSet rules, long maxFirings, boolean recordDerivations, java.time.Duration timeout) {
+        this(rules, new Evaluator(rules, maxFirings, recordDerivations, timeout), rules.framework());
+    }
+
     private Assessor(RuleSet rules, Evaluator evaluator, Framework framework) {
         this.rules = rules;
         this.evaluator = evaluator;

@@ -2,6 +2,7 @@ package org.assessor.ruleset;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -148,13 +149,39 @@ public final class RuleSetCompiler {
         return kieBase;
     }
 
-    /** Every regular file under the folder, in path order: one walk serves the digest and the compile. */
+    /**
+     * Every regular file under the folder, in path order: one walk serves the digest, the lint and the compile. The
+     * folder given may itself be a link (it is walked where it points, and named as given); a link, a device or a pipe
+     * inside it is refused, never silently skipped, since a skipped file would change the rules without a word.
+     */
     private static List<Path> files(Path dir) throws InvalidInputException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).sorted().toList();
+        Path start;
+        try {
+            start = Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
         } catch (IOException e) {
             throw new InvalidInputException(new Problem(dir.toString(), 0, 0, "cannot be read: " + e.getMessage()));
         }
+        List<Path> found = new ArrayList<>();
+        List<Problem> refused = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(start)) {
+            s.forEach(p -> {
+                Path shown = start == dir ? p : dir.resolve(start.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    refused.add(new Problem(shown.toString(), 0, 0, "is a symbolic link; a rules folder may not hold "
+                            + "links (a link could bring in files from elsewhere, and skipping it would change the rules "
+                            + "silently); copy the files in, or pass the folder itself with --rules"));
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    found.add(shown);
+                } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    refused.add(new Problem(shown.toString(), 0, 0, "is neither a file nor a folder (a pipe or a "
+                            + "device?); a rules folder holds only files and folders"));
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InvalidInputException(new Problem(dir.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+        }
+        if (!refused.isEmpty()) throw new InvalidInputException(refused.stream().sorted().toList());
+        return found.stream().sorted().toList();
     }
 
     private static byte[] read(Path file) throws InvalidInputException {

@@ -1,0 +1,147 @@
+package org.assessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What careless or hostile rules and inputs do: a rule that ends the process or never returns, links in a rules
+ * folder, a batch line that is not UTF-8, an output reached through a link to the input's folder. Rules that end the
+ * process or spin run in a separate JVM, so a spinning thread ends with it.
+ */
+class HostileInputTest {
+    @TempDir Path tmp;
+
+    private static final String RULE = """
+            package assessor.wellled;
+            import org.assessor.facts.*;
+
+            function void act() { %s }
+
+            rule "%s"
+                @kind("judgement")
+                @id("T-HOSTILE")
+                @statement("freedom-to-speak-up")
+                @reason("Testing.")
+                agenda-group "evidence"
+            when
+                $m : Metric()
+            then
+                act();
+            end
+            """;
+
+    private Path rulesWith(String body, String name) throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        Files.writeString(rules.resolve("well-led/zz-hostile.drl"), RULE.formatted(body, name));
+        return rules;
+    }
+
+    private record Ended(int code, String output) {}
+
+    private Ended inItsOwnJvm(String... args) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                "org.assessor.cli.Main"));
+        command.addAll(java.util.List.of(args));
+        File log = tmp.resolve("log.txt").toFile();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+        pb.environment().put("ASSESSOR_CACHE", "off");
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the run did not end within 120 s");
+        }
+        return new Ended(p.exitValue(), Files.readString(log.toPath()));
+    }
+
+    @Test
+    void aRuleThatEndsTheProcessCannotPassAsSuccess() throws Exception {
+        Path rules = rulesWith("java.lang.System.exit(0);", "A rule that ends the process");
+        Ended run = inItsOwnJvm("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString());
+        assertThat(run.code()).as(run.output()).isEqualTo(3);
+        assertThat(run.output()).contains("the run ended before it finished, without a result or an error")
+                .contains("\"A rule that ends the process\"");
+    }
+
+    @Test
+    void anEvaluationThatNeverEndsIsStoppedAtItsTimeLimitNamingTheRule() throws Exception {
+        Path rules = rulesWith("while (true) { }", "A rule that never returns");
+        Ended run = inItsOwnJvm("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString(), "--timeout", "2");
+        assertThat(run.code()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("the evaluation took longer than the time limit of 2 seconds; the rule in "
+                + "progress was rule \"A rule that never returns\" (T-HOSTILE");
+    }
+
+    @Test
+    void aLinkInsideTheRulesFolderIsRefusedAndALinkedRulesFolderIsRead() throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        Path elsewhere = tmp.resolve("elsewhere");
+        Files.move(rules.resolve("well-led"), elsewhere);
+        Files.createSymbolicLink(rules.resolve("well-led"), elsewhere);
+        var linked = TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString());
+        assertThat(linked.code()).isEqualTo(1);
+        assertThat(linked.err()).contains(rules.resolve("well-led") + ": is a symbolic link; a rules folder may not hold links");
+
+        Files.delete(rules.resolve("well-led"));
+        Files.move(elsewhere, rules.resolve("well-led"));
+        Path link = tmp.resolve("rules-link");
+        Files.createSymbolicLink(link, rules);
+        var whole = TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--rules", link.toString(), "--format", "json");
+        assertThat(whole.code()).as(whole.err()).isZero();
+        assertThat(whole.out()).contains("\"shown\" : 44");
+    }
+
+    @Test
+    void aBatchLineThatIsNotUtf8IsReportedAndTheBatchGoesOn() throws Exception {
+        Path input = tmp.resolve("g.jsonl");
+        assertThat(TestSupport.cli("generate", "--count", "3", "--seed", "5", "-o", input.toString()).code()).isZero();
+        java.util.List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+        byte[] latin1 = lines.get(1).replaceFirst("\"provider\"\\s*:\\s*\"", "\"provider\":\"Caf\u00e9 ")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (var out = Files.newOutputStream(input)) {
+            out.write((lines.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(latin1);
+            out.write(("\n" + lines.get(2) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        var run = TestSupport.cli("evaluate", input.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(input + ":2:")
+                + "[0-9]+: the line is not valid UTF-8 \\(byte 0xE9 at byte [0-9]+\\); expected UTF-8 text");
+        assertThat(Files.readAllLines(tmp.resolve("r.jsonl"))).hasSize(2);
+    }
+
+    @Test
+    void anOutputReachedThroughALinkToTheInputsFolderIsRefused() throws Exception {
+        Path dir = tmp.resolve("d");
+        Files.createDirectories(dir);
+        Path input = dir.resolve("g.jsonl");
+        assertThat(TestSupport.cli("generate", "--count", "1", "--seed", "5", "-o", input.toString()).code()).isZero();
+        byte[] before = Files.readAllBytes(input);
+        Files.createSymbolicLink(dir.resolve("self"), dir);
+        var run = TestSupport.cli("evaluate", input.toString(), "--out", dir.resolve("self/g").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("is the batch input; choose another --out");
+        assertThat(Files.readAllBytes(input)).isEqualTo(before);
+    }
+
+    @Test
+    void aFixtureThatIsNotARegularFileIsReportedInAFolderBatch() throws Exception {
+        Path batch = tmp.resolve("batch");
+        TestSupport.copy(Path.of("fixtures/cpft-well-led-2025"), batch.resolve("a"));
+        Files.createDirectories(batch.resolve("b/evidence.json"));
+        var run = TestSupport.cli("evaluate", batch.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains(batch.resolve("b/evidence.json")
+                + ": is not a regular file (a folder, a pipe or a device); expected a JSON file");
+        assertThat(Files.readAllLines(tmp.resolve("r.jsonl"))).hasSize(1);
+    }
+}
