@@ -64,11 +64,37 @@ class HostileInputTest {
 
     @Test
     void aRuleThatEndsTheProcessCannotPassAsSuccess() throws Exception {
-        Path rules = rulesWith("java.lang.System.exit(0);", "A rule that ends the process");
+        // A consequence or function calling System.exit is refused when the rules compile (RuleCodeVerifier); a
+        // constraint is interpreted, not compiled, so it can still reach System.exit, and the run must not pass.
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        Files.writeString(rules.resolve("well-led/zz-hostile.drl"), """
+                package assessor.wellled;
+                import org.assessor.facts.*;
+
+                rule "A rule whose constraint ends the process"
+                    @kind("judgement")
+                    @id("T-HOSTILE")
+                    @statement("freedom-to-speak-up")
+                    @reason("Testing.")
+                    agenda-group "evidence"
+                when
+                    $m : Metric( java.util.Objects.toString(java.lang.System.exit(0)) != "" )
+                then
+                end
+                """);
         Ended run = inItsOwnJvm("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString());
         assertThat(run.code()).as(run.output()).isEqualTo(3);
-        assertThat(run.output()).contains("the run ended before it finished, without a result or an error")
-                .contains("\"A rule that ends the process\"");
+        assertThat(run.output()).contains("the run ended before it finished, without a result or an error");
+    }
+
+    @Test
+    void aFunctionCallingSystemExitIsRefusedBeforeAnythingRuns() throws Exception {
+        Path rules = rulesWith("java.lang.System.exit(0);", "A rule that ends the process");
+        var run = TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains(rules.resolve("well-led/zz-hostile.drl") + ":4:1: function \"act\" uses "
+                + "java.lang.System.exit; rule code may use only");
     }
 
     @Test

@@ -121,9 +121,10 @@ public final class RuleSetCompiler {
     /** Compiles the files, describing each rule into {@code rules} as it goes (each file is read once). */
     private static Collection<KiePackage> build(List<Path> files, List<RuleInfo> rules) throws InvalidInputException {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        List<RuleCodeVerifier.FunctionInfo> functions = new ArrayList<>();
         for (Path file : files) {
             byte[] bytes = read(file);
-            rules.addAll(RuleSource.describe(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            rules.addAll(RuleSource.describe(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), functions));
             Resource r = ResourceFactory.newByteArrayResource(bytes).setSourcePath(file.toString());
             builder.add(r, ResourceType.DRL);
         }
@@ -133,7 +134,11 @@ public final class RuleSetCompiler {
             problems.add(unknownField(problem(e)));
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
-        return builder.getKnowledgePackages();
+        Collection<KiePackage> packages = builder.getKnowledgePackages();
+        // The compiled code is checked before anything (a rule base, validate's sample run) can run it.
+        problems.addAll(RuleCodeVerifier.verify(packages, rules, functions));
+        if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
+        return packages;
     }
 
     /**
