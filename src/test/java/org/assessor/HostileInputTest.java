@@ -170,4 +170,24 @@ class HostileInputTest {
                 + ": is not a regular file (a folder, a pipe or a device); expected a JSON file");
         assertThat(Files.readAllLines(tmp.resolve("r.jsonl"))).hasSize(1);
     }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsAProblemNotAnInternalError() throws Exception {
+        var toFolder = TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "-o", tmp.toString());
+        assertThat(toFolder.code()).isEqualTo(1);
+        assertThat(toFolder.err()).contains(tmp + ": is a folder; --output expects a file to write");
+        Path missing = tmp.resolve("missing/x.json");
+        var intoMissing = TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "-o", missing.toString());
+        assertThat(intoMissing.code()).isEqualTo(1);
+        assertThat(intoMissing.err()).contains(missing + ": cannot be written: the folder " + tmp.resolve("missing")
+                + " does not exist");
+        var batch = TestSupport.cli("evaluate", "fixtures/boundaries", "--out", tmp.resolve("missing/r").toString());
+        assertThat(batch.code()).isEqualTo(1);
+        assertThat(batch.err()).contains(tmp.resolve("missing/r.jsonl") + ": cannot be written");
+        Path jsonlFolder = tmp.resolve("x.jsonl");
+        Files.createDirectories(jsonlFolder);
+        var folderInput = TestSupport.cli("evaluate", jsonlFolder.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(folderInput.code()).isEqualTo(1);
+        assertThat(folderInput.err()).contains(jsonlFolder + ": is not a regular file; expected a JSON Lines file");
+    }
 }

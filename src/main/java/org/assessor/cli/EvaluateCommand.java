@@ -67,9 +67,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), fixture + " is a batch (a folder of fixtures or a JSON "
                         + "Lines file): give --out <prefix> for its <prefix>.jsonl and <prefix>.csv");
             }
+            org.assessor.input.Targets.writable(Path.of(out + ".jsonl"), "--out");
+            org.assessor.input.Targets.writable(Path.of(out + ".csv"), "--out");
             return new BatchEvaluation(spec, rules.rules, maxFirings, withGraph, timeout).run(fixture, Path.of(out + ".jsonl"),
                     Path.of(out + ".csv"), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         }
+        org.assessor.input.Targets.writable(output, "--output");
         Assessor assessor = new Assessor(new org.assessor.ruleset.RuleSetCompiler().compile(rules.rules), maxFirings, true, timeout);
         if (format == Format.html) {
             Explanation x = Explanations.withSensitivity(assessor, fixture, Explanations.of(assessor, fixture),

@@ -58,10 +58,29 @@ public final class Main {
                 err.println("assessor: nothing was evaluated");
                 return PROBLEMS;
             }
+            // The machine, not the program: a full disk, a folder that cannot be read, a file that vanished.
+            if (ex instanceof java.io.UncheckedIOException io) {
+                err.println("assessor: " + io.getMessage());
+                return PROBLEMS;
+            }
+            if (ex instanceof java.io.IOException io) {
+                err.println("assessor: a file could not be read or written: " + io);
+                return PROBLEMS;
+            }
             err.println("assessor: internal error: " + ex);
             return INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("assessor: out of memory: the input is too large for the memory Java was given; split it "
+                    + "into smaller batches, or run java -Xmx<size> -jar target/assessor.jar …");
+            return INTERNAL;
+        } catch (StackOverflowError e) {
+            err.println("assessor: internal error: the input is nested too deeply to process (stack overflow)");
+            return INTERNAL;
+        }
         return code == CommandLine.ExitCode.USAGE ? USAGE : code;
     }
 }

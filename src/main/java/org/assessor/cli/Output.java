@@ -16,7 +16,8 @@ final class Output {
 
     private Output() {}
 
-    static int write(PrintWriter out, Path file, Body body) {
+    static int write(PrintWriter out, Path file, Body body) throws org.assessor.input.InvalidInputException {
+        org.assessor.input.Targets.writable(file, "--output");
         StringWriter buffer = new StringWriter();
         try (PrintWriter w = new PrintWriter(buffer)) {
             body.write(w);
@@ -36,7 +37,8 @@ final class Output {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return Main.OK;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage()
+                    + " (nothing was written there)", e);
         }
     }
 }
