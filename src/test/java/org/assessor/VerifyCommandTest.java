@@ -17,7 +17,7 @@ class VerifyCommandTest {
                 .code()).isEqualTo(0);
         var run = TestSupport.cli("verify", saved.toString());
         assertThat(run.code()).isEqualTo(0);
-        assertThat(run.out()).contains("verified: the rules and fixture digests and every score, rating and finding match");
+        assertThat(run.out()).contains("verified: the rules and fixture digests match, and so does every field of the result");
     }
 
     @Test
@@ -43,5 +43,35 @@ class VerifyCommandTest {
         var run = TestSupport.cli("verify", "fixtures/cpft-well-led-2025/evidence.json");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).startsWith("fixtures/cpft-well-led-2025/evidence.json:").contains("not a saved Assessor result");
+    }
+
+    @Test
+    void aSavedResultTamperedWithAnywhereIsNotVerified() throws Exception {
+        Path saved = tmp.resolve("result.json");
+        assertThat(TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--format", "json", "-o", saved.toString())
+                .code()).isEqualTo(0);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String original = java.nio.file.Files.readString(saved);
+        // Each edit alone, in a field the plain-words comparison does not read.
+        java.util.Map<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>> edits =
+                new java.util.LinkedHashMap<>();
+        edits.put("/assessment/provider", r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("assessment"))
+                .put("provider", "Someone else"));
+        edits.put("/rulesFired/EV-BM-00", r -> r.putObject("rulesFired"));
+        edits.put("/added", r -> r.put("added", true));
+        edits.put("/derivation", r -> r.remove("derivation"));
+        for (var e : edits.entrySet()) {
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(original);
+            e.getValue().accept(tree);
+            java.nio.file.Files.writeString(saved, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+            var run = TestSupport.cli("verify", saved.toString());
+            assertThat(run.code()).as(e.getKey()).isEqualTo(1);
+            if (e.getKey().equals("/added")) {
+                // a field a result never has: refused as not a result at all
+                assertThat(run.err()).contains("not a saved Assessor result").contains("\"added\"");
+            } else {
+                assertThat(run.out()).as(e.getKey()).contains("field " + e.getKey()).contains("NOT verified");
+            }
+        }
     }
 }

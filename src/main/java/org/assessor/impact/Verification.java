@@ -1,11 +1,17 @@
 package org.assessor.impact;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.assessor.result.Result;
 import org.assessor.ruleset.Framework;
 
-/** Compares a saved result with the same evaluation run again: digests, scores, ratings and findings. */
+/**
+ * Compares a saved result with the same evaluation run again: digests, scores, ratings and findings in plain words,
+ * then the whole result field by field, both ways, so nothing in a saved result can be changed unnoticed.
+ */
 public final class Verification {
     private Verification() {}
 
@@ -28,5 +34,51 @@ public final class Verification {
                 : "no longer present") + ": [" + f.grade() + "] " + f.statement() + " " + f.evidenceId() + " "
                 + f.summary() + " (" + f.ruleId() + ")"));
         return differences;
+    }
+
+    /**
+     * Fields that may differ without the result differing: where the fixture and the rules were read from (verify may
+     * be pointed at a copy with --fixture or --rules; their digests are compared instead).
+     */
+    public static final Set<String> VOLATILE = Set.of("/provenance/fixture", "/provenance/rules");
+
+    /** The most field differences listed; the rest are counted. */
+    static final int SHOWN = 20;
+
+    /**
+     * Every field that differs between the saved JSON and the new result's JSON, both ways, as
+     * "field /pointer: saved …, now …" (or only in one of them), leaving out {@link #VOLATILE}.
+     */
+    public static List<String> fieldDifferences(JsonNode saved, JsonNode now) {
+        Set<String> out = new TreeSet<>();
+        compare("", saved, now, out);
+        List<String> listed = new ArrayList<>(out).subList(0, Math.min(SHOWN, out.size()));
+        List<String> all = new ArrayList<>(listed);
+        if (out.size() > SHOWN) all.add("… and " + (out.size() - SHOWN) + " more field differences");
+        return all;
+    }
+
+    private static void compare(String at, JsonNode a, JsonNode b, Set<String> out) {
+        if (VOLATILE.contains(at)) return;
+        if (a == null || b == null) {
+            if (a != b) out.add("field " + at + ": " + (a == null ? "only in the new result" : "only in the saved result"));
+            return;
+        }
+        if (a.isObject() && b.isObject()) {
+            Set<String> names = new TreeSet<>();
+            a.fieldNames().forEachRemaining(names::add);
+            b.fieldNames().forEachRemaining(names::add);
+            for (String n : names) compare(at + "/" + n.replace("~", "~0").replace("/", "~1"), a.get(n), b.get(n), out);
+        } else if (a.isArray() && b.isArray()) {
+            int n = Math.max(a.size(), b.size());
+            for (int i = 0; i < n; i++) compare(at + "/" + i, a.get(i), b.get(i), out);
+        } else if (!a.equals(b)) {
+            out.add("field " + at + ": saved " + brief(a) + ", now " + brief(b));
+        }
+    }
+
+    private static String brief(JsonNode n) {
+        String s = n.isContainerNode() ? (n.isArray() ? "a list" : "an object") : n.toString();
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 }
