@@ -73,6 +73,7 @@ class LoaderErrorsTest {
             mistyped value         | "value": 50, "unit"              | "value": "fifty", "unit"          | 5:67: expected a number for 'evidence[0].metric.value', found a string
             negative percentage    | "value": 50, "unit"              | "value": -3, "unit"               | 5:67: expected a number of 0 or more, found -3.0
             percentage over 100    | "value": 50, "unit"              | "value": 130, "unit"              | 5:67: expected a percentage from 0 to 100, found 130.0
+            a benchmark too fine   | "value": 50, "unit"              | "value": 4.9e-324, "unit"         | 5:67: expected a number with at most 6 decimal places, found 4.9E-324 (a measured value or benchmark is never that fine)
             unknown category       | "category": "process"            | "category": "proces"              | 3:62: unknown evidence category 'proces'; expected one of [people-experience, staff-and-leaders-feedback, partners-feedback, observation, processes, outcomes]
             unknown measure        | "nhs-staff-survey.speak-up-safe" | "staff-survey.safe"               | 5:24: unknown measure 'staff-survey.safe'; add it to rules/framework/measures.json or use a listed id
             wrong unit             | "unit": "percent"                | "unit": "count"                   | 5:79: measure 'nhs-staff-survey.speak-up-safe' is in percent, found unit "count"

@@ -509,6 +509,10 @@ public final class EvidenceLoader {
                     o.kind(), extent, o.cue(), o.impact(), o.who()));
         }
 
+        /** The largest value read and the finest step: beyond them arithmetic on gaps and shares stops being exact. */
+        private static final double MAX_VALUE = 1e9;
+        private static final double MIN_STEP = 1e-6;
+
         private void number(double v, String unit, String ptr) {
             if (Double.isNaN(v) || Double.isInfinite(v)) {
                 problems.add(at.at(ptr, "expected a finite number, found " + v));
@@ -516,6 +520,11 @@ public final class EvidenceLoader {
                 problems.add(at.at(ptr, "expected a number of 0 or more, found " + v));
             } else if ("percent".equals(unit) && v > 100) {
                 problems.add(at.at(ptr, "expected a percentage from 0 to 100, found " + v));
+            } else if (v > MAX_VALUE) {
+                problems.add(at.at(ptr, "expected a number up to " + (long) MAX_VALUE + ", found " + v));
+            } else if (v != 0 && (v < MIN_STEP || Math.abs(v * 1e6 - Math.rint(v * 1e6)) > 1e-6 * Math.max(1, v))) {
+                problems.add(at.at(ptr, "expected a number with at most 6 decimal places, found " + v
+                        + " (a measured value or benchmark is never that fine)"));
             }
         }
 
