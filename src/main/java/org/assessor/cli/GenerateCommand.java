@@ -34,6 +34,6 @@ public final class GenerateCommand implements Callable<Integer> {
             g.write(count, spec.commandLine().getOut());
             return Main.OK;
         }
-        return Output.write(spec.commandLine().getOut(), output, w -> g.write(count, w));
+        return Output.stream(spec.commandLine().getOut(), output, w -> g.write(count, w));
     }
 }

@@ -29,16 +29,48 @@ final class Output {
             out.flush();
             return Main.OK;
         }
+        return stream(out, file, w -> w.write(buffer.toString()));
+    }
+
+    /**
+     * Writes straight to a sibling temporary file as the body produces it (memory stays flat however long the output),
+     * then moves it into place; on any failure the temporary file is removed and the target is left as it was.
+     */
+    static int stream(PrintWriter out, Path file, Body body) throws org.assessor.input.InvalidInputException {
+        if (file == null) {
+            try {
+                body.write(out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the output: " + e.getMessage(), e);
+            }
+            out.flush();
+            return Main.OK;
+        }
+        org.assessor.input.Targets.writable(file, "--output");
+        Path dir = file.toAbsolutePath().getParent();
+        // A sibling temp file created with the usual permissions (createTempFile would make it owner-only).
+        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        boolean moved = false;
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            // A sibling temp file created with the usual permissions (createTempFile would make it owner-only).
-            Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            Files.writeString(tmp, buffer.toString(), StandardCharsets.UTF_8);
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
+                body.write(w);
+                w.flush();
+                if (w.checkError()) throw new IOException("the write failed (is the disk full?)");
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
             return Main.OK;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage()
                     + " (nothing was written there)", e);
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the message above already says the write failed; a leftover .tmp file is named by its pid
+                }
+            }
         }
     }
 }
