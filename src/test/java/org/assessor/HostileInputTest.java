@@ -190,4 +190,33 @@ class HostileInputTest {
         assertThat(folderInput.code()).isEqualTo(1);
         assertThat(folderInput.err()).contains(jsonlFolder + ": is not a regular file; expected a JSON Lines file");
     }
+
+    @Test
+    void theWhatWouldChangeItSearchIsBoundedAndSaysHowToNarrowIt() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                Path.of("fixtures/cpft-well-led-2025/evidence.json").toFile());
+        var items = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("evidence");
+        var many = mapper.createArrayNode();
+        for (int copy = 0; copy < 8; copy++) {
+            for (var item : items) {
+                var c = ((com.fasterxml.jackson.databind.node.ObjectNode) item).deepCopy();
+                c.put("id", item.get("id").asText() + "-" + copy);
+                many.add(c);
+            }
+        }
+        doc.set("evidence", many);
+        Path big = tmp.resolve("big");
+        Files.createDirectories(big);
+        Files.writeString(big.resolve("evidence.json"), mapper.writeValueAsString(doc));
+        var html = TestSupport.cli("evaluate", big.toString(), "--format", "html", "-o", tmp.resolve("r.html").toString());
+        assertThat(html.code()).isEqualTo(1);
+        assertThat(html.err()).contains("'what would change it' would vary " + many.size() + " evidence items")
+                .contains("bounded at 500 items");
+        assertThat(tmp.resolve("r.html")).doesNotExist();
+        var without = TestSupport.cli("explain", big.toString(), "--no-sensitivity", "--format", "html", "-o",
+                tmp.resolve("r.html").toString());
+        assertThat(without.code()).as(without.err()).isZero();
+        assertThat(tmp.resolve("r.html")).isNotEmptyFile();
+    }
 }

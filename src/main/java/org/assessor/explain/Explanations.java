@@ -7,6 +7,7 @@ import java.util.List;
 import org.assessor.result.Assessor;
 import org.assessor.evidence.EvidenceLoader;
 import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
 import org.assessor.input.StrictJson;
 import org.assessor.result.Result;
 import org.assessor.ruleset.RuleInfo;
@@ -28,11 +29,29 @@ public final class Explanations {
      * The same explanation with what would change it, reusing its result; {@code keyQuestion} and {@code statement}
      * narrow the search and the rendering (null: everything).
      */
+    /** The most evidence items 'what would change it' varies in one report (the seed has 68). */
+    public static final int MAX_SEARCHED_ITEMS = 500;
+
     public static Explanation withSensitivity(Assessor assessor, Path fixture, Explanation base, String keyQuestion,
                                               String statement) throws IOException, InvalidInputException {
         Path file = EvidenceLoader.evidenceFile(fixture);
         Result result = base.result();
         byte[] bytes = StrictJson.bytes(file, file.toString());
+        java.util.Set<String> statements = new java.util.HashSet<>();
+        result.keyQuestions().stream().filter(k -> keyQuestion == null || k.id().equals(keyQuestion))
+                .flatMap(k -> k.statements().stream()).filter(st -> statement == null || st.id().equals(statement))
+                .forEach(st -> statements.add(st.id()));
+        long searched = 0;
+        for (var item : new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes).path("evidence")) {
+            if (statements.contains(item.path("statement").asText())) searched++;
+        }
+        if (searched > MAX_SEARCHED_ITEMS) {
+            throw new InvalidInputException(new Problem(file.toString(), 0, 0, "'what would change it' would vary "
+                    + searched + " evidence items and re-evaluate the assessment for each change; it is bounded at "
+                    + MAX_SEARCHED_ITEMS + " items, as its time grows with the square of the items (the seed's 68 take about "
+                    + "5 seconds). Narrow it with explain --key-question or --statement, leave it out with explain "
+                    + "--no-sensitivity (also for an HTML report), or use evaluate --format text or json"));
+        }
         Sensitivity s = new Sensitivity(assessor, bytes, file.toString(), result);
         var codings = new CodingSensitivity(assessor, bytes, file.toString(), result)
                 .run(st -> statement == null || st.equals(statement));
