@@ -219,4 +219,31 @@ class HostileInputTest {
         assertThat(without.code()).as(without.err()).isZero();
         assertThat(tmp.resolve("r.html")).isNotEmptyFile();
     }
+
+    @Test
+    void aBatchStoppedBySignalRemovesItsTemporaryFilesAndSaysSo() throws Exception {
+        Path input = tmp.resolve("g.jsonl");
+        assertThat(TestSupport.cli("generate", "--count", "3000", "--seed", "9", "-o", input.toString()).code()).isZero();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                "org.assessor.cli.Main", "evaluate", input.toString(), "--out", tmp.resolve("r").toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile());
+        pb.environment().put("ASSESSOR_CACHE", "off");
+        Process p = pb.start();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (temporaries().isEmpty() && p.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        assertThat(temporaries()).as("the batch was writing when stopped").isNotEmpty();
+        p.destroy(); // SIGTERM, as Ctrl-C or a scheduler would send
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(3);
+        assertThat(Files.readString(tmp.resolve("log.txt"))).contains("half-written temporary files were removed");
+        assertThat(temporaries()).isEmpty();
+        assertThat(tmp.resolve("r.jsonl")).doesNotExist();
+    }
+
+    private java.util.List<Path> temporaries() throws Exception {
+        try (var s = Files.list(tmp)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
 }

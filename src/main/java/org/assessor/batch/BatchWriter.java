@@ -40,8 +40,8 @@ public final class BatchWriter implements AutoCloseable {
         this.jsonl = jsonl;
         this.csv = csv;
         this.withGraph = withGraph;
-        this.jsonlTmp = sibling(jsonl);
-        this.csvTmp = sibling(csv);
+        this.jsonlTmp = org.assessor.input.TemporaryFiles.opened(sibling(jsonl));
+        this.csvTmp = org.assessor.input.TemporaryFiles.opened(sibling(csv));
         this.jsonOut = Files.newBufferedWriter(jsonlTmp, StandardCharsets.UTF_8);
         this.csvOut = new CSVPrinter(Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8),
                 CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator('\n').get());
@@ -103,12 +103,16 @@ public final class BatchWriter implements AutoCloseable {
     public void close() throws IOException {
         jsonOut.close();
         csvOut.close();
-        if (complete) {
-            Files.move(jsonlTmp, jsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(csvTmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } else {
+        try {
+            if (complete) {
+                Files.move(jsonlTmp, jsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(csvTmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
             Files.deleteIfExists(jsonlTmp);
             Files.deleteIfExists(csvTmp);
+            org.assessor.input.TemporaryFiles.closed(jsonlTmp);
+            org.assessor.input.TemporaryFiles.closed(csvTmp);
         }
     }
 }

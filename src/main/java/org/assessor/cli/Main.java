@@ -24,11 +24,14 @@ public final class Main {
         // exit 3, naming the last rule that began to fire, rather than let a missing result pass as success.
         Thread guard = new Thread(() -> {
             if (finished) return;
+            int removed = org.assessor.input.TemporaryFiles.removeAll();
             String rule = org.assessor.engine.DerivationRecorder.lastStarted();
             System.out.flush();
             System.err.println("assessor: the run ended before it finished, without a result or an error (something "
                     + "called System.exit, or the process was stopped)" + (rule == null ? "" : "; the last rule to "
-                    + "begin firing was \"" + rule.substring(rule.indexOf('/') + 1) + "\" (package " + rule.substring(0, Math.max(0, rule.indexOf('/'))) + ")"));
+                    + "begin firing was \"" + rule.substring(rule.indexOf('/') + 1) + "\" (package " + rule.substring(0, Math.max(0, rule.indexOf('/'))) + ")")
+                    + (removed == 0 ? "" : "; " + removed + " half-written temporary file" + (removed == 1 ? " was" : "s were")
+                    + " removed, and the outputs were left as they were"));
             System.err.flush();
             Runtime.getRuntime().halt(INTERNAL);
         }, "assessor-no-silent-end");

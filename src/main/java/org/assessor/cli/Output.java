@@ -49,7 +49,8 @@ final class Output {
         org.assessor.input.Targets.writable(file, "--output");
         Path dir = file.toAbsolutePath().getParent();
         // A sibling temp file created with the usual permissions (createTempFile would make it owner-only).
-        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp = org.assessor.input.TemporaryFiles.opened(
+                dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp"));
         boolean moved = false;
         try {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
@@ -64,6 +65,7 @@ final class Output {
             throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage()
                     + " (nothing was written there)", e);
         } finally {
+            org.assessor.input.TemporaryFiles.closed(tmp);
             if (!moved) {
                 try {
                     Files.deleteIfExists(tmp);
