@@ -95,6 +95,21 @@ class DiffAndWhatIfTest {
     }
 
     @Test
+    void whatIfTakesOnlyPlainDecimalsAndAddressesIdsWithDots(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        for (String odd : new String[] {"0x1p5", "54d", "1e3", "NaN"}) {
+            var run = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--set", "gov-11.value=" + odd);
+            assertThat(run.code()).as(odd).isEqualTo(2);
+            assertThat(run.err()).as(odd).contains("expected a plain decimal number in 'gov-11.value=" + odd + "'");
+        }
+        Path fixture = tmp.resolve("dotted");
+        TestSupport.copy(Path.of("fixtures/cpft-well-led-2025"), fixture);
+        TestSupport.replace(fixture.resolve("evidence.json"), "\"id\": \"gov-11\"", "\"id\": \"gov.11\"");
+        var run = TestSupport.cli("what-if", fixture.toString(), "--set", "gov.11.value=92");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("gov.11");
+    }
+
+    @Test
     void whatIfStillChecksTheChangedEvidence() {
         var run = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--set", "gov-11.value=130");
         assertThat(run.code()).isEqualTo(1);

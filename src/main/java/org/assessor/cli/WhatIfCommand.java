@@ -49,6 +49,8 @@ public final class WhatIfCommand implements Callable<Integer> {
         Assessor assessor = new Assessor(rules.rules);
         Path file = EvidenceLoader.evidenceFile(fixture);
         byte[] original = StrictJson.bytes(file, file.toString());
+        // The fixture as it is first: a fixture that does not load is reported with its positions (exit 1).
+        var before = assessor.evaluate(original, file.toString());
         byte[] changed;
         Assessor changedRules;
         try {
@@ -57,7 +59,6 @@ public final class WhatIfCommand implements Callable<Integer> {
         } catch (EvidenceEdit.Refused | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        var before = assessor.evaluate(original, file.toString());
         var after = changedRules.evaluate(changed, file + " (what-if)");
         var change = ResultDiff.between(fixture.toString(), before, after, assessor.rules().framework());
         List<String> what = new ArrayList<>(sets);

@@ -38,12 +38,20 @@ public final class EvidenceEdit {
         int eq = assignment.indexOf('=');
         int dot = assignment.indexOf('.');
         if (eq < 0 || dot < 0 || dot > eq) throw new Refused("expected <evidence-id>.<field>=<value>, found '" + assignment + "'");
-        String id = assignment.substring(0, dot);
-        String field = assignment.substring(dot + 1, eq);
-        String value = assignment.substring(eq + 1);
+        // An id may itself hold dots (sdc.06): the longest evidence id the assignment starts with, then a dot, wins.
         JsonNode item = null;
-        for (JsonNode e : doc.path("evidence")) if (id.equals(e.path("id").asText())) item = e;
+        String id = assignment.substring(0, dot);
+        for (JsonNode e : doc.path("evidence")) {
+            String candidate = e.path("id").asText();
+            if (assignment.startsWith(candidate + ".") && candidate.length() + 1 < eq
+                    && (item == null || candidate.length() > item.path("id").asText().length())) {
+                item = e;
+                id = candidate;
+            }
+        }
         if (item == null) throw new Refused("no evidence item with id '" + id + "' in " + shown);
+        String field = assignment.substring(id.length() + 1, eq);
+        String value = assignment.substring(eq + 1);
         if (field.startsWith("benchmark.")) {
             String kind = field.substring("benchmark.".length());
             for (JsonNode b : item.path("metric").path("benchmarks")) {
@@ -70,11 +78,14 @@ public final class EvidenceEdit {
         }
     }
 
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+    /** A plain decimal number as a fixture writes it (not 0x1p5, 54d, 1e3 or NaN). */
     private static double number(String value, String assignment) throws Refused {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new Refused("expected a number in '" + assignment + "', found '" + value + "'");
+        if (!DECIMAL.matcher(value).matches()) {
+            throw new Refused("expected a plain decimal number in '" + assignment + "' (such as 92 or 56.06), found '"
+                    + value + "'");
         }
+        return Double.parseDouble(value);
     }
 }
