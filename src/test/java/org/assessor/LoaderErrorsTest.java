@@ -209,4 +209,10 @@ class LoaderErrorsTest {
         assertThat(problem(doc("", item))).isEqualTo("4:55: the text has a control character U+001B at character 2; "
                 + "expected one line of printable text (join lines with a space; reports would print it raw)");
     }
+
+    @org.junit.jupiter.api.Test
+    void aNumberTooLongForTheParserIsPlaced() throws Exception {
+        assertThat(problem("{\"assessment\": {\"provider\": " + "1".repeat(2000) + "}}"))
+                .isEqualTo("1:29: a number with more than 1000 digits; expected a number of at most 1000 digits");
+    }
 }

@@ -76,6 +76,9 @@ public final class StrictJson {
             return new Read<>(value, positions);
         } catch (JsonProcessingException e) {
             Problem p = describe(shownAs, e);
+            if (p.line() == 0 && String.valueOf(e.getOriginalMessage()).contains("exceeds the maximum allowed")) {
+                p = locateLimit(bytes, shownAs, e);
+            }
             if (e instanceof MismatchedInputException m && p.message().startsWith("missing field")) {
                 p = objectStart(bytes, shownAs, m, p);
             }
@@ -172,6 +175,47 @@ public final class StrictJson {
             return p;
         }
     }
+
+    /**
+     * Jackson's size limits (a number's length, nesting depth) come without a position: find where the limit was
+     * passed by scanning the bytes (outside strings), and say it in plain words.
+     */
+    private static Problem locateLimit(byte[] bytes, String file, JsonProcessingException e) {
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        boolean number = msg.startsWith("Number value length");
+        int line = 1, col = 0, depth = 0, run = 0, runStartLine = 0, runStartCol = 0;
+        boolean inString = false, escaped = false;
+        for (byte b : bytes) {
+            if (b == '\n') { line++; col = 0; } else if ((b & 0xC0) != 0x80) col++;
+            if (inString) {
+                if (escaped) escaped = false; else if (b == '\\') escaped = true; else if (b == '"') inString = false;
+                continue;
+            }
+            if (b == '"') { inString = true; run = 0; continue; }
+            if (number) {
+                if (b >= '0' && b <= '9') {
+                    if (run++ == 0) { runStartLine = line; runStartCol = col; }
+                    if (run > MAX_NUMBER_DIGITS) {
+                        return new Problem(file, runStartLine, runStartCol, "a number with more than "
+                                + MAX_NUMBER_DIGITS + " digits; expected a number of at most " + MAX_NUMBER_DIGITS + " digits");
+                    }
+                } else if (b != '.' && b != 'e' && b != 'E' && b != '-' && b != '+') {
+                    run = 0;
+                }
+            } else if (b == '[' || b == '{') {
+                if (++depth > MAX_DEPTH) {
+                    return new Problem(file, line, col, "the JSON is nested more than " + MAX_DEPTH
+                            + " levels deep; a fixture needs only a few");
+                }
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
+        return new Problem(file, 0, 0, message(e));
+    }
+
+    private static final int MAX_NUMBER_DIGITS = 1000;
+    private static final int MAX_DEPTH = 1000;
 
     static Problem describe(String file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
