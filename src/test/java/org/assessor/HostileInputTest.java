@@ -63,16 +63,15 @@ class HostileInputTest {
     }
 
     @Test
-    void aRuleThatEndsTheProcessCannotPassAsSuccess() throws Exception {
-        // A consequence or function calling System.exit is refused when the rules compile (RuleCodeVerifier); a
-        // constraint is interpreted, not compiled, so it can still reach System.exit, and the run must not pass.
+    void aConditionCallingSystemExitIsRefusedBeforeAnythingRuns() throws Exception {
+        // Conditions are interpreted, not compiled, so ConstraintCheck reads them by name resolution.
         Path rules = tmp.resolve("rules");
         TestSupport.copy(Path.of("rules"), rules);
         Files.writeString(rules.resolve("well-led/zz-hostile.drl"), """
                 package assessor.wellled;
                 import org.assessor.facts.*;
 
-                rule "A rule whose constraint ends the process"
+                rule "A rule whose condition ends the process"
                     @kind("judgement")
                     @id("T-HOSTILE")
                     @statement("freedom-to-speak-up")
@@ -83,9 +82,20 @@ class HostileInputTest {
                 then
                 end
                 """);
-        Ended run = inItsOwnJvm("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString());
-        assertThat(run.code()).as(run.output()).isEqualTo(3);
-        assertThat(run.output()).contains("the run ended before it finished, without a result or an error");
+        var run = TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains(rules.resolve("well-led/zz-hostile.drl") + ":11:18: rule \"A rule whose "
+                + "condition ends the process\" has a condition 'java.util.Objects.toString(java.lang.System.exit(0)) "
+                + "!= \"\"' that uses java.lang.System.exit; a condition may compare facts");
+        for (String condition : new String[] {"$m.getClass().getName() != \"\"",
+                "Runtime.getRuntime().availableProcessors() > 0", "new java.io.File(\"/tmp\").exists()"}) {
+            Files.writeString(rules.resolve("well-led/zz-hostile.drl"), Files.readString(
+                    rules.resolve("well-led/zz-hostile.drl")).replaceAll("Metric\\( .* \\)", "Metric( "
+                    + java.util.regex.Matcher.quoteReplacement(condition) + " )"));
+            var refused = TestSupport.cli("validate", rules.toString());
+            assertThat(refused.code()).as(condition).isEqualTo(1);
+            assertThat(refused.out()).as(condition).contains("has a condition");
+        }
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.kie.api.definition.KiePackage;
  * types, strings, numbers, dates, collections and maths, plus the plumbing Drools itself generates. I/O, processes,
  * reflection, class loading, threads, {@code System} and {@code Runtime} are refused with the rule's position.
  * It reads the class files' constant pools, so how the source spells a call does not matter.
- * <p>Not covered: constraint expressions inside patterns, which Drools interprets (MVEL) rather than compiles.
+ * <p>Constraint expressions inside patterns, which Drools interprets (MVEL) rather than compiles, are checked by
+ * {@link ConstraintCheck}.
  */
 final class RuleCodeVerifier {
     /** Whole packages rule code may use (the facts, collections, maths, dates). */

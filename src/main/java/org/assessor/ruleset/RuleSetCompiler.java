@@ -122,9 +122,11 @@ public final class RuleSetCompiler {
     private static Collection<KiePackage> build(List<Path> files, List<RuleInfo> rules) throws InvalidInputException {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         List<RuleCodeVerifier.FunctionInfo> functions = new ArrayList<>();
+        List<Problem> conditionProblems = new ArrayList<>();
         for (Path file : files) {
             byte[] bytes = read(file);
-            rules.addAll(RuleSource.describe(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), functions));
+            rules.addAll(RuleSource.describe(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), functions,
+                    conditionProblems));
             Resource r = ResourceFactory.newByteArrayResource(bytes).setSourcePath(file.toString());
             builder.add(r, ResourceType.DRL);
         }
@@ -137,6 +139,7 @@ public final class RuleSetCompiler {
         Collection<KiePackage> packages = builder.getKnowledgePackages();
         // The compiled code is checked before anything (a rule base, validate's sample run) can run it.
         problems.addAll(RuleCodeVerifier.verify(packages, rules, functions));
+        problems.addAll(conditionProblems);
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
         return packages;
     }

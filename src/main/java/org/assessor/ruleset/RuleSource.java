@@ -20,11 +20,18 @@ final class RuleSource {
 
     /** As above, also adding the file's functions, with their positions, to {@code functions}. */
     static List<RuleInfo> describe(Path file, String text, List<RuleCodeVerifier.FunctionInfo> functions) {
+        return describe(file, text, functions, new ArrayList<>());
+    }
+
+    /** As above, also adding the problems of the file's interpreted conditions ({@link ConstraintCheck}). */
+    static List<RuleInfo> describe(Path file, String text, List<RuleCodeVerifier.FunctionInfo> functions,
+                                   List<org.assessor.input.Problem> conditionProblems) {
         List<RuleInfo> rules = new ArrayList<>();
         DrlParser parser = new DrlParser();
         try {
             var pkg = parser.parse(new StringReader(text));
             if (pkg == null || parser.hasErrors()) return rules;
+            conditionProblems.addAll(ConstraintCheck.check(file.toString(), pkg, RuleSource.class.getClassLoader()));
             for (var f : pkg.getFunctions()) {
                 functions.add(new RuleCodeVerifier.FunctionInfo(pkg.getNamespace(), f.getName(), file.toString(),
                         f.getLine(), f.getColumn() + 1));
