@@ -256,4 +256,21 @@ class HostileInputTest {
             return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
         }
     }
+
+    @Test
+    void aFolderBatchFollowsLinksAndRefusesALoop() throws Exception {
+        Path real = tmp.resolve("real");
+        TestSupport.copy(Path.of("fixtures/cpft-well-led-2025"), real);
+        Path batch = tmp.resolve("batch");
+        Files.createDirectories(batch);
+        Files.createSymbolicLink(batch.resolve("linked"), real);
+        var followed = TestSupport.cli("evaluate", batch.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(followed.code()).as(followed.err()).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("r.jsonl"))).hasSize(1);
+        Files.createSymbolicLink(batch.resolve("loop"), tmp);
+        var loop = TestSupport.cli("evaluate", batch.toString(), "--out", tmp.resolve("r2").toString());
+        assertThat(loop.code()).isEqualTo(1);
+        assertThat(loop.err()).contains("a link here leads back to a folder above it");
+        assertThat(tmp.resolve("r2.jsonl")).doesNotExist();
+    }
 }

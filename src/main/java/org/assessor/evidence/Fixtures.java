@@ -1,21 +1,55 @@
 package org.assessor.evidence;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Finds fixtures: the folders holding an {@code evidence.json}. */
 public final class Fixtures {
     private Fixtures() {}
 
-    /** Every fixture folder under {@code root} (or {@code root} itself if it is one), in path order. */
+    /**
+     * Every fixture folder under {@code root} (or {@code root} itself if it is one), in path order. Links are followed,
+     * so a linked fixture is found rather than silently skipped; a link that loops back is refused with its path.
+     */
     public static List<Path> under(Path root) throws IOException {
         if (Files.isRegularFile(root.resolve(EvidenceLoader.EVIDENCE_FILE))) return List.of(root);
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().equals(EvidenceLoader.EVIDENCE_FILE))
-                    .map(Path::getParent).sorted().toList();
-        }
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (file.getFileName().toString().equals(EvidenceLoader.EVIDENCE_FILE)) found.add(file.getParent());
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                // A folder named evidence.json is a fixture gone wrong: reported by the reader, never skipped.
+                if (dir.getFileName() != null && dir.getFileName().toString().equals(EvidenceLoader.EVIDENCE_FILE)) {
+                    found.add(dir.getParent());
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    throw new UncheckedIOException(file + ": a link here leads back to a folder above it, so the folder "
+                            + "would be walked for ever; remove the link or point it elsewhere", e);
+                }
+                throw new UncheckedIOException(file + ": cannot be read: " + e.getMessage(), e);
+            }
+        });
+        return found.stream().sorted().toList();
     }
 }
