@@ -215,4 +215,10 @@ class LoaderErrorsTest {
         assertThat(problem("{\"assessment\": {\"provider\": " + "1".repeat(2000) + "}}"))
                 .isEqualTo("1:29: a number with more than 1000 digits; expected a number of at most 1000 digits");
     }
+
+    @org.junit.jupiter.api.Test
+    void aControlCharacterInAFieldNameIsShownEscapedInTheMessage() throws Exception {
+        String got = problem(doc(", \"pro\\u001b[2Jvider\": \"x\"", ITEM));
+        assertThat(got).contains("unknown field 'pro\\u001B[2Jvider'").doesNotContain("\u001b");
+    }
 }
