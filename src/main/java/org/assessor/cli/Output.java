@@ -16,20 +16,18 @@ final class Output {
 
     private Output() {}
 
+    /** Standard output gets the whole report or nothing (it is rendered first); a file is written as by {@link #stream}. */
     static int write(PrintWriter out, Path file, Body body) throws org.assessor.input.InvalidInputException {
-        org.assessor.input.Targets.writable(file, "--output");
+        if (file != null) return stream(out, file, body);
         StringWriter buffer = new StringWriter();
         try (PrintWriter w = new PrintWriter(buffer)) {
             body.write(w);
         } catch (IOException e) {
             throw new IllegalStateException("rendering failed: " + e.getMessage(), e);
         }
-        if (file == null) {
-            out.print(buffer);
-            out.flush();
-            return Main.OK;
-        }
-        return stream(out, file, w -> w.write(buffer.toString()));
+        out.print(buffer);
+        out.flush();
+        return Main.OK;
     }
 
     /**

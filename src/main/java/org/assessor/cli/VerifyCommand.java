@@ -54,19 +54,20 @@ public final class VerifyCommand implements Callable<Integer> {
         // Compiled from source, never from the cache: verifying must not trust what it verifies.
         Assessor assessor = new Assessor(new RuleSetCompiler(null).compile(rulesDir), Evaluator.DEFAULT_MAX_FIRINGS, true);
         Result now = assessor.evaluate(fixturePath);
+        // The plain-words comparison first (digests, scores, ratings, findings), then the whole result field by field,
+        // both ways: the saved file as written against the new result as evaluate --format json writes it. A saved
+        // result with parts removed cannot be read in plain words, so only its fields are compared.
+        var mapper = JsonReporter.mapper();
+        var savedTree = mapper.readTree(bytes);
+        var nowTree = mapper.readTree(mapper.writeValueAsString(now));
         List<String> differences = new java.util.ArrayList<>();
-        try {
+        if (Verification.lacksFields(savedTree, nowTree)) {
+            differences.add("the saved result is incomplete (parts of it are missing), so only its fields are compared");
+        } else {
             differences.addAll(Verification.differences(before, now, rulesDir.toString(), fixturePath.toString(),
                     assessor.rules().framework()));
-        } catch (RuntimeException incomplete) {
-            // A saved result with parts removed cannot be compared in plain words; its fields still are, below.
-            differences.add("the saved result is incomplete (parts of it are missing), so only its fields are compared");
         }
-        // Then the whole result, field by field, both ways: the saved file as written against the new result as
-        // evaluate --format json writes it.
-        var mapper = JsonReporter.mapper();
-        differences.addAll(Verification.fieldDifferences(mapper.readTree(bytes),
-                mapper.readTree(mapper.writeValueAsString(now))));
+        differences.addAll(Verification.fieldDifferences(savedTree, nowTree));
         out.println("verifying " + saved + " against " + fixturePath + " with " + rulesDir);
         if (differences.isEmpty()) {
             out.println("verified: the rules and fixture digests match, and so does every field of the result (scores, "

@@ -558,9 +558,8 @@ public final class EvidenceLoader {
             }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                boolean control = (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0);
-                boolean bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
-                if (control || bidi) {
+                boolean bidi = Problem.isBidirectional(c);
+                if (Problem.isControl(c) || bidi) {
                     problems.add(at.at(ptr, "the text has a " + (bidi ? "bidirectional" : "control") + " character U+"
                             + String.format("%04X", (int) c) + " at character " + (i + 1) + "; expected one line of "
                             + "printable text (join lines with a space; reports would print it raw)"));

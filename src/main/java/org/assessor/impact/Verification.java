@@ -58,6 +58,32 @@ public final class Verification {
         return all;
     }
 
+    /**
+     * Whether the saved JSON lacks a field of an object the new result has (lists may differ in length: that is a
+     * difference, not a missing part). Such a result cannot be compared in plain words, only field by field.
+     */
+    public static boolean lacksFields(JsonNode saved, JsonNode now) {
+        return lacks("", saved, now);
+    }
+
+    private static boolean lacks(String at, JsonNode saved, JsonNode now) {
+        // null is a value (a statement not scored), not a missing part
+        if (VOLATILE.contains(at) || saved.isNull() || now.isNull()) return false;
+        if (now.isObject()) {
+            if (!saved.isObject()) return true;
+            for (var it = now.fieldNames(); it.hasNext(); ) {
+                String n = it.next();
+                if (!saved.has(n) || lacks(at + "/" + n, saved.get(n), now.get(n))) return true;
+            }
+        } else if (now.isArray()) {
+            if (!saved.isArray()) return true;
+            for (int i = 0; i < Math.min(saved.size(), now.size()); i++) {
+                if (lacks(at + "/" + i, saved.get(i), now.get(i))) return true;
+            }
+        }
+        return false;
+    }
+
     private static void compare(String at, JsonNode a, JsonNode b, Set<String> out) {
         if (VOLATILE.contains(at)) return;
         if (a == null || b == null) {

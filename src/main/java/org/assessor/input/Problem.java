@@ -18,8 +18,7 @@ public record Problem(String file, int line, int column, String message) impleme
         StringBuilder b = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean hidden = (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) || (c >= 0x202a && c <= 0x202e)
-                    || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+            boolean hidden = isControl(c) || isBidirectional(c);
             if (hidden && b == null) b = new StringBuilder(text.substring(0, i));
             if (b != null) {
                 if (hidden) b.append(String.format("\\u%04X", (int) c)); else b.append(c);
@@ -40,5 +39,15 @@ public record Problem(String file, int line, int column, String message) impleme
         if (c != 0) return c;
         c = Integer.compare(line, o.line);
         return c != 0 ? c : Integer.compare(column, o.column);
+    }
+
+    /** A control character (a tab excepted): it moves a terminal's cursor or breaks a line. */
+    public static boolean isControl(char c) {
+        return (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0);
+    }
+
+    /** A bidirectional formatting character: it reorders how the text around it is shown. */
+    public static boolean isBidirectional(char c) {
+        return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
     }
 }

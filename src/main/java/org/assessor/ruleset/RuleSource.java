@@ -13,17 +13,11 @@ import org.drools.drl.parser.DroolsParserException;
 final class RuleSource {
     private RuleSource() {}
 
-    /** The rules of one file; a file that does not parse gives none (the compiler reports its syntax error). */
-    static List<RuleInfo> describe(Path file, String text) {
-        return describe(file, text, new ArrayList<>());
-    }
-
-    /** As above, also adding the file's functions, with their positions, to {@code functions}. */
-    static List<RuleInfo> describe(Path file, String text, List<RuleCodeVerifier.FunctionInfo> functions) {
-        return describe(file, text, functions, new ArrayList<>());
-    }
-
-    /** As above, also adding the problems of the file's interpreted conditions ({@link ConstraintCheck}). */
+    /**
+     * The rules of one file; a file that does not parse gives none (the compiler reports its syntax error). The same
+     * parse adds the file's functions, with their positions, to {@code functions}, and the problems of its
+     * interpreted conditions ({@link ConstraintCheck}) to {@code conditionProblems}.
+     */
     static List<RuleInfo> describe(Path file, String text, List<RuleCodeVerifier.FunctionInfo> functions,
                                    List<org.assessor.input.Problem> conditionProblems) {
         List<RuleInfo> rules = new ArrayList<>();
