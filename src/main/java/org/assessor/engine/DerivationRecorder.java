@@ -25,11 +25,24 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     /** What a firing inserted and what its match bound, kept as references; keys are made only for facts that stay. */
     private record Made(String rule, Object[] premises) {}
 
+    /** What is known of a rule once it has fired in this evaluation: its identity, the bindings that may hold lists. */
+    private static final class Fired {
+        final String identity;
+        final String[] lists;
+        int count;
+
+        Fired(org.kie.api.definition.rule.Rule rule) {
+            this.identity = RuleInfo.identity(rule.getPackageName(), rule.getName());
+            this.lists = listBindings(rule);
+        }
+    }
+
     private final Map<Object, Made> byFact = new IdentityHashMap<>();
     private final Map<Object, String> keys = new IdentityHashMap<>();
-    private final Map<String, Integer> firings = new TreeMap<>();
+    private final Map<org.kie.api.definition.rule.Rule, Fired> fired = new IdentityHashMap<>();
     private final long maxFirings;
     private Match current;
+    private Fired currentRule;
     private long total;
     private volatile boolean stopped;
     /** The rule whose consequence is running, as "package.name", or null between firings (read by a watchdog). */
@@ -44,14 +57,15 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         current = event.getMatch();
-        var rule = event.getMatch().getRule();
-        firings.merge(RuleInfo.identity(rule.getPackageName(), rule.getName()), 1, Integer::sum);
+        Fired rule = fired.computeIfAbsent(current.getRule(), Fired::new);
+        currentRule = rule;
+        rule.count++;
         total++;
         if (total > maxFirings) {
-            throw new FiringLimitExceeded(maxFirings, firings);
+            throw new FiringLimitExceeded(maxFirings, firings());
         }
         if (stopped) throw new EvaluationStopped();
-        running = RuleInfo.identity(rule.getPackageName(), rule.getName());
+        running = rule.identity;
         lastStarted = running;
     }
 
@@ -80,14 +94,14 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
         current = null;
+        currentRule = null;
         running = null;
     }
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
         if (current == null || !(event.getObject() instanceof Fact f)) return;
-        var rule = current.getRule();
-        byFact.put(f, new Made(RuleInfo.identity(rule.getPackageName(), rule.getName()), premises(current)));
+        byFact.put(f, new Made(currentRule.identity, premises(current, currentRule.lists)));
     }
 
     @Override
@@ -99,11 +113,27 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     }
 
     /** The facts a match bound, lists (from collectList) copied as they were when the rule fired. */
-    private static Object[] premises(Match m) {
+    private static Object[] premises(Match m, String[] lists) {
         List<Object> out = new ArrayList<>();
         for (Object o : m.getObjects()) add(out, o);
-        for (String d : m.getDeclarationIds()) add(out, m.getDeclarationValue(d));
+        for (String d : lists) add(out, m.getDeclarationValue(d));
         return out.toArray();
+    }
+
+    /**
+     * The bindings of a rule whose value may be a fact or a list of facts: every binding but those declared as a
+     * number, a string, a boolean or a date, which can hold neither (read once per rule, not at every firing).
+     */
+    private static String[] listBindings(org.kie.api.definition.rule.Rule rule) {
+        if (!(rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl)) return new String[0];
+        List<String> out = new ArrayList<>();
+        impl.getDeclarations().forEach((id, d) -> {
+            Class<?> c = d.getDeclarationClass();
+            boolean plain = c != null && (c.isPrimitive() || Number.class.isAssignableFrom(c) || c == String.class
+                    || c == Boolean.class || java.time.temporal.Temporal.class.isAssignableFrom(c));
+            if (!plain) out.add(id);
+        });
+        return out.toArray(new String[0]);
     }
 
     private static void add(List<Object> out, Object o) {
@@ -130,7 +160,9 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
 
     /** How many times each rule fired, by rule identity (package and name). */
     public Map<String, Integer> firings() {
-        return firings;
+        Map<String, Integer> out = new TreeMap<>();
+        for (Fired f : fired.values()) out.merge(f.identity, f.count, Integer::sum);
+        return out;
     }
 
     public long totalFirings() {

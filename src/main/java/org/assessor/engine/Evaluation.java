@@ -15,15 +15,19 @@ public final class Evaluation {
     private final RuleSet rules;
     private final LoadedAssessment input;
     private final List<Object> facts;
+    private final List<String> keys;
     private final List<Derivation> derivations;
     private final Map<String, Integer> firings;
     private final Map<Class<?>, List<Object>> byClass = new HashMap<>();
 
-    public Evaluation(RuleSet rules, LoadedAssessment input, List<Object> facts, List<Derivation> derivations,
-                      Map<String, Integer> firings) {
+    /** {@code keys} are the facts' keys, in the same order as {@code facts}. */
+    public Evaluation(RuleSet rules, LoadedAssessment input, List<Object> facts, List<String> keys,
+                      List<Derivation> derivations, Map<String, Integer> firings) {
+        if (keys.size() != facts.size()) throw new IllegalArgumentException("one key per fact");
         this.rules = rules;
         this.input = input;
         this.facts = facts;
+        this.keys = keys;
         this.derivations = derivations;
         this.firings = firings;
         for (Object f : facts) byClass.computeIfAbsent(f.getClass(), c -> new ArrayList<>()).add(f);
@@ -34,6 +38,9 @@ public final class Evaluation {
     public LoadedAssessment input() { return input; }
 
     public List<Object> facts() { return facts; }
+
+    /** Each fact's key, in the order of {@link #facts()}. */
+    public List<String> keys() { return keys; }
 
     public List<Derivation> derivations() { return derivations; }
 

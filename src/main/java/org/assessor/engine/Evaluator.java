@@ -103,10 +103,11 @@ public final class Evaluator {
             for (Object f : session.getObjects()) keyed.add(java.util.Map.entry(recorder.key(f), f));
             keyed.sort(java.util.Map.Entry.comparingByKey());
             List<Object> facts = keyed.stream().map(java.util.Map.Entry::getValue).toList();
+            List<String> keys = keyed.stream().map(java.util.Map.Entry::getKey).toList();
             contradictions(keyed, recorder);
             List<Derivation> derivations = facts.stream().map(recorder::of).filter(Objects::nonNull)
                     .sorted(Comparator.comparing(Derivation::fact)).toList();
-            return new Evaluation(rules, input, facts, derivations, recorder.firings());
+            return new Evaluation(rules, input, facts, keys, derivations, recorder.firings());
         } catch (ConsequenceException e) {
             RuleInfo r = rules.rule(e.getRule().getPackageName(), e.getRule().getName());
             throw new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ") failed while it ran: "

@@ -166,11 +166,15 @@ public final class ResultBuilder {
     }
 
     private Graph graph() {
-        List<Node> nodes = ev.facts().stream().filter(f -> f instanceof Fact)
-                .map(f -> new Node(((Fact) f).key(), f.getClass().getSimpleName())).toList();
-        List<Edge> edges = ev.derivations().stream()
-                .map(d -> new Edge(d.fact(), ev.rules().rule(d.rule()).id(), ev.rules().rule(d.rule()).name(),
-                        d.premises())).toList();
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < ev.facts().size(); i++) {
+            Object f = ev.facts().get(i);
+            if (f instanceof Fact) nodes.add(new Node(ev.keys().get(i), f.getClass().getSimpleName()));
+        }
+        List<Edge> edges = ev.derivations().stream().map(d -> {
+            RuleInfo rule = ev.rules().rule(d.rule());
+            return new Edge(d.fact(), rule.id(), rule.name(), d.premises());
+        }).toList();
         return new Graph(nodes, edges);
     }
 

@@ -22,7 +22,6 @@ import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.KieServices;
-import org.kie.internal.conf.ConstraintJittingThresholdOption;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -139,19 +138,19 @@ public final class RuleSetCompiler {
         Collection<KiePackage> packages = builder.getKnowledgePackages();
         // The compiled code is checked before anything (a rule base, validate's sample run) can run it.
         problems.addAll(RuleCodeVerifier.verify(packages, rules, functions));
+        problems.addAll(JitSafety.check(packages, rules));
         problems.addAll(conditionProblems);
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
         return packages;
     }
 
     /**
-     * A rule base with constraint jitting off: Drools 10.2.0's jitted constraints for operators such as
-     * {@code str[startsWith]} fail with NoSuchMethodError after about 20 evaluations, so a rule could work in a
-     * single run and break in a batch. Interpreted constraints give the same answers every time.
+     * A rule base with Drools' default constraint jitting: a condition is interpreted for its first evaluations and
+     * then compiled to bytecode. The conditions jitting cannot run (pluggable operators such as {@code str[startsWith]})
+     * are refused when the rules are compiled ({@link JitSafety}).
      */
     private static KieBase newKieBase(Collection<KiePackage> packages) {
         KieBaseConfiguration conf = KieServices.get().newKieBaseConfiguration();
-        conf.setOption(ConstraintJittingThresholdOption.get(-1));
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(conf);
         kieBase.addPackages(packages);
         return kieBase;
