@@ -13,12 +13,23 @@ public record Finding(String ruleId, String evidenceId, String statement, String
     /** A finding made by the rule now firing. */
     public static Finding by(RuleContext rule, String evidenceId, String statement, String category, int grade,
                              String summary) {
-        return new Finding(RuleIds.of(rule), evidenceId, statement, category, grade, summary, "");
+        return by(RuleIds.of(rule), evidenceId, statement, category, grade, summary);
+    }
+
+    /** A finding made by the rule with this id (for code outside a rule, e.g. a baseline that mirrors the rules). */
+    public static Finding by(String ruleId, String evidenceId, String statement, String category, int grade,
+                             String summary) {
+        return new Finding(ruleId, evidenceId, statement, category, grade, summary, "");
     }
 
     /** A finding on a measured value read against a benchmark, with the rules' judgement of the comparison. */
     public static Finding of(RuleContext rule, Comparison c, int grade, String judgement) {
-        return new Finding(RuleIds.of(rule), c.evidenceId(), c.statement(), c.category(), grade, c.describe(judgement),
+        return of(RuleIds.of(rule), c, grade, judgement);
+    }
+
+    /** As {@link #of(RuleContext, Comparison, int, String)}, made by the rule with this id. */
+    public static Finding of(String ruleId, Comparison c, int grade, String judgement) {
+        return new Finding(ruleId, c.evidenceId(), c.statement(), c.category(), grade, c.describe(judgement),
                 c.policy().isEmpty() ? c.label() : c.kind() + " " + c.policy());
     }
 }

@@ -8,6 +8,11 @@ public record RatingCap(String keyQuestion, String rating, int rank, String rule
 
     /** A cap set by the rule now firing. */
     public static RatingCap by(RuleContext rule, String keyQuestion, RatingLevel level, String reason) {
-        return new RatingCap(keyQuestion, level.name(), level.rank(), RuleIds.of(rule), reason);
+        return by(RuleIds.of(rule), keyQuestion, level, reason);
+    }
+
+    /** A cap set by the rule with this id (for code outside a rule). */
+    public static RatingCap by(String ruleId, String keyQuestion, RatingLevel level, String reason) {
+        return new RatingCap(keyQuestion, level.name(), level.rank(), ruleId, reason);
     }
 }

@@ -8,6 +8,11 @@ public record ScoreCap(String statement, int max, String ruleId, String reason) 
 
     /** A cap set by the rule now firing. */
     public static ScoreCap by(RuleContext rule, String statement, int max, String reason) {
-        return new ScoreCap(statement, max, RuleIds.of(rule), reason);
+        return by(RuleIds.of(rule), statement, max, reason);
+    }
+
+    /** A cap set by the rule with this id (for code outside a rule). */
+    public static ScoreCap by(String ruleId, String statement, int max, String reason) {
+        return new ScoreCap(statement, max, ruleId, reason);
     }
 }

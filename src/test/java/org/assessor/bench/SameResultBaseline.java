@@ -1,0 +1,1030 @@
+package org.assessor.bench;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.assessor.engine.Derivation;
+import org.assessor.engine.Evaluation;
+import org.assessor.evidence.LoadedAssessment;
+import org.assessor.facts.Assessment;
+import org.assessor.facts.BandCutOff;
+import org.assessor.facts.BandRating;
+import org.assessor.facts.Benchmark;
+import org.assessor.facts.Breach;
+import org.assessor.facts.CategoryApplies;
+import org.assessor.facts.CategoryScore;
+import org.assessor.facts.Comparison;
+import org.assessor.facts.ComputedRating;
+import org.assessor.facts.Corroboration;
+import org.assessor.facts.EvidenceBase;
+import org.assessor.facts.EvidenceScore;
+import org.assessor.facts.Fact;
+import org.assessor.facts.Finding;
+import org.assessor.facts.GradeTotal;
+import org.assessor.facts.KeyQuestion;
+import org.assessor.facts.KeyQuestionRating;
+import org.assessor.facts.KeyQuestionScore;
+import org.assessor.facts.Metric;
+import org.assessor.facts.NotScored;
+import org.assessor.facts.Numbers;
+import org.assessor.facts.Observation;
+import org.assessor.facts.OverallCandidate;
+import org.assessor.facts.OverallCap;
+import org.assessor.facts.OverallRating;
+import org.assessor.facts.PolicyValue;
+import org.assessor.facts.PreviousRating;
+import org.assessor.facts.RatingCap;
+import org.assessor.facts.RatingCounts;
+import org.assessor.facts.RatingLevel;
+import org.assessor.facts.RecordedRating;
+import org.assessor.facts.RecordedScore;
+import org.assessor.facts.Regime;
+import org.assessor.facts.ScoreCap;
+import org.assessor.facts.ScoreLevel;
+import org.assessor.facts.ScoreScale;
+import org.assessor.facts.StatementInScope;
+import org.assessor.facts.StatementScore;
+import org.assessor.facts.ThinEvidence;
+import org.assessor.facts.Unjudged;
+import org.assessor.ruleset.RuleSet;
+
+/**
+ * The same-result baseline, for the benchmark and its equality test only (never used for a real result): today's
+ * rules (rules/evidence, rules/method, rules/well-led) written by hand in plain Java over the same input facts. It
+ * derives the same facts with the same texts and rule ids, records for each the rule that would have made it and the
+ * keys of the facts that rule's match bound (the facts of its patterns and those gathered by collectList, as
+ * {@link org.assessor.engine.DerivationRecorder} records them), counts firings as the engine fires them, and returns
+ * an {@link Evaluation} that {@link org.assessor.result.ResultBuilder} turns into a result. Every number the rules
+ * read from the register, the framework's score levels or rating levels is read here from the same facts.
+ *
+ * <p>It mirrors the rules as they are; it is not general over rule edits. Two places follow the engine's order of
+ * firing rather than the rules' meaning, because the derivation graph and the firing counts show it:
+ * <ul>
+ * <li>a fact several matches would make (a corroboration by a measured value with more than one finding) is made by
+ * the first match, in the order the engine makes findings; the others only count as firings;</li>
+ * <li>the thin-evidence cap (M-STMT-14) is found after a statement's evidence score and statement score were made,
+ * so the engine makes them again, counting the earlier firings.</li>
+ * </ul>
+ */
+public final class SameResultBaseline {
+    private static final List<String> AVERAGES = List.of("national-average", "peer-average", "organisation-average");
+    private static final List<String> TARGETS = List.of("target", "parity");
+
+    private final RuleSet rules;
+    private final Map<String, String> identities = new HashMap<>();
+
+    public SameResultBaseline(RuleSet rules) {
+        this.rules = rules;
+        for (var r : rules.rules()) identities.put(r.id(), r.identity());
+    }
+
+    /** Evaluates one loaded assessment as the rules do. */
+    public Evaluation evaluate(LoadedAssessment input) {
+        return new Run(input).evaluate();
+    }
+
+    /** A derived fact with what its rule's match bound (facts, or collections of facts). */
+    private record Made(String rule, Object[] premises) {}
+
+    /** One evaluation: the input facts indexed, then each layer in the order the engine fires them. */
+    private final class Run {
+        private final LoadedAssessment input;
+        private final Map<Object, Made> derived = new LinkedHashMap<>(); // equal facts are one fact, as insertLogical
+        private final Map<String, Integer> firings = new TreeMap<>();
+
+        // the input
+        private Assessment assessment;
+        private ScoreScale scale;
+        private final Map<String, PolicyValue> policy = new HashMap<>();
+        private final List<PolicyValue> policies = new ArrayList<>();
+        private final Map<String, ScoreLevel> scoreLevels = new HashMap<>();
+        private final List<RatingLevel> ratingLevels = new ArrayList<>();
+        private final Map<String, RatingLevel> ratingById = new HashMap<>();
+        private final List<KeyQuestion> keyQuestions = new ArrayList<>();
+        private final List<StatementInScope> statements = new ArrayList<>();
+        private final List<CategoryApplies> categories = new ArrayList<>();
+        private final List<Metric> metrics = new ArrayList<>();
+        private final List<Benchmark> benchmarks = new ArrayList<>();
+        private final List<Observation> observations = new ArrayList<>();
+        private final Map<String, PreviousRating> previous = new HashMap<>();
+        private final Map<String, RecordedScore> recordedScores = new HashMap<>();
+        private final Map<String, RecordedRating> recordedRatings = new HashMap<>();
+        private final List<Breach> breaches = new ArrayList<>();
+
+        // derived, indexed as the later layers read them
+        private Regime regime;
+        private final List<BandCutOff> cutOffs = new ArrayList<>();
+        private final Map<String, List<Benchmark>> benchmarksOf = new HashMap<>();
+        private final List<Finding> findings = new ArrayList<>(); // in the order the engine makes them
+        private final Map<String, List<Finding>> findingsOfEvidence = new HashMap<>();
+        private final Map<String, List<Corroboration>> corroborationsOf = new HashMap<>();
+        private final Map<String, StatementScore> statementScores = new LinkedHashMap<>();
+        private final Map<String, KeyQuestionScore> kqScores = new HashMap<>();
+        private final Map<String, KeyQuestionRating> kqRatings = new LinkedHashMap<>();
+
+        Run(LoadedAssessment input) {
+            this.input = input;
+            for (Object f : input.facts()) {
+                if (f instanceof Metric m) {
+                    metrics.add(m);
+                } else if (f instanceof Benchmark b) {
+                    benchmarks.add(b);
+                    benchmarksOf.computeIfAbsent(b.evidenceId(), k -> new ArrayList<>()).add(b);
+                } else if (f instanceof Observation o) {
+                    observations.add(o);
+                } else if (f instanceof PolicyValue p) {
+                    policy.put(p.id(), p);
+                    policies.add(p);
+                } else if (f instanceof StatementInScope s) {
+                    statements.add(s);
+                } else if (f instanceof KeyQuestion k) {
+                    keyQuestions.add(k);
+                } else if (f instanceof ScoreLevel l) {
+                    scoreLevels.put(l.id(), l);
+                } else if (f instanceof RatingLevel l) {
+                    ratingLevels.add(l);
+                    ratingById.put(l.id(), l);
+                } else if (f instanceof CategoryApplies c) {
+                    categories.add(c);
+                } else if (f instanceof PreviousRating p) {
+                    previous.put(p.keyQuestion(), p);
+                } else if (f instanceof RecordedScore r) {
+                    recordedScores.put(r.statement(), r);
+                } else if (f instanceof RecordedRating r) {
+                    recordedRatings.put(r.keyQuestion(), r);
+                } else if (f instanceof Breach b) {
+                    breaches.add(b);
+                } else if (f instanceof Assessment a) {
+                    assessment = a;
+                } else if (f instanceof ScoreScale s) {
+                    scale = s;
+                }
+            }
+        }
+
+        Evaluation evaluate() {
+            policyLayer();
+            evidenceLayer();
+            weighingLayer();
+            statementLayer();
+            keyQuestionLayer();
+            overallLayer();
+            return evaluation();
+        }
+
+        /** A rule fires and makes a fact; an equal fact already made keeps its first derivation (insertLogical). */
+        private <T> T fire(String id, T fact, Object... premises) {
+            count(id);
+            derived.putIfAbsent(fact, new Made(identity(id), premises));
+            return fact;
+        }
+
+        /** A firing whose fact the engine later withdraws (counted, not kept). */
+        private void count(String id) {
+            firings.merge(identity(id), 1, Integer::sum);
+        }
+
+        private String identity(String id) {
+            String identity = identities.get(id);
+            if (identity == null) throw new IllegalStateException("the rules have no rule " + id + " for the baseline to mirror");
+            return identity;
+        }
+
+        private double number(String id) {
+            PolicyValue p = policy.get(id);
+            if (p == null) throw new IllegalStateException("the register has no value " + id + " in force");
+            return p.number();
+        }
+
+        private ScoreLevel level(String id) {
+            ScoreLevel l = scoreLevels.get(id);
+            if (l == null) throw new IllegalStateException("the framework has no score level " + id);
+            return l;
+        }
+
+        private RatingLevel rating(String id) {
+            RatingLevel l = ratingById.get(id);
+            if (l == null) throw new IllegalStateException("the framework has no rating " + id);
+            return l;
+        }
+
+        private RatingLevel ratingOfRank(int rank) {
+            for (RatingLevel l : ratingLevels) if (l.rank() == rank) return l;
+            return null;
+        }
+
+        /** The cut-off of the highest band whose start is at or below the percentage (M-REG-01's bands), or null. */
+        private BandCutOff band(double percent) {
+            BandCutOff best = null;
+            for (BandCutOff b : cutOffs) if (b.from() <= percent && (best == null || b.rank() > best.rank())) best = b;
+            return best;
+        }
+
+        // ---- policy (rules/method/register.drl, regime.drl) ----
+
+        private void policyLayer() {
+            for (RatingLevel l : ratingLevels) {
+                for (PolicyValue p : policies) {
+                    if (p.kind().equals("cut-off") && p.appliesTo().equals("rating:" + l.id())) {
+                        cutOffs.add(fire("M-REG-01", new BandCutOff(l.rank(), p.number(), p.where()), l, p));
+                    }
+                }
+            }
+            if (assessment.regime() == null) {
+                PolicyValue from = policy.get("regime.statement-from");
+                if (from != null) {
+                    LocalDate date = LocalDate.parse(from.text());
+                    regime = assessment.regimeDate().isBefore(date)
+                            ? fire("M-REGIME-02", new Regime("evidence-category", assessment.regimeDateSource() + ", before "
+                                    + from.text()), from, assessment)
+                            : fire("M-REGIME-01", new Regime("statement", assessment.regimeDateSource() + ", on or after "
+                                    + from.text()), from, assessment);
+                }
+            } else {
+                regime = fire("M-REGIME-03", new Regime(assessment.regime(), "the fixture states the regime"), assessment);
+            }
+        }
+
+        // ---- evidence (rules/evidence/*.drl, rules/well-led/*.drl) ----
+
+        private void evidenceLayer() {
+            Map<String, Metric> metricById = new HashMap<>();
+            for (Metric m : metrics) metricById.put(m.evidenceId(), m);
+            // The evidence's own benchmarks are compared and judged first, then each register rule's benchmarks.
+            List<Object[]> given = new ArrayList<>();
+            for (Benchmark b : benchmarks) {
+                Metric m = metricById.get(b.evidenceId());
+                if (m != null && !b.kind().equals("out-of")) given.add(new Object[] {m, b});
+            }
+            judge(compare(given));
+            judge(compare(registerBenchmarks("EV-REG-01", List.of("target", "limit"), "target")));
+            judge(compare(registerBenchmarks("EV-REG-02", List.of("parity"), "parity")));
+            judge(compare(registerBenchmarks("EV-REG-03", List.of("national-average"), "national-average")));
+            indicatorCounts();
+            corroborate();
+            int before = findings.size();
+            oversightSegments();
+            corroborateByMetrics(findings.subList(before, findings.size()));
+        }
+
+        private List<Object[]> registerBenchmarks(String rule, List<String> kinds, String kind) {
+            List<Object[]> made = new ArrayList<>();
+            for (Metric m : metrics) {
+                boolean own = false;
+                for (Benchmark b : benchmarksOf.getOrDefault(m.evidenceId(), List.of())) {
+                    if (b.kind().equals(kind) && b.origin().equals(Benchmark.EVIDENCE)) own = true;
+                }
+                if (own) continue;
+                for (PolicyValue p : policies) {
+                    if (kinds.contains(p.kind()) && p.appliesTo().equals("measure:" + m.measure())) {
+                        Benchmark b = fire(rule, Benchmark.from(m.evidenceId(), kind, p), m, p);
+                        made.add(new Object[] {m, b});
+                    }
+                }
+            }
+            return made;
+        }
+
+        /** EV-BM-00: each metric with each of its benchmarks. */
+        private List<Comparison> compare(List<Object[]> pairs) {
+            List<Comparison> out = new ArrayList<>();
+            for (Object[] mb : pairs) {
+                out.add(fire("EV-BM-00", Comparison.of((Metric) mb[0], (Benchmark) mb[1]), mb[0], mb[1]));
+            }
+            return out;
+        }
+
+        /** EV-BM-01 to EV-BM-09, rule by rule as the engine fires them. */
+        private void judge(List<Comparison> comparisons) {
+            double sig = number("benchmark.significant-gap");
+            double sim = number("benchmark.similar-within");
+            PolicyValue pSig = policy.get("benchmark.significant-gap");
+            PolicyValue pSim = policy.get("benchmark.similar-within");
+            ScoreLevel significant = level("significant-shortfalls");
+            ScoreLevel some = level("some-shortfalls");
+            ScoreLevel good = level("good");
+            ScoreLevel exceptional = level("exceptional");
+            for (Comparison c : comparisons) {
+                if (AVERAGES.contains(c.kind()) && c.gapPercent() <= -sig) {
+                    finding(Finding.of("EV-BM-01", c, significant.score(), "much worse than the average"), pSig, c, significant);
+                }
+            }
+            for (Comparison c : comparisons) {
+                if (AVERAGES.contains(c.kind()) && c.gapPercent() > -sig && c.gapPercent() < -sim) {
+                    finding(Finding.of("EV-BM-02", c, some.score(), "worse than the average"), pSig, pSim, c, some);
+                }
+            }
+            for (Comparison c : comparisons) {
+                if (AVERAGES.contains(c.kind()) && c.gapPercent() >= -sim && c.gapPercent() < sig) {
+                    finding(Finding.of("EV-BM-03", c, good.score(), "similar to or better than the average"), pSig, pSim, c, good);
+                }
+            }
+            for (Comparison c : comparisons) {
+                if (AVERAGES.contains(c.kind()) && c.gapPercent() >= sig) {
+                    finding(Finding.of("EV-BM-04", c, exceptional.score(), "much better than the average"), pSig, c, exceptional);
+                }
+            }
+            for (Comparison c : comparisons) {
+                if (TARGETS.contains(c.kind()) && c.gapPercent() <= -sig) {
+                    finding(Finding.of("EV-BM-05", c, significant.score(), "a significant shortfall against it"), pSig, c,
+                            significant);
+                }
+            }
+            for (Comparison c : comparisons) {
+                if (TARGETS.contains(c.kind()) && c.gapPercent() > -sig && c.gapPercent() < 0) {
+                    finding(Finding.of("EV-BM-06", c, some.score(), "a shortfall against it"), pSig, c, some);
+                }
+            }
+            for (Comparison c : comparisons) {
+                if (TARGETS.contains(c.kind()) && c.gapPercent() >= 0) {
+                    finding(Finding.of("EV-BM-07", c, good.score(), "meets it"), c, good);
+                }
+            }
+            for (Comparison c : comparisons) {
+                if (c.kind().equals("previous") && c.gapPercent() < -sim) {
+                    finding(Finding.of("EV-BM-08", c, some.score(), "a decline"), pSim, c, some);
+                }
+            }
+            for (Comparison c : comparisons) {
+                if (c.kind().equals("previous") && c.gapPercent() > sim) {
+                    finding(Finding.of("EV-BM-09", c, good.score(), "an improvement"), pSim, c, good);
+                }
+            }
+        }
+
+        private void finding(Finding f, Object... premises) {
+            boolean fresh = !derived.containsKey(f);
+            fire(f.ruleId(), f, premises);
+            if (fresh) {
+                findings.add(f);
+                findingsOfEvidence.computeIfAbsent(f.evidenceId(), k -> new ArrayList<>()).add(f);
+            }
+        }
+
+        /** EV-IND-01 to EV-IND-03 (rules/evidence/indicator-counts.drl). */
+        private void indicatorCounts() {
+            PolicyValue p = policy.get("indicators-worse.significant-share");
+            ScoreLevel significant = level("significant-shortfalls");
+            ScoreLevel some = level("some-shortfalls");
+            ScoreLevel good = level("good");
+            List<Object[]> pairs = new ArrayList<>();
+            for (Benchmark t : allBenchmarks()) {
+                if (!t.kind().equals("out-of") || !(t.value() > 0)) continue;
+                for (Metric m : metrics) {
+                    if (m.evidenceId().equals(t.evidenceId()) && m.unit().equals("count") && m.better().equals("lower")) {
+                        pairs.add(new Object[] {t, m});
+                    }
+                }
+            }
+            if (p != null) {
+                double share = p.number();
+                for (Object[] tm : pairs) {
+                    Benchmark t = (Benchmark) tm[0];
+                    Metric m = (Metric) tm[1];
+                    if (m.value() * 100 > t.value() * share) {
+                        finding(Finding.by("EV-IND-01", m.evidenceId(), m.statement(), m.category(), significant.score(),
+                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ") worse than the national"
+                                        + " average: more than the share in " + p.cite()), p, t, m, significant);
+                    }
+                }
+                for (Object[] tm : pairs) {
+                    Benchmark t = (Benchmark) tm[0];
+                    Metric m = (Metric) tm[1];
+                    if (m.value() > 0 && m.value() * 100 <= t.value() * share) {
+                        finding(Finding.by("EV-IND-02", m.evidenceId(), m.statement(), m.category(), some.score(),
+                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ") worse than the national"
+                                        + " average: no more than the share in " + p.cite()), p, t, m, some);
+                    }
+                }
+            }
+            for (Object[] tm : pairs) {
+                Benchmark t = (Benchmark) tm[0];
+                Metric m = (Metric) tm[1];
+                if (m.value() == 0) {
+                    finding(Finding.by("EV-IND-03", m.evidenceId(), m.statement(), m.category(), good.score(),
+                            "none of " + Numbers.plain(t.value()) + " (" + t.label() + ") worse than the national average"),
+                            t, m, good);
+                }
+            }
+        }
+
+        private List<Benchmark> allBenchmarks() {
+            List<Benchmark> all = new ArrayList<>(benchmarks);
+            for (Object f : derived.keySet()) if (f instanceof Benchmark b) all.add(b);
+            return all;
+        }
+
+        /** EV-OB-00, then EV-OB-08 and EV-OB-09 on the findings made so far. */
+        private void corroborate() {
+            for (Observation o : observations) {
+                if (o.direction().equals("mixed")) continue;
+                for (Observation x : observations) {
+                    if (x.statement().equals(o.statement()) && !x.evidenceId().equals(o.evidenceId())
+                            && x.direction().equals(o.direction())
+                            && (!x.who().equals(o.who()) || !x.category().equals(o.category()))) {
+                        corroboration(fire("EV-OB-00", new Corroboration(o.evidenceId(), x.evidenceId()), o, x));
+                    }
+                }
+            }
+            corroborateByMetrics(findings);
+        }
+
+        private void corroborateByMetrics(List<Finding> made) {
+            if (made.isEmpty()) return;
+            ScoreLevel some = level("some-shortfalls");
+            ScoreLevel good = level("good");
+            Map<String, List<Finding>> byEvidence = new LinkedHashMap<>();
+            for (Finding f : made) byEvidence.computeIfAbsent(f.evidenceId(), k -> new ArrayList<>()).add(f);
+            for (String rule : List.of("EV-OB-08", "EV-OB-09")) {
+                boolean negative = rule.equals("EV-OB-08");
+                ScoreLevel level = negative ? some : good;
+                for (Observation o : observations) {
+                    if (!o.direction().equals(negative ? "negative" : "positive")) continue;
+                    for (Metric m : metrics) {
+                        if (!m.statement().equals(o.statement())) continue;
+                        for (Finding f : byEvidence.getOrDefault(m.evidenceId(), List.of())) {
+                            if (negative ? f.grade() <= some.score() : f.grade() >= good.score()) {
+                                Corroboration c = new Corroboration(o.evidenceId(), m.evidenceId());
+                                boolean fresh = !derived.containsKey(c);
+                                fire(rule, c, level, o, m, f);
+                                if (fresh) corroboration(c);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void corroboration(Corroboration c) {
+            List<Corroboration> of = corroborationsOf.computeIfAbsent(c.evidenceId(), k -> new ArrayList<>());
+            if (!of.contains(c)) of.add(c);
+        }
+
+        /** WL-PAC-03, WL-PAC-02, WL-PAC-04 (rules/well-led/partnerships-and-communities.drl), after the rest. */
+        private void oversightSegments() {
+            PolicyValue some = policy.get("nof.segment.shortfalls-from");
+            PolicyValue significant = policy.get("nof.segment.significant-shortfalls-from");
+            List<Metric> segments = metrics.stream().filter(m -> m.measure().equals("nhs-oversight-framework.segment")).toList();
+            if (segments.isEmpty()) return;
+            ScoreLevel lSignificant = level("significant-shortfalls");
+            ScoreLevel lSome = level("some-shortfalls");
+            ScoreLevel lGood = level("good");
+            if (significant != null) {
+                for (Metric m : segments) {
+                    if (m.value() >= significant.number()) {
+                        finding(Finding.by("WL-PAC-03", m.evidenceId(), m.statement(), m.category(), lSignificant.score(),
+                                "NHS Oversight Framework " + m.shown() + ": intensive support — " + significant.cite()),
+                                significant, m, lSignificant);
+                    }
+                }
+            }
+            if (some != null && significant != null) {
+                for (Metric m : segments) {
+                    if (m.value() >= some.number() && m.value() < significant.number()) {
+                        finding(Finding.by("WL-PAC-02", m.evidenceId(), m.statement(), m.category(), lSome.score(),
+                                "NHS Oversight Framework " + m.shown() + ": receiving support to resolve concerns — "
+                                        + some.cite()), some, significant, m, lSome);
+                    }
+                }
+            }
+            if (some != null) {
+                for (Metric m : segments) {
+                    if (m.value() < some.number()) {
+                        finding(Finding.by("WL-PAC-04", m.evidenceId(), m.statement(), m.category(), lGood.score(),
+                                "NHS Oversight Framework " + m.shown() + ": little or no support needed — " + some.cite()),
+                                some, m, lGood);
+                    }
+                }
+            }
+        }
+
+        // ---- weighing (rules/evidence/observations.drl) ----
+
+        private void weighingLayer() {
+            PolicyValue need = policy.get("observation.corroborating-items");
+            ScoreLevel significant = level("significant-shortfalls");
+            ScoreLevel some = level("some-shortfalls");
+            ScoreLevel good = level("good");
+            ScoreLevel exceptional = level("exceptional");
+            for (Observation o : observations) {
+                List<Corroboration> by = corroborationsOf.getOrDefault(o.evidenceId(), List.of());
+                String plain = o.theme() + " (" + o.coding() + ")";
+                switch (o.direction()) {
+                    case "negative" -> {
+                        boolean wide = o.extent().equals("widespread") && !o.impact().equals("low");
+                        if (wide && need != null && by.size() >= need.number()) {
+                            finding(Finding.by("EV-OB-01", o.evidenceId(), o.statement(), o.category(), significant.score(),
+                                    o.theme() + " (" + o.coding() + "; corroborated by " + sources(by) + ")"), need, o, significant);
+                        } else if (wide && need != null && by.size() < need.number()) {
+                            finding(Finding.by("EV-OB-02", o.evidenceId(), o.statement(), o.category(), some.score(),
+                                    o.theme() + " (" + o.coding() + "; not corroborated)"), need, o, some);
+                        } else if (!wide) {
+                            finding(Finding.by("EV-OB-03", o.evidenceId(), o.statement(), o.category(), some.score(), plain),
+                                    o, some);
+                        }
+                    }
+                    case "mixed" -> {
+                        if (!o.impact().equals("low")) {
+                            finding(Finding.by("EV-OB-04", o.evidenceId(), o.statement(), o.category(), some.score(), plain),
+                                    o, some);
+                        } else {
+                            finding(Finding.by("EV-OB-05", o.evidenceId(), o.statement(), o.category(), good.score(), plain),
+                                    o, good);
+                        }
+                    }
+                    case "positive" -> {
+                        if (need == null) break;
+                        boolean strong = !o.kind().equals("arrangement") && o.extent().equals("widespread")
+                                && o.impact().equals("high");
+                        if (strong && by.size() >= need.number()) {
+                            finding(Finding.by("EV-OB-06", o.evidenceId(), o.statement(), o.category(), exceptional.score(),
+                                    o.theme() + " (" + o.coding() + "; corroborated by " + sources(by) + ")"), need, o,
+                                    exceptional);
+                        } else {
+                            finding(Finding.by("EV-OB-07", o.evidenceId(), o.statement(), o.category(), good.score(), plain),
+                                    need, o, good);
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+
+        private static String sources(List<Corroboration> by) {
+            Set<String> ids = new TreeSet<>();
+            for (Corroboration c : by) ids.add(c.by());
+            return ids.toString();
+        }
+
+        // ---- statement (rules/method/statement-score.drl) ----
+
+        private void statementLayer() {
+            Map<String, List<Finding>> ofStatement = new HashMap<>();
+            for (Finding f : findings) ofStatement.computeIfAbsent(f.statement(), k -> new ArrayList<>()).add(f);
+            boolean statementRegime = regime != null && regime.id().equals("statement");
+            boolean categoryRegime = regime != null && regime.id().equals("evidence-category");
+            int max = scale.max();
+            Map<String, EvidenceBase> bases = new LinkedHashMap<>();
+            Map<String, List<ScoreCap>> caps = new HashMap<>();
+            for (StatementInScope s : statements) {
+                List<Finding> found = ofStatement.getOrDefault(s.statement(), List.of());
+                GradeTotal total = null;
+                if (statementRegime && !found.isEmpty()) {
+                    int sum = 0;
+                    for (Finding f : found) sum += f.grade();
+                    total = fire("M-STMT-01", GradeTotal.of(s.statement(), GradeTotal.ALL, sum, found.size(), max),
+                            regime, scale, s, found);
+                } else if (categoryRegime) {
+                    List<CategoryScore> scores = new ArrayList<>();
+                    for (CategoryApplies c : categories) {
+                        List<Finding> inCategory = found.stream().filter(f -> f.category().equals(c.category())).toList();
+                        if (inCategory.isEmpty()) continue;
+                        int sum = 0;
+                        for (Finding f : inCategory) sum += f.grade();
+                        GradeTotal t = fire("M-CAT-01", GradeTotal.of(s.statement(), c.category(), sum, inCategory.size(),
+                                max), regime, scale, s, c, inCategory);
+                        BandCutOff b = band(t.percent());
+                        if (b != null) {
+                            scores.add(fire("M-CAT-02", new CategoryScore(t.statement(), t.category(), b.rank(), t.sum(),
+                                    t.count()), t, b));
+                        }
+                    }
+                    if (!scores.isEmpty()) {
+                        int sum = 0;
+                        for (CategoryScore c : scores) sum += c.score();
+                        total = fire("M-CAT-03", GradeTotal.of(s.statement(), GradeTotal.ALL, sum, scores.size(), max),
+                                regime, scale, s, scores);
+                    }
+                }
+                if (total != null) {
+                    BandCutOff b = band(total.percent());
+                    if (b != null) {
+                        bases.put(s.statement(), fire("M-STMT-02", new EvidenceBase(total.statement(), b.rank(), total.sum(),
+                                total.count(), total.percent()), total, b));
+                    }
+                }
+            }
+            // Caps found before the evidence score (M-STMT-03 to 05)
+            if (statementRegime) {
+                ScoreLevel significant = level("significant-shortfalls");
+                ScoreLevel some = level("some-shortfalls");
+                ScoreLevel good = level("good");
+                ScoreLevel exceptional = level("exceptional");
+                for (EvidenceBase b : bases.values()) {
+                    List<Finding> low = new ArrayList<>();
+                    for (Finding f : ofStatement.getOrDefault(b.statement(), List.of())) {
+                        if (f.grade() <= significant.score()) low.add(f);
+                    }
+                    if (!low.isEmpty()) {
+                        caps.computeIfAbsent(b.statement(), k -> new ArrayList<>()).add(fire("M-STMT-03",
+                                ScoreCap.by("M-STMT-03", b.statement(), some.score(), Numbers.count(low.size(), "finding")
+                                        + " graded " + significant.score() + " (significant shortfalls)"),
+                                regime, b, significant, some, low));
+                    }
+                }
+                PolicyValue need = policy.get("statement.corroborating-categories");
+                if (need != null) {
+                    for (EvidenceBase b : bases.values()) {
+                        List<Finding> low = new ArrayList<>();
+                        Set<String> cats = new LinkedHashSet<>();
+                        for (Finding f : ofStatement.getOrDefault(b.statement(), List.of())) {
+                            if (f.grade() <= significant.score()) {
+                                low.add(f);
+                                cats.add(f.category());
+                            }
+                        }
+                        if (cats.size() >= need.number()) {
+                            caps.computeIfAbsent(b.statement(), k -> new ArrayList<>()).add(fire("M-STMT-04",
+                                    ScoreCap.by("M-STMT-04", b.statement(), significant.score(), "findings graded "
+                                            + significant.score() + " in " + cats.size() + " evidence categories "
+                                            + new TreeSet<>(cats)), regime, b, need, significant, low));
+                        }
+                    }
+                }
+                for (EvidenceBase b : bases.values()) {
+                    if (b.score() < exceptional.score()) continue;
+                    List<Finding> low = new ArrayList<>();
+                    for (Finding f : ofStatement.getOrDefault(b.statement(), List.of())) {
+                        if (f.grade() <= some.score()) low.add(f);
+                    }
+                    if (!low.isEmpty()) {
+                        caps.computeIfAbsent(b.statement(), k -> new ArrayList<>()).add(fire("M-STMT-05",
+                                ScoreCap.by("M-STMT-05", b.statement(), good.score(), Numbers.count(low.size(), "finding")
+                                        + " graded " + some.score() + " or lower (shortfalls)"),
+                                regime, exceptional, good, some, b, low));
+                    }
+                }
+            }
+            // Thin evidence (M-STMT-13) and its cap (M-STMT-14): found after the evidence and statement scores below
+            PolicyValue minFindings = policy.get("thin-evidence.min-findings");
+            PolicyValue minCategories = policy.get("thin-evidence.min-categories");
+            Map<String, ThinEvidence> thin = new LinkedHashMap<>();
+            if (minFindings != null && minCategories != null) {
+                for (StatementInScope s : statements) {
+                    List<Finding> found = ofStatement.getOrDefault(s.statement(), List.of());
+                    Set<String> cats = new LinkedHashSet<>();
+                    for (Finding f : found) cats.add(f.category());
+                    int n = found.size();
+                    if (n > 0 && (n < minFindings.number() || cats.size() < minCategories.number())) {
+                        thin.put(s.statement(), new ThinEvidence(s.statement(), n, cats.size(), Numbers.count(n, "finding")
+                                + " in " + Numbers.count(cats.size(), "evidence category", "evidence categories")
+                                + "; the register asks for at least " + Numbers.plain(minFindings.number()) + " findings in "
+                                + Numbers.plain(minCategories.number()) + " categories"));
+                    }
+                }
+            }
+            ScoreLevel exceptional = level("exceptional");
+            ScoreLevel good = level("good");
+            Map<String, EvidenceScore> scores = new HashMap<>();
+            Map<String, StatementInScope> inScope = new HashMap<>();
+            for (StatementInScope s : statements) inScope.put(s.statement(), s);
+            for (EvidenceBase b : bases.values()) {
+                String st = b.statement();
+                List<ScoreCap> early = caps.getOrDefault(st, List.of());
+                ThinEvidence t = thin.get(st);
+                boolean late = t != null && b.score() >= exceptional.score();
+                StatementInScope s = inScope.get(st);
+                boolean recorded = recordedScores.containsKey(st);
+                EvidenceScore first;
+                if (early.isEmpty()) {
+                    first = new EvidenceScore(st, b.score(), b.score(), scale.max());
+                } else {
+                    int lowest = early.stream().mapToInt(ScoreCap::max).min().getAsInt();
+                    first = new EvidenceScore(st, Math.min(b.score(), lowest), b.score(), lowest);
+                }
+                if (!late) {
+                    if (early.isEmpty()) fire("M-STMT-06", first, b, scale);
+                    else fire("M-STMT-07", first, b, early);
+                    scores.put(st, first);
+                    if (s != null && !recorded) statementScore("M-STMT-08", s, first);
+                    continue;
+                }
+                // The late cap: the first evidence score and its statement score are made, then made again.
+                ScoreCap cap = ScoreCap.by("M-STMT-14", st, good.score(), "thin evidence: " + t.reason());
+                List<ScoreCap> all = new ArrayList<>(early);
+                all.add(cap);
+                int lowest = all.stream().mapToInt(ScoreCap::max).min().getAsInt();
+                EvidenceScore last = new EvidenceScore(st, Math.min(b.score(), lowest), b.score(), lowest);
+                if (early.isEmpty()) {
+                    count("M-STMT-06");
+                    if (s != null && !recorded) count("M-STMT-08");
+                    fire("M-STMT-07", last, b, all);
+                    if (s != null && !recorded) statementScore("M-STMT-08", s, last);
+                } else if (last.equals(first)) {
+                    // Re-fired with the same score: the fact and the first firing's derivation stay.
+                    fire("M-STMT-07", first, b, early);
+                    count("M-STMT-07");
+                    if (s != null && !recorded) statementScore("M-STMT-08", s, first);
+                } else {
+                    count("M-STMT-07");
+                    if (s != null && !recorded) count("M-STMT-08");
+                    fire("M-STMT-07", last, b, all);
+                    if (s != null && !recorded) statementScore("M-STMT-08", s, last);
+                }
+                scores.put(st, last);
+            }
+            for (StatementInScope s : statements) {
+                RecordedScore r = recordedScores.get(s.statement());
+                if (r != null) {
+                    statementScores.put(s.statement(), fire("M-STMT-09", new StatementScore(s.statement(), s.keyQuestion(),
+                            r.score(), "judgement", "recorded by " + r.by() + ": " + r.reason()), s, r));
+                }
+            }
+            for (StatementInScope s : statements) {
+                if (scores.containsKey(s.statement()) || recordedScores.containsKey(s.statement())) continue;
+                PreviousRating p = previous.get(s.keyQuestion());
+                if (categoryRegime && p != null) {
+                    RatingLevel l = ratingOfRank(p.rank());
+                    if (l == null) continue;
+                    for (PolicyValue v : policies) {
+                        if (v.kind().equals("score") && v.appliesTo().equals("rating:" + l.id())) {
+                            statementScores.put(s.statement(), fire("M-STMT-10", new StatementScore(s.statement(),
+                                    s.keyQuestion(), (int) v.number(), "carried", "based on the previous rating for the key "
+                                    + "question (" + p.rating() + "; " + v.where() + ")"), regime, s, p, l, v));
+                        }
+                    }
+                } else if (statementRegime) {
+                    fire("M-STMT-11", new NotScored(s.statement(), s.keyQuestion(), "no evidence was judged and no score was "
+                            + "recorded; left out of the percentage"), regime, s);
+                } else if (categoryRegime) {
+                    fire("M-STMT-12", new NotScored(s.statement(), s.keyQuestion(), "no evidence, no recorded score and no "
+                            + "previous rating to carry"), regime, s);
+                }
+            }
+            for (ThinEvidence t : thin.values()) {
+                fire("M-STMT-13", t, minFindings, minCategories, inScope.get(t.statement()));
+            }
+            for (ThinEvidence t : thin.values()) {
+                EvidenceBase b = bases.get(t.statement());
+                if (b != null && b.score() >= exceptional.score()) {
+                    fire("M-STMT-14", ScoreCap.by("M-STMT-14", t.statement(), good.score(), "thin evidence: " + t.reason()),
+                            exceptional, good, t, b);
+                }
+            }
+            for (Metric m : metrics) {
+                if (!findingsOfEvidence.containsKey(m.evidenceId())) {
+                    fire("M-STMT-15", new Unjudged(m.evidenceId(), "no benchmark in the evidence that a rule reads, and no "
+                            + "target, limit or national figure in the register for measure " + m.measure()
+                            + " on the assessment's date"), m);
+                }
+            }
+        }
+
+        private void statementScore(String rule, StatementInScope s, EvidenceScore e) {
+            statementScores.put(s.statement(), fire(rule, new StatementScore(s.statement(), s.keyQuestion(), e.score(),
+                    "assessed", "scored from the evidence"), s, e));
+        }
+
+        // ---- key question (rules/method/key-question.drl) ----
+
+        private void keyQuestionLayer() {
+            PolicyValue rounding = policy.get("display.rounding");
+            Map<String, List<StatementScore>> ofKq = new HashMap<>();
+            for (StatementScore s : statementScores.values()) {
+                ofKq.computeIfAbsent(s.keyQuestion(), k -> new ArrayList<>()).add(s);
+            }
+            int max = scale.max();
+            if (rounding != null) {
+                for (KeyQuestion k : keyQuestions) {
+                    List<StatementScore> scored = ofKq.getOrDefault(k.id(), List.of());
+                    if (!k.inScope() || scored.isEmpty()) continue;
+                    int sum = 0;
+                    for (StatementScore s : scored) sum += s.score();
+                    int n = scored.size();
+                    double raw = 100.0 * sum / ((double) max * n);
+                    kqScores.put(k.id(), fire("M-KQ-01", new KeyQuestionScore(k.id(), sum, max * n, n, raw,
+                            Numbers.roundWhole(raw, rounding.text()), rounding.text()), k, rounding, scale, scored));
+                }
+            }
+            Map<String, BandRating> bands = new LinkedHashMap<>();
+            for (KeyQuestion k : keyQuestions) {
+                KeyQuestionScore score = kqScores.get(k.id());
+                if (score == null) continue;
+                BandCutOff b = band(score.raw());
+                RatingLevel level = b == null ? null : ratingOfRank(b.rank());
+                if (level == null) continue;
+                bands.put(k.id(), fire("M-KQ-02", new BandRating(k.id(), level.name(), b.rank(),
+                        score.raw() == b.from() && b.from() > 0, b.from(), b.source()), score, b, level));
+            }
+            RatingLevel outstanding = rating("outstanding");
+            RatingLevel good = rating("good");
+            RatingLevel ri = rating("requires-improvement");
+            Map<String, List<RatingCap>> caps = new HashMap<>();
+            PolicyValue cascade = policy.get("limiters.cascade");
+            ScoreLevel significant = level("significant-shortfalls");
+            ScoreLevel some = level("some-shortfalls");
+            if (cascade != null) {
+                for (BandRating b : bands.values()) {
+                    if (!(b.rank() == good.rank() || (b.rank() == outstanding.rank() && cascade.text().equals("yes")))) continue;
+                    List<StatementScore> low = ofKq.getOrDefault(b.keyQuestion(), List.of()).stream()
+                            .filter(s -> s.score() <= significant.score()).toList();
+                    if (low.isEmpty()) continue;
+                    caps.computeIfAbsent(b.keyQuestion(), k -> new ArrayList<>()).add(fire("M-KQ-03",
+                            RatingCap.by("M-KQ-03", b.keyQuestion(), ri, Numbers.count(low.size(), "statement") + " scored "
+                                    + significant.score() + " (significant shortfalls)"),
+                            good, outstanding, cascade, b, significant, ri, low));
+                }
+            }
+            for (BandRating b : bands.values()) {
+                if (b.rank() != outstanding.rank()) continue;
+                List<StatementScore> low = ofKq.getOrDefault(b.keyQuestion(), List.of()).stream()
+                        .filter(s -> s.score() <= some.score()).toList();
+                if (low.isEmpty()) continue;
+                caps.computeIfAbsent(b.keyQuestion(), k -> new ArrayList<>()).add(fire("M-KQ-04",
+                        RatingCap.by("M-KQ-04", b.keyQuestion(), good, Numbers.count(low.size(), "statement") + " scored "
+                                + some.score() + " or lower (shortfalls)"), outstanding, b, some, good, low));
+            }
+            for (KeyQuestion k : keyQuestions) {
+                if (!k.inScope()) continue;
+                List<Breach> of = breaches.stream().filter(b -> b.keyQuestion().equals(k.id())).toList();
+                if (of.isEmpty()) continue;
+                caps.computeIfAbsent(k.id(), x -> new ArrayList<>()).add(fire("M-KQ-05", RatingCap.by("M-KQ-05", k.id(), ri,
+                        Numbers.count(of.size(), "breach", "breaches") + " of regulations: " + Breach.describe(of)), k, ri, of));
+            }
+            Map<String, ComputedRating> computed = new LinkedHashMap<>();
+            for (BandRating b : bands.values()) {
+                List<RatingCap> of = caps.getOrDefault(b.keyQuestion(), List.of());
+                if (of.isEmpty()) {
+                    computed.put(b.keyQuestion(), fire("M-KQ-06", new ComputedRating(b.keyQuestion(), b.rating(), b.rank(),
+                            "the band"), b));
+                } else {
+                    int lowest = of.stream().mapToInt(RatingCap::rank).min().getAsInt();
+                    RatingLevel level = ratingOfRank(Math.min(b.rank(), lowest));
+                    if (level == null) continue;
+                    computed.put(b.keyQuestion(), fire("M-KQ-07", new ComputedRating(b.keyQuestion(), level.name(),
+                            level.rank(), level.rank() < b.rank() ? "the band, lowered by a cap"
+                                    : "the band (caps do not lower it)"), b, level, of));
+                }
+            }
+            for (ComputedRating c : computed.values()) {
+                if (recordedRatings.containsKey(c.keyQuestion())) continue;
+                kqRatings.put(c.keyQuestion(), fire("M-KQ-08", new KeyQuestionRating(c.keyQuestion(), c.rating(), c.rank(),
+                        "computed", c.detail()), c));
+            }
+            for (KeyQuestion k : keyQuestions) {
+                RecordedRating j = recordedRatings.get(k.id());
+                if (j == null || !k.inScope()) continue;
+                kqRatings.put(k.id(), fire("M-KQ-09", new KeyQuestionRating(k.id(), j.rating(), j.rank(), "judgement",
+                        "recorded by " + j.by() + ": " + j.reason()), j, k));
+            }
+            for (KeyQuestion k : keyQuestions) {
+                PreviousRating p = previous.get(k.id());
+                if (p == null || k.inScope()) continue;
+                kqRatings.put(k.id(), fire("M-KQ-10", new KeyQuestionRating(k.id(), p.rating(), p.rank(), "previous",
+                        "not reassessed: the previous rating is kept"), k, p));
+            }
+            for (KeyQuestion k : keyQuestions) {
+                PreviousRating p = previous.get(k.id());
+                if (p == null || !k.inScope() || kqScores.containsKey(k.id()) || recordedRatings.containsKey(k.id())) continue;
+                kqRatings.put(k.id(), fire("M-KQ-11", new KeyQuestionRating(k.id(), p.rating(), p.rank(), "previous",
+                        "in scope, but no statement was scored: the previous rating is kept"), k, p));
+            }
+        }
+
+        // ---- overall (rules/method/overall.drl) ----
+
+        private void overallLayer() {
+            OverallCandidate candidate = null;
+            if (assessment.trustLevel()) {
+                KeyQuestionRating r = kqRatings.get("well-led");
+                if (r != null) {
+                    candidate = fire("M-OVR-01", new OverallCandidate(r.rating(), r.rank(), "trust level",
+                            "the trust-level rating is the well-led rating"), assessment, r);
+                }
+            } else {
+                RatingLevel o = rating("outstanding");
+                RatingLevel g = rating("good");
+                RatingLevel ri = rating("requires-improvement");
+                RatingLevel i = rating("inadequate");
+                List<KeyQuestionRating> all = List.copyOf(kqRatings.values());
+                int no = 0;
+                int ng = 0;
+                int nri = 0;
+                int ni = 0;
+                for (KeyQuestionRating r : all) {
+                    if (r.rank() == o.rank()) no++;
+                    if (r.rank() == g.rank()) ng++;
+                    if (r.rank() == ri.rank()) nri++;
+                    if (r.rank() == i.rank()) ni++;
+                }
+                RatingCounts c = fire("M-OVR-02", new RatingCounts(no, ng, nri, ni, all.size(), keyQuestions.size()),
+                        assessment, o, g, ri, i, all);
+                candidate = overallCandidate(c);
+            }
+            OverallCap cap = null;
+            if (!breaches.isEmpty()) {
+                RatingLevel l = rating("requires-improvement");
+                cap = fire("M-OVR-P1", new OverallCap(l.name(), l.rank(), "M-OVR-P1", Numbers.count(breaches.size(), "breach",
+                        "breaches") + " of regulations: " + Breach.describe(breaches)), l, breaches);
+            }
+            if (candidate == null) return;
+            if (cap == null) {
+                fire("M-OVR-04", new OverallRating(candidate.rating(), candidate.rank(), candidate.principle(),
+                        candidate.detail()), candidate);
+            } else if (candidate.rank() > 0) {
+                RatingLevel l = ratingOfRank(Math.min(candidate.rank(), cap.rank()));
+                if (l != null) {
+                    fire("M-OVR-05", new OverallRating(l.name(), l.rank(), candidate.principle()
+                            + (l.rank() < candidate.rank() ? ", capped by principle 1" : ""), candidate.detail()),
+                            candidate, l, List.of(cap));
+                }
+            } else {
+                fire("M-OVR-06", new OverallRating(candidate.rating(), 0, candidate.principle(), candidate.detail()),
+                        candidate);
+            }
+        }
+
+        /** The rating principles (M-OVR-03, P6, P5, GAP1, P3, P4): at most one applies. */
+        private OverallCandidate overallCandidate(RatingCounts c) {
+            OverallCandidate out = null;
+            if (c.rated() < c.total()) {
+                out = fire("M-OVR-03", new OverallCandidate("Not rated", 0, "incomplete", (c.total() - c.rated()) + " of "
+                        + c.total() + " key questions have no rating, assessed or previous"), c);
+            }
+            if (c.rated() != c.total()) return out;
+            PolicyValue inadequate = policy.get("overall.inadequate.at-least");
+            PolicyValue manyRi = policy.get("overall.requires-improvement.at-least");
+            PolicyValue manyOutstanding = policy.get("overall.outstanding.at-least");
+            PolicyValue mostRi = policy.get("overall.good.requires-improvement-at-most");
+            if (inadequate != null && c.inadequate() >= inadequate.number()) {
+                RatingLevel l = rating("inadequate");
+                out = fire("M-OVR-P6", new OverallCandidate(l.name(), l.rank(), "principle 6", c.inadequate()
+                        + " key questions Inadequate"), inadequate, c, l);
+            }
+            if (inadequate != null && manyRi != null && c.inadequate() < inadequate.number()
+                    && c.requiresImprovement() >= manyRi.number()) {
+                RatingLevel l = rating("requires-improvement");
+                out = fire("M-OVR-P5", new OverallCandidate(l.name(), l.rank(), "principle 5", c.requiresImprovement()
+                        + " key questions Requires improvement, " + c.inadequate() + " Inadequate"), inadequate, manyRi, c, l);
+            }
+            if (inadequate != null && manyRi != null && c.inadequate() > 0 && c.inadequate() < inadequate.number()
+                    && c.requiresImprovement() < manyRi.number()) {
+                RatingLevel l = rating("requires-improvement");
+                out = fire("M-OVR-GAP1", new OverallCandidate(l.name(), l.rank(), "gap: one Inadequate", c.inadequate()
+                        + " key question(s) Inadequate: not Good (principle 4 needs none), not Inadequate (principle 6 needs"
+                        + " more)"), inadequate, manyRi, c, l);
+            }
+            if (manyOutstanding != null && c.outstanding() >= manyOutstanding.number() && c.requiresImprovement() == 0
+                    && c.inadequate() == 0) {
+                RatingLevel l = rating("outstanding");
+                out = fire("M-OVR-P3", new OverallCandidate(l.name(), l.rank(), "principle 3", c.outstanding()
+                        + " Outstanding and " + c.good() + " Good"), manyOutstanding, c, l);
+            }
+            if (mostRi != null && manyOutstanding != null && c.inadequate() == 0 && c.requiresImprovement() <= mostRi.number()
+                    && (c.outstanding() < manyOutstanding.number() || c.requiresImprovement() > 0)) {
+                RatingLevel l = rating("good");
+                out = fire("M-OVR-P4", new OverallCandidate(l.name(), l.rank(), c.outstanding() >= manyOutstanding.number()
+                        ? "principle 4 (gap: Outstanding key questions with a Requires improvement)" : "principle 4",
+                        c.outstanding() + " Outstanding, " + c.good() + " Good, " + c.requiresImprovement()
+                                + " Requires improvement"), mostRi, manyOutstanding, c, l);
+            }
+            return out;
+        }
+
+        // ---- the evaluation, as Evaluator assembles it ----
+
+        private Evaluation evaluation() {
+            Map<Object, String> keys = new IdentityHashMap<>();
+            List<Map.Entry<String, Object>> keyed = new ArrayList<>(input.facts().size() + derived.size());
+            for (Object f : input.facts()) keyed.add(Map.entry(key(keys, f), f));
+            for (Object f : derived.keySet()) keyed.add(Map.entry(key(keys, f), f));
+            keyed.sort(Map.Entry.comparingByKey());
+            List<Object> facts = new ArrayList<>(keyed.size());
+            List<String> factKeys = new ArrayList<>(keyed.size());
+            for (var e : keyed) {
+                facts.add(e.getValue());
+                factKeys.add(e.getKey());
+            }
+            List<Derivation> derivations = new ArrayList<>(derived.size());
+            for (var e : keyed) {
+                Made m = derived.get(e.getValue());
+                if (m == null) continue;
+                Set<String> premises = new TreeSet<>();
+                for (Object p : m.premises()) addKeys(keys, premises, p);
+                derivations.add(new Derivation(e.getKey(), m.rule(), List.copyOf(premises)));
+            }
+            return new Evaluation(rules, input, facts, factKeys, derivations, firings);
+        }
+
+        private static String key(Map<Object, String> keys, Object fact) {
+            return keys.computeIfAbsent(fact, f -> f instanceof Fact k ? k.key() : f.toString());
+        }
+
+        private static void addKeys(Map<Object, String> keys, Set<String> out, Object o) {
+            if (o instanceof Fact) {
+                out.add(key(keys, o));
+            } else if (o instanceof Collection<?> list) {
+                for (Object e : list) addKeys(keys, out, e);
+            }
+        }
+    }
+}
