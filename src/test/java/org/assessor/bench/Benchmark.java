@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.assessor.batch.BatchWriter;
 import org.assessor.batch.Generator;
 import org.assessor.evidence.EvidenceLoader;
 import org.assessor.evidence.LoadedAssessment;
@@ -20,8 +21,9 @@ import org.assessor.ruleset.RuleSetCompiler;
 
 /**
  * The benchmark: prints rule compile time, cold evaluate of the seed (process start to report), assessments per
- * second at 1 and 2 threads with and without the derivation graph, heap used, and the same workload through a
- * plain-Java baseline with the ratio, and a batch end to end. Run with: mvn -q -DskipTests package exec:exec@benchmark
+ * second at 1 and 2 threads with and without the derivation graph, heap used, the same workload through the
+ * same-result baseline ({@link SameResultBaseline}: the rules by hand in plain Java, checked first to give the engine's
+ * result to the byte, derivation graph and firing counts included) with the ratio, and a batch end to end. Run with: mvn -q -DskipTests package exec:exec@benchmark
  * (add -Dbench.endToEnd=50000 for the issue's national-scale figure)
  */
 public final class Benchmark {
@@ -40,7 +42,6 @@ public final class Benchmark {
         System.out.printf("rule compile: %.0f ms first in this JVM, %.0f ms warm (%d rules)%n", compileFirst, ms(t),
                 rules.rules().size());
         Path work = java.nio.file.Files.createTempDirectory("assessor-bench");
-        coldSeed(work);
 
         StringWriter generated = new StringWriter();
         new Generator(rules.framework(), 1).write(ASSESSMENTS, generated);
@@ -50,6 +51,8 @@ public final class Benchmark {
         System.out.printf("workload: %d generated five-key-question assessments (seed 1), %d facts on average%n",
                 inputs.size(), inputs.stream().mapToInt(i -> i.facts().size()).sum() / inputs.size());
 
+        SameResultBaseline baseline = sameResultBaseline(rules, inputs, work); // checked before anything is timed
+        coldSeed(work);
         for (boolean graph : new boolean[] {true, false}) {
             Evaluator ev = new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, graph);
             Consumer<LoadedAssessment> drools = in -> new ResultBuilder(ev.evaluate(in)).build();
@@ -58,13 +61,7 @@ public final class Benchmark {
                         threads, threads == 1 ? "" : "s", throughput(inputs, drools, threads));
             }
         }
-        Consumer<LoadedAssessment> plain = PlainJavaMethod::evaluate;
-        double base1 = throughput(inputs, plain, 1);
-        double base2 = throughput(inputs, plain, 2);
-        System.out.printf("plain Java baseline, 1 thread: %,.0f assessments/s; 2 threads: %,.0f assessments/s%n", base1, base2);
-        Evaluator ev = new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, true);
-        double d2 = throughput(inputs, in -> new ResultBuilder(ev.evaluate(in)).build(), 2);
-        System.out.printf("ratio at 2 threads, graph recorded: plain Java is %.0f× faster than Drools%n", base2 / d2);
+        againstTheBaseline(rules, baseline, inputs, work);
         System.gc();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.printf("heap used after the runs (after GC): %d MiB of %d MiB max%n", heap.getUsed() >> 20, heap.getMax() >> 20);
@@ -108,6 +105,54 @@ public final class Benchmark {
                 n, java.nio.file.Files.size(input) >> 20, seconds, n / seconds, code, lines,
                 err.isEmpty() ? "" : "; " + err.lines().reduce((a, b) -> b).orElse(""));
         java.nio.file.Files.deleteIfExists(input);
+    }
+
+    /**
+     * The same-result baseline, checked before anything is timed: on every input it must give the engine's JSON line
+     * with the derivation graph, or the benchmark stops, as the ratio would then compare unlike things.
+     */
+    private static SameResultBaseline sameResultBaseline(RuleSet rules, List<LoadedAssessment> inputs, Path work)
+            throws Exception {
+        Evaluator ev = new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, true);
+        SameResultBaseline baseline = new SameResultBaseline(rules);
+        try (BatchWriter writer = new BatchWriter(work.resolve("check.jsonl"), work.resolve("check.csv"), true)) {
+            for (int i = 0; i < inputs.size(); i++) {
+                String difference = SameResult.difference(ev, baseline, writer, inputs.get(i));
+                if (difference != null) {
+                    throw new IllegalStateException("the same-result baseline does not give the engine's result for "
+                            + "generated assessment " + (i + 1) + " (" + difference + "); it no longer mirrors the rules, "
+                            + "so no ratio is printed: update SameResultBaseline (BaselineEqualityTest shows the same)");
+                }
+            }
+            System.out.printf("same-result baseline: the same JSON line, derivation graph and firing counts as the engine"
+                    + " on all %d generated assessments%n", inputs.size());
+        }
+        return baseline;
+    }
+
+    /** The engine against the same-result baseline, both through ResultBuilder, then with BatchWriter's JSON line. */
+    private static void againstTheBaseline(RuleSet rules, SameResultBaseline baseline, List<LoadedAssessment> inputs,
+                                           Path work) throws Exception {
+        Evaluator ev = new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, true);
+        try (BatchWriter writer = new BatchWriter(work.resolve("lines.jsonl"), work.resolve("lines.csv"), true)) {
+            Consumer<LoadedAssessment> plain = in -> new ResultBuilder(baseline.evaluate(in)).build();
+            Consumer<LoadedAssessment> plainLine = in -> writer.line(0, in.file(), new ResultBuilder(baseline.evaluate(in)).build());
+            Consumer<LoadedAssessment> drools = in -> new ResultBuilder(ev.evaluate(in)).build();
+            Consumer<LoadedAssessment> droolsLine = in -> writer.line(0, in.file(), new ResultBuilder(ev.evaluate(in)).build());
+            double base1 = throughput(inputs, plain, 1);
+            double base2 = throughput(inputs, plain, 2);
+            System.out.printf("same-result baseline + ResultBuilder, 1 thread: %,.0f assessments/s; 2 threads: %,.0f"
+                    + " assessments/s%n", base1, base2);
+            double baseLine2 = throughput(inputs, plainLine, 2);
+            System.out.printf("same-result baseline + ResultBuilder + JSON line with the graph, 2 threads: %,.0f"
+                    + " assessments/s%n", baseLine2);
+            double d2 = throughput(inputs, drools, 2);
+            double dLine2 = throughput(inputs, droolsLine, 2);
+            System.out.printf("Drools + ResultBuilder, graph recorded, 2 threads: %,.0f assessments/s; with the JSON line:"
+                    + " %,.0f assessments/s%n", d2, dLine2);
+            System.out.printf("rules engine vs same-result baseline at 2 threads, graph recorded: the engine takes %.1f×"
+                    + " the baseline's time (target: within 10×); with the JSON line: %.1f×%n", base2 / d2, baseLine2 / dLine2);
+        }
     }
 
     private static double throughput(List<LoadedAssessment> inputs, Consumer<LoadedAssessment> work, int threads) throws Exception {
