@@ -106,6 +106,7 @@ public final class SameResultBaseline {
         private ScoreScale scale;
         private final Map<String, PolicyValue> policy = new HashMap<>();
         private final List<PolicyValue> policies = new ArrayList<>();
+        private final Map<String, List<PolicyValue>> policiesFor = new HashMap<>(); // by what they apply to
         private final Map<String, ScoreLevel> scoreLevels = new HashMap<>();
         private final List<RatingLevel> ratingLevels = new ArrayList<>();
         private final Map<String, RatingLevel> ratingById = new HashMap<>();
@@ -115,6 +116,8 @@ public final class SameResultBaseline {
         private final List<Metric> metrics = new ArrayList<>();
         private final List<Benchmark> benchmarks = new ArrayList<>();
         private final List<Observation> observations = new ArrayList<>();
+        private final Map<String, List<Observation>> observationsOf = new HashMap<>(); // by statement
+        private final Map<String, List<Metric>> metricsOf = new HashMap<>(); // by statement
         private final Map<String, PreviousRating> previous = new HashMap<>();
         private final Map<String, RecordedScore> recordedScores = new HashMap<>();
         private final Map<String, RecordedRating> recordedRatings = new HashMap<>();
@@ -136,14 +139,17 @@ public final class SameResultBaseline {
             for (Object f : input.facts()) {
                 if (f instanceof Metric m) {
                     metrics.add(m);
+                    metricsOf.computeIfAbsent(m.statement(), k -> new ArrayList<>()).add(m);
                 } else if (f instanceof Benchmark b) {
                     benchmarks.add(b);
                     benchmarksOf.computeIfAbsent(b.evidenceId(), k -> new ArrayList<>()).add(b);
                 } else if (f instanceof Observation o) {
                     observations.add(o);
+                    observationsOf.computeIfAbsent(o.statement(), k -> new ArrayList<>()).add(o);
                 } else if (f instanceof PolicyValue p) {
                     policy.put(p.id(), p);
                     policies.add(p);
+                    policiesFor.computeIfAbsent(p.appliesTo(), k -> new ArrayList<>()).add(p);
                 } else if (f instanceof StatementInScope s) {
                     statements.add(s);
                 } else if (f instanceof KeyQuestion k) {
@@ -233,8 +239,8 @@ public final class SameResultBaseline {
 
         private void policyLayer() {
             for (RatingLevel l : ratingLevels) {
-                for (PolicyValue p : policies) {
-                    if (p.kind().equals("cut-off") && p.appliesTo().equals("rating:" + l.id())) {
+                for (PolicyValue p : policiesFor.getOrDefault("rating:" + l.id(), List.of())) {
+                    if (p.kind().equals("cut-off")) {
                         cutOffs.add(fire("M-REG-01", new BandCutOff(l.rank(), p.number(), p.where()), l, p));
                     }
                 }
@@ -284,8 +290,8 @@ public final class SameResultBaseline {
                     if (b.kind().equals(kind) && b.origin().equals(Benchmark.EVIDENCE)) own = true;
                 }
                 if (own) continue;
-                for (PolicyValue p : policies) {
-                    if (kinds.contains(p.kind()) && p.appliesTo().equals("measure:" + m.measure())) {
+                for (PolicyValue p : policiesFor.getOrDefault("measure:" + m.measure(), List.of())) {
+                    if (kinds.contains(p.kind())) {
                         Benchmark b = fire(rule, Benchmark.from(m.evidenceId(), kind, p), m, p);
                         made.add(new Object[] {m, b});
                     }
@@ -427,8 +433,8 @@ public final class SameResultBaseline {
         private void corroborate() {
             for (Observation o : observations) {
                 if (o.direction().equals("mixed")) continue;
-                for (Observation x : observations) {
-                    if (x.statement().equals(o.statement()) && !x.evidenceId().equals(o.evidenceId())
+                for (Observation x : observationsOf.get(o.statement())) {
+                    if (!x.evidenceId().equals(o.evidenceId())
                             && x.direction().equals(o.direction())
                             && (!x.who().equals(o.who()) || !x.category().equals(o.category()))) {
                         corroboration(fire("EV-OB-00", new Corroboration(o.evidenceId(), x.evidenceId()), o, x));
@@ -449,8 +455,7 @@ public final class SameResultBaseline {
                 ScoreLevel level = negative ? some : good;
                 for (Observation o : observations) {
                     if (!o.direction().equals(negative ? "negative" : "positive")) continue;
-                    for (Metric m : metrics) {
-                        if (!m.statement().equals(o.statement())) continue;
+                    for (Metric m : metricsOf.getOrDefault(o.statement(), List.of())) {
                         for (Finding f : byEvidence.getOrDefault(m.evidenceId(), List.of())) {
                             if (negative ? f.grade() <= some.score() : f.grade() >= good.score()) {
                                 Corroboration c = new Corroboration(o.evidenceId(), m.evidenceId());
@@ -745,8 +750,8 @@ public final class SameResultBaseline {
                 if (categoryRegime && p != null) {
                     RatingLevel l = ratingOfRank(p.rank());
                     if (l == null) continue;
-                    for (PolicyValue v : policies) {
-                        if (v.kind().equals("score") && v.appliesTo().equals("rating:" + l.id())) {
+                    for (PolicyValue v : policiesFor.getOrDefault("rating:" + l.id(), List.of())) {
+                        if (v.kind().equals("score")) {
                             statementScores.put(s.statement(), fire("M-STMT-10", new StatementScore(s.statement(),
                                     s.keyQuestion(), (int) v.number(), "carried", "based on the previous rating for the key "
                                     + "question (" + p.rating() + "; " + v.where() + ")"), regime, s, p, l, v));
