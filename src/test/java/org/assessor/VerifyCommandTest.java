@@ -57,7 +57,7 @@ class VerifyCommandTest {
                 new java.util.LinkedHashMap<>();
         edits.put("/assessment/provider", r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("assessment"))
                 .put("provider", "Someone else"));
-        edits.put("/rulesFired/EV-BM-00", r -> r.putObject("rulesFired"));
+        edits.put("/rulesFired/EV-BM-01", r -> r.putObject("rulesFired"));
         edits.put("/added", r -> r.put("added", true));
         edits.put("/derivation", r -> r.remove("derivation"));
         for (var e : edits.entrySet()) {

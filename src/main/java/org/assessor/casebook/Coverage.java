@@ -11,7 +11,9 @@ import org.assessor.engine.Evaluation;
 import org.assessor.facts.BandRating;
 import org.assessor.facts.Benchmark;
 import org.assessor.facts.Comparison;
-import org.assessor.facts.GradeTotal;
+import org.assessor.facts.CategoryScore;
+import org.assessor.facts.EvidenceBase;
+import org.assessor.facts.Numbers;
 import org.assessor.facts.KeyQuestionScore;
 import org.assessor.facts.Metric;
 import org.assessor.facts.Numbers;
@@ -85,10 +87,17 @@ public final class Coverage {
         } else if (p.kind().equals("cut-off") && p.appliesTo().startsWith("rating:")) {
             List<Double> vs = new ArrayList<>();
             ev.all(KeyQuestionScore.class).forEach(k -> vs.add(k.raw()));
-            ev.all(GradeTotal.class).forEach(g -> vs.add(g.percent()));
+            ev.all(EvidenceBase.class).forEach(b -> vs.add(b.percent()));
+            int max = ev.rules().framework().maxScore();
+            ev.all(CategoryScore.class).forEach(c -> vs.add(Numbers.percent(c.gradeSum(), c.findings(), max)));
             out.put(" vs key-question and grade percentages", vs);
         } else if (p.kind().equals("tolerance")) {
-            List<Double> gaps = ev.all(Comparison.class).stream().map(Comparison::gapPercent).toList();
+            List<Double> gaps = new ArrayList<>();
+            for (Benchmark b : ev.all(Benchmark.class)) {
+                if (b.kind().equals("out-of")) continue;
+                ev.all(Metric.class).stream().filter(m -> m.evidenceId().equals(b.evidenceId()))
+                        .forEach(m -> gaps.add(Comparison.gap(m, b)));
+            }
             out.put(" negated, vs gaps below a benchmark", gaps);
             out.put(" vs gaps above a benchmark", gaps);
         } else if (p.id().equals("indicators-worse.significant-share")) {

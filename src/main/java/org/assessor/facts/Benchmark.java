@@ -14,6 +14,11 @@ public record Benchmark(String evidenceId, String kind, double value, String lab
         return "benchmark/" + evidenceId + "/" + kind + "/" + Numbers.plain(value) + "/" + Integer.toHexString(label.hashCode());
     }
 
+    /** The metric's relative gap from this benchmark, in percent, in the measure's better direction (+5: 5% better). */
+    public double gapFor(Metric m) {
+        return Comparison.gap(m, this);
+    }
+
     /** A benchmark the evidence gives. */
     public static Benchmark given(String evidenceId, String kind, double value, String label) {
         return new Benchmark(evidenceId, kind, value, label, EVIDENCE, "");

@@ -4,27 +4,31 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * A metric read against one of its benchmarks. {@code gapPercent} is the relative gap in the direction that is
+ * A metric read against one of its benchmarks: made by the benchmark rules' consequences to word a finding (it is not
+ * a fact in the session; the rules compare with {@link Benchmark#gapFor(Metric)}). {@code gapPercent} is the relative gap in the direction that is
  * better for the measure: +5 means 5% better than the benchmark, -5 means 5% worse.
  */
 public record Comparison(String evidenceId, String statement, String category, String kind, String label,
-                         double value, double benchmark, String unit, String better, double gapPercent, String policy)
-        implements Fact {
+                         double value, double benchmark, String unit, String better, double gapPercent, String policy) {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
-    public String key() {
-        return "comparison/" + evidenceId + "/" + kind + "/" + Numbers.plain(benchmark) + "/" + Integer.toHexString(label.hashCode());
-    }
 
     /** Compares a metric with a benchmark; a zero benchmark uses the absolute difference as the gap. */
     public static Comparison of(Metric m, Benchmark b) {
+        return new Comparison(m.evidenceId(), m.statement(), m.category(), b.kind(), b.label(),
+                m.value(), b.value(), m.unit(), m.better(), gap(m, b), b.policy());
+    }
+
+    /**
+     * The relative gap of a metric from a benchmark, in percent, in the direction that is better for the measure (+5:
+     * 5% better); a zero benchmark gives the absolute difference.
+     */
+    public static double gap(Metric m, Benchmark b) {
         // Decimal arithmetic, so a value exactly on a tolerance (45 against 50 is exactly 10% worse) stays on it.
         BigDecimal diff = BigDecimal.valueOf(m.value()).subtract(BigDecimal.valueOf(b.value()));
         BigDecimal gap = b.value() == 0 ? diff.multiply(HUNDRED)
                 : diff.divide(BigDecimal.valueOf(Math.abs(b.value())), MathContext.DECIMAL64).multiply(HUNDRED);
         if ("lower".equals(m.better())) gap = gap.negate();
-        return new Comparison(m.evidenceId(), m.statement(), m.category(), b.kind(), b.label(),
-                m.value(), b.value(), m.unit(), m.better(), gap.doubleValue(), b.policy());
+        return gap.doubleValue();
     }
 
     /**

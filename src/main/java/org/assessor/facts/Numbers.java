@@ -8,6 +8,11 @@ public final class Numbers {
     private Numbers() {}
 
     /** A number without trailing zeros: 56.06, 17, 43.75. */
+    /** {@code sum} out of the top score {@code max} times {@code count}, as a percentage. */
+    public static double percent(Number sum, Number count, int max) {
+        return 100.0 * sum.intValue() / ((double) max * count.intValue());
+    }
+
     public static String plain(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
