@@ -16,7 +16,7 @@ import org.assessor.engine.Derivation;
 import org.assessor.engine.Evaluation;
 import org.assessor.evidence.LoadedAssessment;
 import org.assessor.facts.Assessment;
-import org.assessor.facts.BandCutOff;
+import org.assessor.facts.BandRange;
 import org.assessor.facts.BandRating;
 import org.assessor.facts.Benchmark;
 import org.assessor.facts.Breach;
@@ -29,7 +29,6 @@ import org.assessor.facts.EvidenceBase;
 import org.assessor.facts.EvidenceScore;
 import org.assessor.facts.Fact;
 import org.assessor.facts.Finding;
-import org.assessor.facts.GradeTotal;
 import org.assessor.facts.KeyQuestion;
 import org.assessor.facts.KeyQuestionRating;
 import org.assessor.facts.KeyQuestionScore;
@@ -125,7 +124,7 @@ public final class SameResultBaseline {
 
         // derived, indexed as the later layers read them
         private Regime regime;
-        private final List<BandCutOff> cutOffs = new ArrayList<>();
+        private final List<BandRange> bandRanges = new ArrayList<>();
         private final Map<String, List<Benchmark>> benchmarksOf = new HashMap<>();
         private final List<Finding> findings = new ArrayList<>(); // in the order the engine makes them
         private final Map<String, List<Finding>> findingsOfEvidence = new HashMap<>();
@@ -228,11 +227,11 @@ public final class SameResultBaseline {
             return null;
         }
 
-        /** The cut-off of the highest band whose start is at or below the percentage (M-REG-01's bands), or null. */
-        private BandCutOff band(double percent) {
-            BandCutOff best = null;
-            for (BandCutOff b : cutOffs) if (b.from() <= percent && (best == null || b.rank() > best.rank())) best = b;
-            return best;
+        /** The bands (M-REG-01's ranges) the percentage falls in: one, unless the register's cut-offs overlap. */
+        private List<BandRange> bands(double percent) {
+            List<BandRange> out = new ArrayList<>(1);
+            for (BandRange b : bandRanges) if (b.holds(percent)) out.add(b);
+            return out;
         }
 
         // ---- policy (rules/method/register.drl, regime.drl) ----
@@ -240,9 +239,15 @@ public final class SameResultBaseline {
         private void policyLayer() {
             for (RatingLevel l : ratingLevels) {
                 for (PolicyValue p : policiesFor.getOrDefault("rating:" + l.id(), List.of())) {
-                    if (p.kind().equals("cut-off")) {
-                        cutOffs.add(fire("M-REG-01", new BandCutOff(l.rank(), p.number(), p.where()), l, p));
+                    if (!p.kind().equals("cut-off")) continue;
+                    List<PolicyValue> next = new ArrayList<>();
+                    for (RatingLevel above : ratingLevels) {
+                        if (above.rank() <= l.rank()) continue;
+                        for (PolicyValue q : policiesFor.getOrDefault("rating:" + above.id(), List.of())) {
+                            if (q.kind().equals("cut-off")) next.add(q);
+                        }
                     }
+                    bandRanges.add(fire("M-REG-01", BandRange.upTo(l.rank(), p.number(), next, p.where()), l, p, next));
                 }
             }
             if (assessment.regime() == null) {
@@ -271,10 +276,10 @@ public final class SameResultBaseline {
                 Metric m = metricById.get(b.evidenceId());
                 if (m != null && !b.kind().equals("out-of")) given.add(new Object[] {m, b});
             }
-            judge(compare(given));
-            judge(compare(registerBenchmarks("EV-REG-01", List.of("target", "limit"), "target")));
-            judge(compare(registerBenchmarks("EV-REG-02", List.of("parity"), "parity")));
-            judge(compare(registerBenchmarks("EV-REG-03", List.of("national-average"), "national-average")));
+            judge(compared(given));
+            judge(compared(registerBenchmarks("EV-REG-01", List.of("target", "limit"), "target")));
+            judge(compared(registerBenchmarks("EV-REG-02", List.of("parity"), "parity")));
+            judge(compared(registerBenchmarks("EV-REG-03", List.of("national-average"), "national-average")));
             indicatorCounts();
             corroborate();
             int before = findings.size();
@@ -300,17 +305,28 @@ public final class SameResultBaseline {
             return made;
         }
 
-        /** EV-BM-00: each metric with each of its benchmarks. */
-        private List<Comparison> compare(List<Object[]> pairs) {
-            List<Comparison> out = new ArrayList<>();
+        /** A measured value with one of its benchmarks, and the gap the benchmark rules compare (computed once). */
+        private record Compared(Metric m, Benchmark b, double gap) {
+            Finding finding(String rule, ScoreLevel grade, String judgement) {
+                return Finding.of(rule, Comparison.of(m, b), grade.score(), judgement);
+            }
+        }
+
+        private List<Compared> compared(List<Object[]> pairs) {
+            List<Compared> out = new ArrayList<>(pairs.size());
             for (Object[] mb : pairs) {
-                out.add(fire("EV-BM-00", Comparison.of((Metric) mb[0], (Benchmark) mb[1]), mb[0], mb[1]));
+                Metric m = (Metric) mb[0];
+                Benchmark b = (Benchmark) mb[1];
+                out.add(new Compared(m, b, b.gapFor(m)));
             }
             return out;
         }
 
-        /** EV-BM-01 to EV-BM-09, rule by rule as the engine fires them. */
-        private void judge(List<Comparison> comparisons) {
+        /**
+         * EV-BM-01 to EV-BM-09, rule by rule as the engine fires them; each matches the measured value and the
+         * benchmark, and words its finding with their comparison.
+         */
+        private void judge(List<Compared> compared) {
             double sig = number("benchmark.significant-gap");
             double sim = number("benchmark.similar-within");
             PolicyValue pSig = policy.get("benchmark.significant-gap");
@@ -319,50 +335,50 @@ public final class SameResultBaseline {
             ScoreLevel some = level("some-shortfalls");
             ScoreLevel good = level("good");
             ScoreLevel exceptional = level("exceptional");
-            for (Comparison c : comparisons) {
-                if (AVERAGES.contains(c.kind()) && c.gapPercent() <= -sig) {
-                    finding(Finding.of("EV-BM-01", c, significant.score(), "much worse than the average"), pSig, c, significant);
+            for (Compared x : compared) {
+                if (AVERAGES.contains(x.b().kind()) && x.gap() <= -sig) {
+                    finding(x.finding("EV-BM-01", significant, "much worse than the average"), pSig, x.m(), x.b(), significant);
                 }
             }
-            for (Comparison c : comparisons) {
-                if (AVERAGES.contains(c.kind()) && c.gapPercent() > -sig && c.gapPercent() < -sim) {
-                    finding(Finding.of("EV-BM-02", c, some.score(), "worse than the average"), pSig, pSim, c, some);
+            for (Compared x : compared) {
+                if (AVERAGES.contains(x.b().kind()) && x.gap() > -sig && x.gap() < -sim) {
+                    finding(x.finding("EV-BM-02", some, "worse than the average"), pSig, pSim, x.m(), x.b(), some);
                 }
             }
-            for (Comparison c : comparisons) {
-                if (AVERAGES.contains(c.kind()) && c.gapPercent() >= -sim && c.gapPercent() < sig) {
-                    finding(Finding.of("EV-BM-03", c, good.score(), "similar to or better than the average"), pSig, pSim, c, good);
+            for (Compared x : compared) {
+                if (AVERAGES.contains(x.b().kind()) && x.gap() >= -sim && x.gap() < sig) {
+                    finding(x.finding("EV-BM-03", good, "similar to or better than the average"), pSig, pSim, x.m(), x.b(), good);
                 }
             }
-            for (Comparison c : comparisons) {
-                if (AVERAGES.contains(c.kind()) && c.gapPercent() >= sig) {
-                    finding(Finding.of("EV-BM-04", c, exceptional.score(), "much better than the average"), pSig, c, exceptional);
+            for (Compared x : compared) {
+                if (AVERAGES.contains(x.b().kind()) && x.gap() >= sig) {
+                    finding(x.finding("EV-BM-04", exceptional, "much better than the average"), pSig, x.m(), x.b(), exceptional);
                 }
             }
-            for (Comparison c : comparisons) {
-                if (TARGETS.contains(c.kind()) && c.gapPercent() <= -sig) {
-                    finding(Finding.of("EV-BM-05", c, significant.score(), "a significant shortfall against it"), pSig, c,
+            for (Compared x : compared) {
+                if (TARGETS.contains(x.b().kind()) && x.gap() <= -sig) {
+                    finding(x.finding("EV-BM-05", significant, "a significant shortfall against it"), pSig, x.m(), x.b(),
                             significant);
                 }
             }
-            for (Comparison c : comparisons) {
-                if (TARGETS.contains(c.kind()) && c.gapPercent() > -sig && c.gapPercent() < 0) {
-                    finding(Finding.of("EV-BM-06", c, some.score(), "a shortfall against it"), pSig, c, some);
+            for (Compared x : compared) {
+                if (TARGETS.contains(x.b().kind()) && x.gap() > -sig && x.gap() < 0) {
+                    finding(x.finding("EV-BM-06", some, "a shortfall against it"), pSig, x.m(), x.b(), some);
                 }
             }
-            for (Comparison c : comparisons) {
-                if (TARGETS.contains(c.kind()) && c.gapPercent() >= 0) {
-                    finding(Finding.of("EV-BM-07", c, good.score(), "meets it"), c, good);
+            for (Compared x : compared) {
+                if (TARGETS.contains(x.b().kind()) && x.gap() >= 0) {
+                    finding(x.finding("EV-BM-07", good, "meets it"), x.m(), x.b(), good);
                 }
             }
-            for (Comparison c : comparisons) {
-                if (c.kind().equals("previous") && c.gapPercent() < -sim) {
-                    finding(Finding.of("EV-BM-08", c, some.score(), "a decline"), pSim, c, some);
+            for (Compared x : compared) {
+                if (x.b().kind().equals("previous") && x.gap() < -sim) {
+                    finding(x.finding("EV-BM-08", some, "a decline"), pSim, x.m(), x.b(), some);
                 }
             }
-            for (Comparison c : comparisons) {
-                if (c.kind().equals("previous") && c.gapPercent() > sim) {
-                    finding(Finding.of("EV-BM-09", c, good.score(), "an improvement"), pSim, c, good);
+            for (Compared x : compared) {
+                if (x.b().kind().equals("previous") && x.gap() > sim) {
+                    finding(x.finding("EV-BM-09", good, "an improvement"), pSim, x.m(), x.b(), good);
                 }
             }
         }
@@ -582,39 +598,36 @@ public final class SameResultBaseline {
             Map<String, List<ScoreCap>> caps = new HashMap<>();
             for (StatementInScope s : statements) {
                 List<Finding> found = ofStatement.getOrDefault(s.statement(), List.of());
-                GradeTotal total = null;
                 if (statementRegime && !found.isEmpty()) {
                     int sum = 0;
                     for (Finding f : found) sum += f.grade();
-                    total = fire("M-STMT-01", GradeTotal.of(s.statement(), GradeTotal.ALL, sum, found.size(), max),
-                            regime, scale, s, found);
+                    for (BandRange band : bands(Numbers.percent(sum, found.size(), max))) {
+                        bases.put(s.statement(), fire("M-STMT-01", EvidenceBase.of(s.statement(), band, sum, found.size(),
+                                max), regime, scale, s, found, band));
+                    }
                 } else if (categoryRegime) {
                     List<CategoryScore> scores = new ArrayList<>();
                     for (CategoryApplies c : categories) {
-                        List<Finding> inCategory = found.stream().filter(f -> f.category().equals(c.category())).toList();
-                        if (inCategory.isEmpty()) continue;
+                        List<Finding> inCategory = new ArrayList<>();
                         int sum = 0;
-                        for (Finding f : inCategory) sum += f.grade();
-                        GradeTotal t = fire("M-CAT-01", GradeTotal.of(s.statement(), c.category(), sum, inCategory.size(),
-                                max), regime, scale, s, c, inCategory);
-                        BandCutOff b = band(t.percent());
-                        if (b != null) {
-                            scores.add(fire("M-CAT-02", new CategoryScore(t.statement(), t.category(), b.rank(), t.sum(),
-                                    t.count()), t, b));
+                        for (Finding f : found) {
+                            if (!f.category().equals(c.category())) continue;
+                            inCategory.add(f);
+                            sum += f.grade();
+                        }
+                        if (inCategory.isEmpty()) continue;
+                        for (BandRange band : bands(Numbers.percent(sum, inCategory.size(), max))) {
+                            scores.add(fire("M-CAT-01", new CategoryScore(s.statement(), c.category(), band.rank(), sum,
+                                    inCategory.size()), regime, scale, s, c, inCategory, band));
                         }
                     }
                     if (!scores.isEmpty()) {
                         int sum = 0;
                         for (CategoryScore c : scores) sum += c.score();
-                        total = fire("M-CAT-03", GradeTotal.of(s.statement(), GradeTotal.ALL, sum, scores.size(), max),
-                                regime, scale, s, scores);
-                    }
-                }
-                if (total != null) {
-                    BandCutOff b = band(total.percent());
-                    if (b != null) {
-                        bases.put(s.statement(), fire("M-STMT-02", new EvidenceBase(total.statement(), b.rank(), total.sum(),
-                                total.count(), total.percent()), total, b));
+                        for (BandRange band : bands(Numbers.percent(sum, scores.size(), max))) {
+                            bases.put(s.statement(), fire("M-CAT-03", EvidenceBase.of(s.statement(), band, sum, scores.size(),
+                                    max), regime, scale, s, scores, band));
+                        }
                     }
                 }
             }
@@ -814,11 +827,12 @@ public final class SameResultBaseline {
             for (KeyQuestion k : keyQuestions) {
                 KeyQuestionScore score = kqScores.get(k.id());
                 if (score == null) continue;
-                BandCutOff b = band(score.raw());
-                RatingLevel level = b == null ? null : ratingOfRank(b.rank());
-                if (level == null) continue;
-                bands.put(k.id(), fire("M-KQ-02", new BandRating(k.id(), level.name(), b.rank(),
-                        score.raw() == b.from() && b.from() > 0, b.from(), b.source()), score, b, level));
+                for (BandRange b : bands(score.raw())) {
+                    RatingLevel level = ratingOfRank(b.rank());
+                    if (level == null) continue;
+                    bands.put(k.id(), fire("M-KQ-02", new BandRating(k.id(), level.name(), b.rank(),
+                            score.raw() == b.from() && b.from() > 0, b.from(), b.source()), score, b, level));
+                }
             }
             RatingLevel outstanding = rating("outstanding");
             RatingLevel good = rating("good");
