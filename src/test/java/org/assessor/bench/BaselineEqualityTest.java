@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.assessor.batch.BatchWriter;
 import org.assessor.batch.Generator;
@@ -59,41 +61,60 @@ class BaselineEqualityTest {
 
     @TestFactory
     Stream<DynamicTest> everyShippedFixture() throws Exception {
-        List<Path> fixtures = Fixtures.under(Path.of("fixtures"));
-        assertThat(fixtures).hasSizeGreaterThan(20);
-        Assessor assessor = new Assessor(rules, Evaluator.DEFAULT_MAX_FIRINGS, true);
-        List<DynamicTest> tests = new ArrayList<>();
-        int loaded = 0;
-        for (Path f : fixtures) {
-            LoadedAssessment in;
-            try {
-                Path expected = f.resolve("expected.json");
-                var policy = expected.toFile().isFile()
-                        ? StrictJson.read(expected, expected.toString(), Expectations.class).value().policy() : null;
-                in = (policy == null ? assessor : assessor.withPolicy(policy)).load(f);
-            } catch (InvalidInputException | IllegalArgumentException e) {
-                continue; // a fixture meant to be refused: neither engine nor baseline evaluates it
-            }
-            loaded++;
-            tests.add(DynamicTest.dynamicTest(f.toString(),
-                    () -> assertThat(SameResult.difference(engine, baseline, writer, in)).as(f.toString()).isNull()));
-        }
-        assertThat(loaded).as("fixtures that load").isGreaterThan(20);
-        return tests.stream();
+        var fixtures = fixtures();
+        assertThat(fixtures).as("fixtures that load").hasSizeGreaterThan(20);
+        return fixtures.stream().map(in -> DynamicTest.dynamicTest(in.file(),
+                () -> assertThat(SameResult.difference(engine, baseline, writer, in)).as(in.file()).isNull()));
     }
 
     @Test
     void generatedAssessments() throws Exception {
+        var generated = generated();
+        assertThat(generated).hasSize(GENERATED);
+        for (int i = 0; i < generated.size(); i++) {
+            assertThat(SameResult.difference(engine, baseline, writer, generated.get(i)))
+                    .as("generated assessment " + (i + 1)).isNull();
+        }
+    }
+
+    /** Equality says nothing of a rule no compared assessment makes fire: every rule must fire in one of them. */
+    @Test
+    void everyRuleFiresInSomeComparedAssessment() throws Exception {
+        Set<String> fired = new TreeSet<>();
+        for (LoadedAssessment in : fixtures()) fired.addAll(engine.evaluate(in).firings().keySet());
+        for (LoadedAssessment in : generated()) fired.addAll(engine.evaluate(in).firings().keySet());
+        List<String> never = rules.rules().stream().filter(r -> !fired.contains(r.identity())).map(r -> r.id()).toList();
+        assertThat(never).as("rules no compared assessment makes fire").isEmpty();
+    }
+
+    /** Every shipped fixture that loads (with the register values its expected.json changes), as the cases run it. */
+    private static List<LoadedAssessment> fixtures() throws Exception {
+        List<Path> fixtures = Fixtures.under(Path.of("fixtures"));
+        Assessor assessor = new Assessor(rules, Evaluator.DEFAULT_MAX_FIRINGS, true);
+        List<LoadedAssessment> loaded = new ArrayList<>();
+        for (Path f : fixtures) {
+            try {
+                Path expected = f.resolve("expected.json");
+                var policy = expected.toFile().isFile()
+                        ? StrictJson.read(expected, expected.toString(), Expectations.class).value().policy() : null;
+                loaded.add((policy == null ? assessor : assessor.withPolicy(policy)).load(f));
+            } catch (InvalidInputException | IllegalArgumentException e) {
+                // a fixture meant to be refused: neither the engine nor the baseline evaluates it
+            }
+        }
+        return loaded;
+    }
+
+    private static List<LoadedAssessment> generated() throws Exception {
         StringWriter generated = new StringWriter();
         new Generator(rules.framework(), 11).write(GENERATED, generated);
         EvidenceLoader loader = new EvidenceLoader(rules.framework());
+        List<LoadedAssessment> out = new ArrayList<>();
         int n = 0;
         for (String line : generated.toString().split("\n")) {
-            n++;
-            LoadedAssessment in = loader.load(line.getBytes(StandardCharsets.UTF_8), "generated " + n);
-            assertThat(SameResult.difference(engine, baseline, writer, in)).as("generated assessment " + n).isNull();
+            out.add(loader.load(line.getBytes(StandardCharsets.UTF_8), "generated " + (++n)));
         }
-        assertThat(n).isEqualTo(GENERATED);
+        return out;
     }
 
     @Test
