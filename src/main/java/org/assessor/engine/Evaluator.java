@@ -1,7 +1,6 @@
 package org.assessor.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.assessor.evidence.LoadedAssessment;
@@ -105,8 +104,8 @@ public final class Evaluator {
             List<Object> facts = keyed.stream().map(java.util.Map.Entry::getValue).toList();
             List<String> keys = keyed.stream().map(java.util.Map.Entry::getKey).toList();
             contradictions(keyed, recorder);
-            List<Derivation> derivations = facts.stream().map(recorder::of).filter(Objects::nonNull)
-                    .sorted(Comparator.comparing(Derivation::fact)).toList();
+            // In fact order, which is key order, so the derivations are sorted by the fact they derive.
+            List<Derivation> derivations = facts.stream().map(recorder::of).filter(Objects::nonNull).toList();
             return new Evaluation(rules, input, facts, keys, derivations, recorder.firings());
         } catch (ConsequenceException e) {
             RuleInfo r = rules.rule(e.getRule().getPackageName(), e.getRule().getName());

@@ -103,8 +103,11 @@ public final class RuleLinter {
             if (named.contains(row.id()) || !reported.add(row.id())) continue;
             int colon = row.appliesTo().indexOf(':');
             String prefix = colon < 0 ? null : row.appliesTo().substring(0, colon + 1);
-            boolean byKind = prefix != null && texts.stream().anyMatch(t -> t.contains("appliesTo == (\"" + prefix)
-                    && t.contains("\"" + row.kind() + "\""));
+            // A rule reads every row of a kind that it joins on by what the row applies to: appliesTo == ("measure:" + …),
+            // or the part after the prefix through its accessor (measure == $measure).
+            String accessor = prefix == null ? null : prefix.substring(0, prefix.length() - 1) + " == $";
+            boolean byKind = prefix != null && texts.stream().anyMatch(t -> (t.contains("appliesTo == (\"" + prefix)
+                    || t.contains("PolicyValue(") && t.contains(accessor)) && t.contains("\"" + row.kind() + "\""));
             if (!byKind) {
                 problems.add(new Problem(row.file(), row.line(), 1, "register row '" + row.id() + "' is read by no "
                         + "rule; remove it, or write the rule that uses it"));
