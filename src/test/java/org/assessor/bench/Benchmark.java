@@ -26,6 +26,15 @@ import org.assessor.ruleset.RuleSetCompiler;
  */
 public final class Benchmark {
     private static final int ASSESSMENTS = Integer.getInteger("bench.count", 2000);
+    /** Today's figures the issue "Engine speed" set its targets from (2 threads, graph recorded). */
+    private static final double TODAY_BEST_2_THREADS = 406;
+
+    /** The issue's figures, each with its target, printed together at the end of a run. */
+    private static final List<String[]> TARGETS = new ArrayList<>();
+
+    private static void target(String figure, String measured, String target, boolean met) {
+        TARGETS.add(new String[] {figure, measured, target, met ? "met" : "MISSED"});
+    }
 
     public static void main(String[] args) throws Exception {
         var rt = Runtime.getRuntime();
@@ -41,6 +50,7 @@ public final class Benchmark {
                 rules.rules().size());
         Path work = java.nio.file.Files.createTempDirectory("assessor-bench");
         coldSeed(work);
+        explainFigures(rules, work);
 
         StringWriter generated = new StringWriter();
         new Generator(rules.framework(), 1).write(ASSESSMENTS, generated);
@@ -65,6 +75,9 @@ public final class Benchmark {
         Evaluator ev = new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, true);
         double d2 = throughput(inputs, in -> new ResultBuilder(ev.evaluate(in)).build(), 2);
         System.out.printf("ratio at 2 threads, graph recorded: plain Java is %.0f× faster than Drools%n", base2 / d2);
+        target("throughput, 2 threads, graph recorded", String.format("%,.0f assessments/s", d2),
+                String.format("≥ %,.0f/s (twice %,.0f, the best of 324–406)", 2 * TODAY_BEST_2_THREADS, TODAY_BEST_2_THREADS),
+                d2 >= 2 * TODAY_BEST_2_THREADS);
         System.gc();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.printf("heap used after the runs (after GC): %d MiB of %d MiB max%n", heap.getUsed() >> 20, heap.getMax() >> 20);
@@ -77,6 +90,29 @@ public final class Benchmark {
         } finally {
             deleteTree(work); // the cache, the archive and the batch's input and output (2.4 GB at 50,000)
         }
+        System.out.println();
+        System.out.println("the issue's targets (\"Engine speed\"):");
+        for (String[] f : TARGETS) System.out.printf("  %-62s %-28s target %-44s %s%n", f[0], f[1], f[2], f[3]);
+    }
+
+    /** The seed's full explanation, warm in this JVM and from the command line as ./assessor runs it. */
+    private static void explainFigures(RuleSet rules, Path work) throws Exception {
+        double warm = ExplainBench.warm(rules);
+        Path archive = work.resolve("assessor.jsa");
+        seedRun(work, List.of("-XX:ArchiveClassesAtExit=" + archive), "explain", ExplainBench.SEED.toString());
+        List<Double> cli = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            cli.add(seedRun(work, List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"), "explain",
+                    ExplainBench.SEED.toString()));
+        }
+        cli.sort(Double::compare);
+        System.out.printf("explain of the seed with full sensitivity: %.0f ms warm in one JVM (median of the last 5 of"
+                + " 8); %s from the command line (cache + class-data sharing + quick JIT, as ./assessor runs it)%n",
+                warm, median(cli));
+        target("explain of the seed, full sensitivity, warm in one JVM", String.format("%.0f ms", warm), "< 1 s",
+                warm < 1000);
+        target("explain of the seed, full sensitivity, command line", String.format("%.0f ms", cli.get(1)), "< 3 s",
+                cli.get(1) < 3000);
     }
 
     /**
@@ -102,6 +138,10 @@ public final class Benchmark {
             lines = l.count();
         } catch (java.io.IOException e) {
             lines = -1;
+        }
+        if (n >= 50_000) {
+            target(String.format("%,d generated assessments end to end, -Xmx512m", n), String.format("%.1f s, exit %d",
+                    seconds, code), "< 60 s within 512 MiB of heap (-Xmx512m)", seconds < 60 && code == 0);
         }
         System.out.printf("end to end, %,d generated assessments (%,d MiB of JSON Lines), java -Xmx512m -jar, read +"
                         + " evaluate + write JSONL and CSV: %.1f s = %,.0f assessments/s (exit %d, %,d result lines)%s%n",
@@ -161,11 +201,19 @@ public final class Benchmark {
                 + " no cache %s; compiled rules cached %s; cached + class-data sharing %s;"
                 + " cached + class-data sharing + quick JIT only (what ./assessor runs) %s%n",
                 median(uncached), median(cached), median(shared), median(launcher));
+        launcher.sort(Double::compare);
+        target("cold evaluate of the seed, as ./assessor runs it", String.format("%.0f ms", launcher.get(1)), "< 1 s",
+                launcher.get(1) < 1000);
     }
 
     private static double seedRun(Path work, String... jvmOptions) throws Exception {
+        return seedRun(work, List.of(jvmOptions), "evaluate", "fixtures/cpft-well-led-2025");
+    }
+
+    /** One command on the seed in a fresh JVM, process start to exit, in ms; a failed run stops the benchmark. */
+    private static double seedRun(Path work, List<String> jvmOptions, String... args) throws Exception {
         long t = System.nanoTime();
-        Process p = jar(work, List.of(jvmOptions), "evaluate", "fixtures/cpft-well-led-2025")
+        Process p = jar(work, jvmOptions, args)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         if (p.waitFor() != 0) throw new IllegalStateException("the seed run failed (exit " + p.exitValue() + ")");
         return ms(t);
