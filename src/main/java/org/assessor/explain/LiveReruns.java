@@ -24,7 +24,8 @@ import org.assessor.result.Result;
  * observation's coding, recorded scores) is replaced in place, the rules fire and derive again only what depended on
  * it, the answer is read, and the original fact is put back and fired again, so the session is back where it began
  * before the next question. A measured value judged on its own ({@link #gradesAlone}) uses a second session holding
- * the fixture without its evidence and recorded scores, into which one item at a time is inserted.
+ * the fixture without its evidence and recorded scores: one item at a time is inserted, its values searched (each
+ * replacing the one before), and the item deleted when the next comes.
  *
  * <p>When the rule base is one a live session would get wrong ({@link LiveSessionCheck}: an accumulate that would
  * miss changes), each question is answered in a fresh session instead, on the loaded facts with the one change made
@@ -38,9 +39,10 @@ final class LiveReruns implements Reruns {
     private final LoadedAssessment withoutEvidence;
     private LiveSession whole;
     private LiveSession alone;
-    /** The item now inserted into {@link #alone}. */
+    /** The item now in {@link #alone}, its facts as they are there, and its measured value as it is there. */
     private String aloneId;
     private List<Object> aloneFacts = List.of();
+    private Metric aloneMetric;
 
     LiveReruns(Assessor assessor, LoadedAssessment loaded) {
         this(assessor, loaded, LiveSessionCheck.rulesThatWouldMissChanges(assessor.rules().kieBase()));
@@ -104,15 +106,9 @@ final class LiveReruns implements Reruns {
         Metric changed = withValue(m, value);
         List<Finding> findings;
         if (live()) {
-            LiveSession s = alone(evidenceId, item);
-            s.replace(m, changed);
-            try {
-                s.fire();
-                findings = s.all(Finding.class);
-            } finally {
-                s.replace(changed, m);
-                s.fire();
-            }
+            LiveSession s = alone(evidenceId, item, m, changed);
+            s.fire();
+            findings = s.all(Finding.class);
         } else {
             List<Object> facts = new ArrayList<>(withoutEvidence.facts());
             for (Object f : item) facts.add(f == m ? changed : f);
@@ -169,17 +165,24 @@ final class LiveReruns implements Reruns {
         }
     }
 
-    /** The session holding the fixture without evidence or recorded scores, with this one item's facts inserted. */
-    private LiveSession alone(String evidenceId, List<Object> item) {
-        if (alone == null) {
-            alone = assessor.open(withoutEvidence);
-        }
-        if (!evidenceId.equals(aloneId)) {
+    /**
+     * The session holding the fixture without evidence or recorded scores, with this one item's facts in it and its
+     * measured value {@code m} as {@code changed}. Successive values of one item replace each other; the item is
+     * deleted when the next item comes, which brings the session back to its state without evidence.
+     */
+    private LiveSession alone(String evidenceId, List<Object> item, Metric m, Metric changed) {
+        if (alone == null) alone = assessor.open(withoutEvidence);
+        if (evidenceId.equals(aloneId)) {
+            alone.replace(aloneMetric, changed);
+            aloneFacts.replaceAll(f -> f == aloneMetric ? changed : f);
+        } else {
             aloneFacts.forEach(alone::delete);
-            aloneFacts = item;
+            aloneFacts = new ArrayList<>();
+            for (Object f : item) aloneFacts.add(f == m ? changed : f);
             aloneFacts.forEach(alone::insert);
             aloneId = evidenceId;
         }
+        aloneMetric = changed;
         return alone;
     }
 

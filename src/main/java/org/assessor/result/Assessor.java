@@ -90,9 +90,12 @@ public final class Assessor {
         return evaluator.evaluate(loaded);
     }
 
-    /** The explained result of an evaluation (one from a live session, say). */
+    /**
+     * The explained result of an evaluation from a live session, without its derivation graph (a live session records
+     * none): read for its scores, ratings, caps and findings.
+     */
     public static Result result(Evaluation evaluation) {
-        return new ResultBuilder(evaluation).build();
+        return new ResultBuilder(evaluation).withoutGraph().build();
     }
 
     public RuleSet rules() {
