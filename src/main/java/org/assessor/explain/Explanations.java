@@ -52,8 +52,8 @@ public final class Explanations {
         if (searched > MAX_SEARCHED_ITEMS) {
             throw new InvalidInputException(new Problem(file.toString(), 0, 0, "'what would change it' would vary "
                     + searched + " evidence items and re-evaluate the assessment for each change; it is bounded at "
-                    + MAX_SEARCHED_ITEMS + " items, as its time grows with the square of the items (the seed's 68 take about "
-                    + "5 seconds). Narrow it with explain --key-question or --statement, leave it out with explain "
+                    + MAX_SEARCHED_ITEMS + " items, as its time grows faster than the number of items (the seed's 68 take "
+                    + "about a second). Narrow it with explain --key-question or --statement, leave it out with explain "
                     + "--no-sensitivity (also for an HTML report), or use evaluate --format text or json"));
         }
         try (Reruns reruns = switch (way) {
