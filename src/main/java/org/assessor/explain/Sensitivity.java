@@ -4,6 +4,7 @@ import org.assessor.facts.Numbers;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.function.Predicate;
 import org.assessor.result.Assessor;
 import org.assessor.evidence.EvidenceFile;
 import org.assessor.evidence.LoadedAssessment;
-import java.util.HashMap;
 import org.assessor.input.InvalidInputException;
 import org.assessor.result.Result;
 import org.assessor.result.Result.KeyQuestionView;
