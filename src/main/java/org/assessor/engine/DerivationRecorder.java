@@ -79,6 +79,12 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
         lastStarted = running;
     }
 
+    /** Starts counting firings again from nought, for the next question asked of a live session. */
+    void resetFirings() {
+        fired.clear();
+        total = 0;
+    }
+
     /** Asks the evaluation to stop at its next firing (a consequence already running cannot be stopped). */
     void stop() {
         stopped = true;

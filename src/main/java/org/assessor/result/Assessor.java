@@ -77,6 +77,27 @@ public final class Assessor {
         return new EvidenceLoader(framework).load(evidenceJson, shownAs);
     }
 
+    /**
+     * Opens one session on a loaded assessment, to change its facts in place and evaluate again many times (what
+     * would change it); {@link #result} turns each evaluation into a result. The caller closes it.
+     */
+    public org.assessor.engine.LiveSession open(org.assessor.evidence.LoadedAssessment loaded) {
+        return evaluator.open(loaded);
+    }
+
+    /** Evaluates facts already loaded (and perhaps changed in memory) in a fresh session, without reading any file. */
+    public Evaluation evaluation(org.assessor.evidence.LoadedAssessment loaded) {
+        return evaluator.evaluate(loaded);
+    }
+
+    /**
+     * The explained result of an evaluation from a live session, without its derivation graph (a live session records
+     * none): read for its scores, ratings, caps and findings.
+     */
+    public static Result result(Evaluation evaluation) {
+        return new ResultBuilder(evaluation).withoutGraph().build();
+    }
+
     public RuleSet rules() {
         return rules;
     }

@@ -39,10 +39,17 @@ public final class ResultBuilder {
 
     private final Evaluation ev;
     private final Sentences say;
+    private boolean withGraph = true;
 
     public ResultBuilder(Evaluation ev) {
         this.ev = ev;
         this.say = new Sentences(ev.rules().framework().maxScore());
+    }
+
+    /** Leaves the derivation graph out (empty), for a result read only for its scores and ratings. */
+    public ResultBuilder withoutGraph() {
+        withGraph = false;
+        return this;
     }
 
     public Result build() {
@@ -61,7 +68,8 @@ public final class ResultBuilder {
                 .sorted(Comparator.comparingInt(KeyQuestion::order)).map(this::keyQuestion).toList();
         var fw = ev.rules().framework();
         var scale = new ScaleView(fw.minScore(), fw.maxScore(), fw.notRated());
-        return new Result(provenance, assessment, scale, kqs, overall(), unjudged(), firingsById(), graph());
+        return new Result(provenance, assessment, scale, kqs, overall(), unjudged(), firingsById(),
+                withGraph ? graph() : new Graph(List.of(), List.of()));
     }
 
     private KeyQuestionView keyQuestion(KeyQuestion kq) {
