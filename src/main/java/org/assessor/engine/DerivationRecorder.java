@@ -79,9 +79,13 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
         lastStarted = running;
     }
 
-    /** Starts counting firings again from nought, for the next question asked of a live session. */
+    /**
+     * Starts counting firings again from nought, for the next question asked of a live session, and forgets the keys
+     * made so far (each question derives new facts, so a live session would otherwise keep every one it ever made).
+     */
     void resetFirings() {
         fired.clear();
+        keys.clear();
         total = 0;
     }
 
