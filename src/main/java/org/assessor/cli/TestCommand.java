@@ -49,7 +49,7 @@ public final class TestCommand implements Callable<Integer> {
         if (junit != null) Output.write(out, junit, w -> new JUnitXmlReporter().render(results, w));
         boolean coverageShort = false;
         if (coverage || coverageMin != null) {
-            var cov = new Coverage(assessor.rules()).of(results);
+            var cov = new Coverage(assessor.ruleSets()).of(results);
             cov.print(out);
             coverageShort = coverageMin != null && cov.ruleCoverage() < coverageMin;
             if (coverageShort) {

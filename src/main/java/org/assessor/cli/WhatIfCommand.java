@@ -46,7 +46,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         if (sets.isEmpty() && policy.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to change: give --set <id.field=value> or --policy <register-id=value>");
         }
-        Assessor assessor = new Assessor(rules.rules);
+        Assessor assessor = new Assessor(rules.rules).forFixture(fixture);
         Path file = EvidenceLoader.evidenceFile(fixture);
         byte[] original = StrictJson.bytes(file, file.toString());
         // The fixture as it is first: a fixture that does not load is reported with its positions (exit 1).

@@ -26,6 +26,11 @@ final class Sentences {
     }
 
     /** "14 of 32 (8 statements × 4) = 43.75%, shown as 44 (halves round to the even number, so 62.5 shows as 62)". */
+    /** "equal weights: 21 of 36 (9 statements × 4) = 58.33%, shown as 58 (…)". */
+    String overallScore(String method, String detail, int shown, String rounding) {
+        return method + ": " + detail + ", shown as " + shown + " (" + rounding(rounding) + ")";
+    }
+
     String score(int sum, int outOf, int statements, double raw, int shown, String rounding) {
         return sum + " of " + outOf + " (" + Numbers.count(statements, "statement") + " × " + max + ") = "
                 + Numbers.plain(raw) + "%, shown as " + shown + " (" + rounding(rounding) + ")";
