@@ -144,8 +144,18 @@ public final class ResultBuilder {
                 .toList();
         String label = ev.rules().framework().overallLabel(ev.input().assessment().scope());
         var s = ev.all(OverallScore.class).stream().findFirst().orElse(null);
-        OverallScoreView score = s == null ? null : new OverallScoreView(s.raw(), s.shown(), s.rounding(), s.method(),
-                say.overallScore(s.method(), s.detail(), s.shown(), s.rounding()));
+        OverallScoreView score = null;
+        if (s != null) {
+            var fw = ev.rules().framework();
+            List<String> groups = new ArrayList<>();
+            ev.all(KeyQuestion.class).stream().sorted(Comparator.comparingInt(KeyQuestion::order)).forEach(k -> {
+                var kqs = first(KeyQuestionScore.class, KeyQuestionScore::keyQuestion, k.id());
+                if (kqs != null) groups.add(k.name() + " " + say.percent(kqs.raw()));
+            });
+            score = new OverallScoreView(s.raw(), s.shown(), s.rounding(), s.method(), say.overallScore(s.method(),
+                    s.byGroup(), s.sum(), s.outOf(), s.statements(), groups, fw.groupingTermPlural(), s.raw(), s.shown(),
+                    s.rounding()));
+        }
         if (o == null) {
             String none = "no overall rating rule applied";
             return new OverallView(label, ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none),

@@ -195,6 +195,10 @@ public final class RuleLinter {
         String rel = file.startsWith(rules.dir()) ? file.substring(rules.dir().length()) : file;
         rel = rel.replace('\\', '/');
         if (rel.startsWith("/")) rel = rel.substring(1);
+        // A framework under rules/frameworks/ keeps its grouping-level folders inside its own folder.
+        if (!framework.isDefault() && rel.startsWith(framework.folder() + "/")) {
+            rel = rel.substring(framework.folder().length() + 1);
+        }
         int slash = rel.indexOf('/');
         String top = slash < 0 ? "" : rel.substring(0, slash);
         return framework.keyQuestions().containsKey(top) ? top : null;
