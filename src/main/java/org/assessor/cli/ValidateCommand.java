@@ -55,7 +55,10 @@ public final class ValidateCommand implements Callable<Integer> {
             each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
         }
         if (compiledAny) {
-            if (frameworks.size() > 1) out.println("frameworks checked, each with the rules it shares: " + String.join(", ", each));
+            if (frameworks.size() > 1) {
+                out.println("frameworks checked, each with the rules it shares (a shared rule counted once below) = "
+                        + String.join(", ", each));
+            }
             int n = checked.size();
             out.println(problems.isEmpty() ? n + " rules checked in " + rules + ": no problems"
                     : n + " rules checked in " + rules);

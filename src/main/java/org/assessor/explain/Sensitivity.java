@@ -138,7 +138,7 @@ public final class Sensitivity {
             }
         }
         return new RatingStep(dirName, null, 0, List.of(), null, heldBack,
-                "no change of statement scores in this key question reaches another rating");
+                "no change of statement scores in this " + framework.groupingTerm() + " reaches another rating");
     }
 
     /** Moves {@code points} one-point steps, each to the lowest (or highest) statement that can still move. */

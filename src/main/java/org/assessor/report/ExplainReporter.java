@@ -29,6 +29,7 @@ public final class ExplainReporter {
             if (r.overall().score() != null) {
                 out.println("  score: " + r.overall().score().shown() + " out of 100 — " + r.overall().score().sentence());
             }
+            r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
         }
         out.flush();
     }
