@@ -171,4 +171,20 @@ class FrameworksTest {
         assertThat(test.out()).contains("statements scored by some fixture: 9 of 9").doesNotContain("never fired: WL-PAC")
                 .endsWith("15 passed, 0 failed\n");
     }
+
+    @Test
+    void aRegisterValueIsReadFromTheRegisterOfTheFrameworkTheFixtureNames() throws Exception {
+        Assessor assessor = new Assessor(RULES);
+        assertThatThrownBy(() -> assessor.withPolicy(Map.of("no.such.value", "1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("no register value 'no.such.value'");
+        assertThatThrownBy(() -> assessor.withPolicy(Map.of(THEME_MEANS, "perhaps")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("register value " + THEME_MEANS
+                        + ": expected yes or no, found 'perhaps'");
+        var run = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--policy", THEME_MEANS + "=yes");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("no register value '" + THEME_MEANS + "'", "is assessed under framework 'provider'");
+        var council = TestSupport.cli("what-if", ASHVALE.toString(), "--policy", THEME_MEANS + "=yes");
+        assertThat(council.code()).isEqualTo(0);
+        assertThat(council.out()).contains("overall percentage: 58 → 59 (up)");
+    }
 }

@@ -71,7 +71,7 @@ public final class Assessor {
         Framework changed = framework;
         boolean others = framework.knownFrameworks().size() > 1;
         for (var e : values.entrySet()) {
-            if (others && !framework.register().has(e.getKey())) continue;
+            if (others && !framework.register().has(e.getKey()) && otherFrameworkTakes(e.getKey(), e.getValue())) continue;
             changed = changed.withPolicy(e.getKey(), e.getValue());
         }
         Map<String, String> all = new LinkedHashMap<>(policy);
@@ -81,6 +81,28 @@ public final class Assessor {
 
     public Assessor(Path rulesDir) throws InvalidInputException {
         this(rulesDir, Evaluator.DEFAULT_MAX_FIRINGS);
+    }
+
+    /**
+     * Whether another framework of the rules folder has this register value and allows the value (its framework file
+     * and register are read, nothing is compiled); a value its unit refuses throws IllegalArgumentException now, as
+     * for this framework's own values.
+     */
+    private boolean otherFrameworkTakes(String id, String value) {
+        for (String other : framework.knownFrameworks()) {
+            if (other.equals(framework.id())) continue;
+            Framework f;
+            try {
+                f = Framework.load(Path.of(rules.dir()), other);
+            } catch (InvalidInputException e) {
+                continue; // reported when a fixture names it and it is compiled
+            }
+            if (f.register().has(id)) {
+                f.withPolicy(id, value);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Loads, checks and evaluates one fixture, returning the explained result. */
@@ -158,7 +180,12 @@ public final class Assessor {
         }
         if (base == this && policy.keySet().stream().allMatch(framework.register()::has)) return this;
         Framework changed = base.rules.framework();
-        for (var e : policy.entrySet()) changed = changed.withPolicy(e.getKey(), e.getValue());
+        try {
+            for (var e : policy.entrySet()) changed = changed.withPolicy(e.getKey(), e.getValue());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (the fixture " + shown + " is assessed under framework '"
+                    + changed.id() + "', whose register is read here)", e);
+        }
         return new Assessor(base.rules, base.evaluator, changed, policy, frameworks, evaluators);
     }
 
