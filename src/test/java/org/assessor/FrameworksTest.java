@@ -187,4 +187,17 @@ class FrameworksTest {
         assertThat(council.code()).isEqualTo(0);
         assertThat(council.out()).contains("overall percentage: 58 → 59 (up)");
     }
+
+    @Test
+    void diffListsAChangedRowOfACouncilRegister() throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(RULES, rules);
+        TestSupport.replace(rules.resolve("frameworks/local-authority/register.csv"),
+                "overall.limiters,method,setting,yes,", "overall.limiters,method,setting,no,");
+        var run = TestSupport.cli("diff", "--base", "rules", "--head", rules.toString(),
+                "fixtures/local-authority/boundaries/limiter-good-band-with-a-1");
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("overall rating: Requires improvement → Good (up)")
+                .contains("register overall.limiters: yes → no; read by 1 of the changed fixtures");
+    }
 }
