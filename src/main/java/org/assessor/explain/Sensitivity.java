@@ -68,12 +68,13 @@ public final class Sensitivity {
     public record MetricSensitivity(String evidenceId, String statement, double value, String unit, List<String> grades,
                                     String direction, boolean higherIsWorse, Double threshold, List<String> gradesThen,
                                     Integer statementScoreNow, Integer statementScoreThen, String ratingThen,
-                                    String sentence) {
+                                    String grouping, String sentence) {
+        /** {@code grouping} is the framework's word for its grouping level ("key question", "theme"). */
         MetricSensitivity(String evidenceId, String statement, double value, String unit, List<String> grades,
                           String direction, boolean higherIsWorse, Double threshold, List<String> gradesThen,
-                          Integer statementScoreNow, Integer statementScoreThen, String ratingThen) {
+                          Integer statementScoreNow, Integer statementScoreThen, String ratingThen, String grouping) {
             this(evidenceId, statement, value, unit, grades, direction, higherIsWorse, threshold, gradesThen,
-                    statementScoreNow, statementScoreThen, ratingThen, threshold == null
+                    statementScoreNow, statementScoreThen, ratingThen, grouping, threshold == null
                     ? evidenceId + " " + Numbers.withUnit(value, unit) + " (" + graded(grades) + "): no " + direction
                     + " value changes how it is judged"
                     : evidenceId + " " + Numbers.withUnit(value, unit) + " (" + graded(grades) + "): at "
@@ -82,7 +83,7 @@ public final class Sensitivity {
                     + (gradesThen.isEmpty() ? "no rule would judge it" : graded(gradesThen)) + "; " + statement
                     + (java.util.Objects.equals(statementScoreThen, statementScoreNow)
                     ? " would still score " + statementScoreNow
-                    : " would score " + statementScoreThen + " (now " + statementScoreNow + "), key question " + ratingThen));
+                    : " would score " + statementScoreThen + " (now " + statementScoreNow + "), " + grouping + " " + ratingThen));
         }
 
         /** Whether reaching the threshold would move the statement's score. */
@@ -142,7 +143,7 @@ public final class Sensitivity {
             }
         }
         return new RatingStep(dirName, null, 0, List.of(), null, heldBack,
-                "no change of statement scores in this key question reaches another rating");
+                "no change of statement scores in this " + framework.groupingTerm() + " reaches another rating");
     }
 
     /** Moves {@code points} one-point steps, each to the lowest (or highest) statement that can still move. */
@@ -206,7 +207,7 @@ public final class Sensitivity {
         boolean higherIsWorse = measure != null && "lower".equals(measure.better());
         if (v == bound) {
             return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, null, null, st.score(),
-                    null, null);
+                    null, null, assessor.rules().framework().groupingTerm());
         }
         double prev = v;
         Double hit = null;
@@ -221,7 +222,7 @@ public final class Sensitivity {
         }
         if (hit == null) {
             return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, null, null, st.score(),
-                    null, null);
+                    null, null, assessor.rules().framework().groupingTerm());
         }
         double same = prev;
         double diff = hit;
@@ -238,7 +239,8 @@ public final class Sensitivity {
         KeyQuestionView kq = whole.keyQuestions().stream().filter(k -> k.statements().contains(after)).findFirst().orElseThrow();
         return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, threshold, then, st.score(),
                 after.score(),
-                kq.rating() == null ? null : kq.rating().rating() + " (" + kq.score().shown() + ")");
+                kq.rating() == null ? null : kq.rating().rating() + " (" + kq.score().shown() + ")",
+                assessor.rules().framework().groupingTerm());
     }
 
     /** The grades a value gets, each with the benchmark it was judged against: "2 against national average". */

@@ -48,9 +48,11 @@ public final class RuleLinter {
         for (RuleInfo r : rules.rules()) {
             identity(r, ids, names, problems);
             metadata(r, problems);
-            statement(r, problems);
             String text = text(r);
-            literals(r, text, problems);
+            if (own(r)) {
+                statement(r, problems);
+                literals(r, text, problems);
+            }
             numbers(r, text, problems);
         }
         register(problems);
@@ -178,10 +180,28 @@ public final class RuleLinter {
         }
     }
 
+    /**
+     * Whether the rule's ids are checked against this framework: every rule of the default framework, and for a
+     * framework in rules/frameworks/ the rules of its own folder. A shared rule is checked against the default
+     * framework, which every rules folder compiles; here it may name an id this framework lacks, and then simply
+     * never matches.
+     */
+    private boolean own(RuleInfo r) {
+        if (framework.isDefault()) return true;
+        String rel = r.file().startsWith(rules.dir()) ? r.file().substring(rules.dir().length()) : r.file();
+        rel = rel.replace('\\', '/');
+        if (rel.startsWith("/")) rel = rel.substring(1);
+        return rel.startsWith(framework.folder() + "/");
+    }
+
     private String keyQuestionFolder(String file) {
         String rel = file.startsWith(rules.dir()) ? file.substring(rules.dir().length()) : file;
         rel = rel.replace('\\', '/');
         if (rel.startsWith("/")) rel = rel.substring(1);
+        // A framework under rules/frameworks/ keeps its grouping-level folders inside its own folder.
+        if (!framework.isDefault() && rel.startsWith(framework.folder() + "/")) {
+            rel = rel.substring(framework.folder().length() + 1);
+        }
         int slash = rel.indexOf('/');
         String top = slash < 0 ? "" : rel.substring(0, slash);
         return framework.keyQuestions().containsKey(top) ? top : null;
