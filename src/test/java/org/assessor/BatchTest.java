@@ -57,6 +57,44 @@ class BatchTest {
     }
 
     @Test
+    void batchLinesCarryScoresByDefaultAndFindingsOnRequestWithTheSameCsv() throws Exception {
+        Path input = tmp.resolve("batch.jsonl");
+        assertThat(TestSupport.cli("generate", "--count", "6", "--seed", "11", "-o", input.toString()).code()).isEqualTo(0);
+        Path lean = tmp.resolve("lean");
+        Path full = tmp.resolve("full");
+        assertThat(TestSupport.cli("evaluate", input.toString(), "--out", lean.toString()).code()).isEqualTo(0);
+        assertThat(TestSupport.cli("evaluate", input.toString(), "--out", full.toString(), "--with-findings").code())
+                .isEqualTo(0);
+        ObjectMapper json = new ObjectMapper();
+        List<String> leanLines = Files.readAllLines(Path.of(lean + ".jsonl"));
+        List<String> fullLines = Files.readAllLines(Path.of(full + ".jsonl"));
+        assertThat(leanLines).hasSameSizeAs(fullLines).hasSize(6);
+        for (int i = 0; i < leanLines.size(); i++) {
+            var l = json.readTree(leanLines.get(i));
+            var f = json.readTree(fullLines.get(i));
+            // No statement's list of findings (an evidence score's count of findings is a number, and stays).
+            assertThat(l.at("/keyQuestions").findValues("findings")).noneMatch(n -> n.isArray());
+            assertThat(l.toString()).doesNotContain("\"quote\"").doesNotContain("\"derivation\"");
+            assertThat(l.has("unjudgedEvidence")).isFalse();
+            assertThat(f.at("/keyQuestions").findValues("findings")).anyMatch(n -> n.isArray() && !n.isEmpty());
+            assertThat(f.has("derivation")).isFalse();
+            // The same scores, ratings and caps either way.
+            assertThat(l.at("/keyQuestions").findValues("score")).isEqualTo(f.at("/keyQuestions").findValues("score"));
+            assertThat(l.at("/keyQuestions").findValues("caps")).isEqualTo(f.at("/keyQuestions").findValues("caps"));
+            assertThat(l.at("/overall")).isEqualTo(f.at("/overall"));
+            assertThat(leanLines.get(i).length()).isLessThan(fullLines.get(i).length() / 2);
+        }
+        assertThat(Files.readString(Path.of(lean + ".csv"))).isEqualTo(Files.readString(Path.of(full + ".csv")));
+    }
+
+    @Test
+    void batchOnlyOptionsOnOneFixtureAreRefused() {
+        var run = TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--with-findings");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--with-findings is for a batch").contains("fixtures/cpft-well-led-2025 is one fixture");
+    }
+
+    @Test
     void aFolderOfFixturesIsABatchToo() throws Exception {
         Path out = tmp.resolve("fixtures-results");
         var run = TestSupport.cli("evaluate", "fixtures/boundaries", "--out", out.toString());

@@ -23,7 +23,14 @@ public final class BatchWriter implements AutoCloseable {
     /** Leaves the derivation graph out of each line (it is most of a result's size). */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties("derivation")
     private interface NoGraph {}
+    /** Leaves out the graph and the evidence: each finding with its quote, and the evidence no rule judged. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"derivation", "unjudgedEvidence"})
+    private interface ScoresOnly {}
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties("findings")
+    private interface NoFindings {}
     private static final ObjectMapper WITHOUT_GRAPH = JsonMapper.builder().addMixIn(Result.class, NoGraph.class).build();
+    private static final ObjectMapper SCORES_ONLY = JsonMapper.builder().addMixIn(Result.class, ScoresOnly.class)
+            .addMixIn(Result.StatementView.class, NoFindings.class).build();
     private static final String[] HEADER = {"index", "source", "provider", "key_question", "in_scope", "scored", "score",
             "raw_percentage", "band", "rating", "rating_basis", "overall"};
 
@@ -33,13 +40,18 @@ public final class BatchWriter implements AutoCloseable {
     private final Path csvTmp;
     private final BufferedWriter jsonOut;
     private final CSVPrinter csvOut;
-    private final boolean withGraph;
+    private final ObjectMapper lines;
     private boolean complete;
 
-    public BatchWriter(Path jsonl, Path csv, boolean withGraph) throws IOException {
+    /**
+     * Each JSON line carries the scores, ratings, caps and their arithmetic; {@code withFindings} adds each
+     * statement's findings (with their quotes) and the evidence no rule judged, and {@code withGraph} adds those and
+     * the derivation graph too.
+     */
+    public BatchWriter(Path jsonl, Path csv, boolean withFindings, boolean withGraph) throws IOException {
         this.jsonl = jsonl;
         this.csv = csv;
-        this.withGraph = withGraph;
+        this.lines = withGraph ? COMPACT : withFindings ? WITHOUT_GRAPH : SCORES_ONLY;
         this.jsonlTmp = org.assessor.input.TemporaryFiles.opened(sibling(jsonl));
         this.csvTmp = org.assessor.input.TemporaryFiles.opened(sibling(csv));
         this.jsonOut = Files.newBufferedWriter(jsonlTmp, StandardCharsets.UTF_8);
@@ -53,12 +65,12 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * One result as its JSON line (without the derivation graph unless asked for), with its batch index and source.
+     * One result as its JSON line (findings and the derivation graph only if asked for), with its batch index and source.
      * Safe to call from any thread, so workers can render while the writer writes.
      */
     public String line(long index, String source, Result r) {
         try {
-            String json = (withGraph ? COMPACT : WITHOUT_GRAPH).writeValueAsString(r);
+            String json = lines.writeValueAsString(r);
             // The result is a JSON object: its batch fields go before the closing brace.
             return json.substring(0, json.length() - 1) + ",\"batchIndex\":" + index + ",\"batchSource\":"
                     + COMPACT.writeValueAsString(source) + "}";

@@ -41,10 +41,15 @@ public final class Generator {
     private ObjectNode assessment(int n) {
         List<String> types = List.copyOf(framework.serviceTypes().keySet());
         String type = types.get(random.nextInt(types.size()));
-        boolean trust = type.equals("nhs-trust");
-        String scope = trust ? "nhs-trust-well-led" : "location";
+        // The default (provider) framework pairs NHS trusts with the trust-level scope; another framework's
+        // assessments take any of its scopes, and name the framework in their envelope.
+        boolean generic = !framework.isDefault();
+        List<String> scopes = List.copyOf(framework.scopes().keySet());
+        boolean trust = generic ? false : type.equals("nhs-trust");
+        String scope = generic ? scopes.get(random.nextInt(scopes.size())) : trust ? "nhs-trust-well-led" : "location";
         ObjectNode a = JSON.createObjectNode();
-        a.put("provider", String.format("Synthetic provider %05d (generated)", n));
+        if (generic) a.put("framework", framework.id());
+        a.put("provider", String.format("Synthetic %s %05d (generated)", generic ? framework.id() : "provider", n));
         a.put("serviceType", type);
         a.put("scope", scope);
         a.put("assessmentDate", FIRST.plusDays(random.nextInt(DAYS)).toString());
@@ -54,7 +59,9 @@ public final class Generator {
             if (random.nextInt(3) > 0) previous.addObject().put("keyQuestion", kq).put("rating", ratings.get(random.nextInt(ratings.size())).name());
         }
         if (random.nextInt(12) == 0) {
-            List<String> kqs = List.copyOf(framework.keyQuestions().keySet());
+            List<String> kqs = generic ? framework.scopes().get(scope).statements().stream()
+                    .map(st -> framework.statements().get(st).keyQuestion()).distinct().toList()
+                    : List.copyOf(framework.keyQuestions().keySet());
             a.putArray("breaches").addObject().put("keyQuestion", trust ? "well-led" : kqs.get(random.nextInt(kqs.size())))
                     .put("regulation", "Regulation " + (9 + random.nextInt(12))).put("description", "synthetic breach (generated)");
         }

@@ -57,6 +57,10 @@ public final class CaseRunner {
         }
         check(diffs, "overall rating", exp.overall(), actual.overall().rating(),
                 "principle: " + actual.overall().principle() + "; " + actual.overall().detail());
+        var score = actual.overall().score();
+        String how = score == null ? "no overall percentage: this framework's rules give none" : score.sentence();
+        check(diffs, "overall percentage", exp.overallPercentage(), score == null ? null : score.shown(), how);
+        check(diffs, "overall raw percentage", exp.overallRaw(), score == null ? null : score.raw(), how);
         if (exp.rulesFired() != null) {
             for (String id : exp.rulesFired()) {
                 if (!actual.rulesFired().containsKey(id)) diffs.add("rule " + id + ": expected to fire, it did not");

@@ -35,7 +35,7 @@ public final class Coverage {
         }
     }
 
-    private final RuleSet rules;
+    private final List<RuleSet> ruleSets;
     private int fixtures;
     private final Set<String> fired = new TreeSet<>();
     private final Set<String> statementsWithFixtures = new TreeSet<>();
@@ -45,7 +45,27 @@ public final class Coverage {
     private final Map<String, Integer> inForce = new TreeMap<>();
 
     public Coverage(RuleSet rules) {
-        this.rules = rules;
+        this(List.of(rules));
+    }
+
+    /**
+     * Coverage of several rule sets of one rules folder (one per framework the fixtures name), the first the default
+     * framework's: a rule they share (the same rule id) counts once, and fires when it fires for any of them.
+     */
+    public Coverage(List<RuleSet> ruleSets) {
+        this.ruleSets = List.copyOf(ruleSets);
+    }
+
+    /** Every rule of the rule sets, once per rule id (the first rule set's first). */
+    private List<RuleInfo> allRules() {
+        Map<String, RuleInfo> byId = new java.util.LinkedHashMap<>();
+        ruleSets.forEach(rs -> rs.rules().forEach(r -> byId.putIfAbsent(r.id() + "\n" + r.file(), r)));
+        return List.copyOf(byId.values());
+    }
+
+    /** A statement's key in the coverage: its id, prefixed by its framework's id outside the default framework. */
+    private static String statementKey(org.assessor.ruleset.Framework f, String statement) {
+        return f.isDefault() ? statement : f.id() + "/" + statement;
     }
 
     /** Records what the fixtures' evaluations reach (a case that could not be evaluated adds nothing). */
@@ -58,8 +78,9 @@ public final class Coverage {
     }
 
     private void record(Evaluation ev) {
-        ev.firings().keySet().forEach(rule -> fired.add(rules.rule(rule).id()));
-        ev.all(StatementScore.class).forEach(s -> statementsWithFixtures.add(s.statement()));
+        ev.firings().keySet().forEach(rule -> fired.add(ev.rules().rule(rule).id()));
+        ev.all(StatementScore.class).forEach(s -> statementsWithFixtures.add(statementKey(ev.rules().framework(),
+                s.statement())));
         ev.all(BandRating.class).forEach(b -> bands.merge(b.rating(), 1, Integer::sum));
         for (PolicyValue p : ev.all(PolicyValue.class)) {
             inForce.merge(p.id(), 1, Integer::sum);
@@ -114,29 +135,41 @@ public final class Coverage {
 
     /** Percentage of rules that fired for at least one fixture. */
     public double ruleCoverage() {
-        long total = rules.rules().size();
-        return total == 0 ? 100 : 100.0 * fired.size() / total;
+        var rules = allRules();
+        long total = rules.size();
+        long hit = rules.stream().filter(r -> fired.contains(r.id())).count();
+        return total == 0 ? 100 : 100.0 * hit / total;
     }
 
     public void print(PrintWriter out) {
-        var rules = this.rules.rules();
+        var rules = allRules();
         out.println();
-        out.println("Coverage of " + this.rules.dir() + " by " + fixtures + " fixtures");
-        out.println("  rules fired: " + fired.size() + " of " + rules.size() + " (" + Numbers.rounded(ruleCoverage(), 1) + "%)");
+        out.println("Coverage of " + ruleSets.get(0).dir() + " by " + fixtures + " fixtures"
+                + (ruleSets.size() == 1 ? "" : " (frameworks " + ruleSets.stream().map(rs -> rs.framework().id())
+                .toList() + ")"));
+        long hit = rules.stream().filter(r -> fired.contains(r.id())).count();
+        out.println("  rules fired: " + hit + " of " + rules.size() + " (" + Numbers.rounded(ruleCoverage(), 1) + "%)");
         rules.stream().filter(r -> !fired.contains(r.id())).sorted(java.util.Comparator.comparing(RuleInfo::id))
                 .forEach(r -> out.println("    never fired: " + r.id() + " \"" + r.name() + "\" (" + r.file() + ")"));
-        var framework = this.rules.framework();
-        Set<String> withRules = new TreeSet<>();
-        rules.forEach(r -> { if (r.statement() != null) withRules.add(r.statement()); });
-        List<String> noRules = framework.statements().keySet().stream().filter(s -> !withRules.contains(s)).toList();
-        List<String> noFixture = framework.statements().keySet().stream().filter(s -> !statementsWithFixtures.contains(s)).toList();
-        out.println("  statements with statement-specific rules: " + withRules.size() + " of " + framework.statements().size()
-                + (noRules.isEmpty() ? "" : "; without: " + String.join(", ", noRules)));
-        out.println("  statements scored by some fixture: " + statementsWithFixtures.size() + " of "
-                + framework.statements().size() + (noFixture.isEmpty() ? "" : "; never: " + String.join(", ", noFixture)));
+        for (RuleSet rs : ruleSets) {
+            var framework = rs.framework();
+            String in = ruleSets.size() == 1 ? "" : " (" + framework.id() + ")";
+            Set<String> withRules = new TreeSet<>();
+            rs.rules().forEach(r -> { if (r.statement() != null) withRules.add(r.statement()); });
+            List<String> noRules = framework.statements().keySet().stream().filter(s -> !withRules.contains(s)).toList();
+            List<String> noFixture = framework.statements().keySet().stream()
+                    .filter(s -> !statementsWithFixtures.contains(statementKey(framework, s))).toList();
+            out.println("  statements with statement-specific rules" + in + ": " + withRules.size() + " of "
+                    + framework.statements().size() + (noRules.isEmpty() ? "" : "; without: " + String.join(", ", noRules)));
+            out.println("  statements scored by some fixture" + in + ": "
+                    + (framework.statements().size() - noFixture.size()) + " of " + framework.statements().size()
+                    + (noFixture.isEmpty() ? "" : "; never: " + String.join(", ", noFixture)));
+        }
+        var framework = ruleSets.get(0).framework();
         out.println("  rating bands reached: " + bands + framework.ratings().values().stream()
                 .filter(r -> !bands.containsKey(r.name())).map(r -> "; never " + r.name()).reduce("", String::concat));
-        var register = framework.register().rows().stream().map(r -> r.id()).distinct().toList();
+        var register = ruleSets.stream().flatMap(rs -> rs.framework().register().rows().stream()).map(r -> r.id())
+                .distinct().toList();
         List<String> never = register.stream().filter(id -> !inForce.containsKey(id)).toList();
         out.println("  register rows in force for some fixture: " + (register.size() - never.size()) + " of "
                 + register.size() + (never.isEmpty() ? "" : "; never: " + String.join(", ", never)));

@@ -7,11 +7,14 @@ import java.util.Map;
 /**
  * A fixture's {@code expected.json}: what must come out, and one sentence on what the case proves. Every field but
  * {@code proves} is optional; only what is given is checked. {@code policy} runs the case with register values changed
- * in memory ({@code id → value}), to test a policy setting without a second register.
+ * in memory ({@code id → value}), to test a policy setting without a second register. {@code overallPercentage} and
+ * {@code overallRaw} check the overall percentage of a framework whose rules give one (a local authority's).
  */
 public record Expectations(@JsonProperty(required = true) String proves,
                            Map<String, KeyQuestionExpected> keyQuestions,
                            String overall,
+                           Integer overallPercentage,
+                           Double overallRaw,
                            List<String> rulesFired,
                            List<String> rulesNotFired,
                            Map<String, List<String>> cited,

@@ -15,10 +15,13 @@ final class BatchEvaluation {
     private final CommandSpec spec;
     private final Path rules;
     private final long maxFirings;
+    private final boolean withFindings;
     private final boolean withGraph;
     private final java.time.Duration timeout;
 
-    BatchEvaluation(CommandSpec spec, Path rules, long maxFirings, boolean withGraph, java.time.Duration timeout) {
+    BatchEvaluation(CommandSpec spec, Path rules, long maxFirings, boolean withFindings, boolean withGraph,
+                    java.time.Duration timeout) {
+        this.withFindings = withFindings;
         this.timeout = timeout;
         this.spec = spec;
         this.rules = rules;
@@ -56,7 +59,7 @@ final class BatchEvaluation {
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         Progress progress = new Progress(err, Progress.onTerminal());
-        try (BatchSource source = BatchSource.open(input); BatchWriter writer = new BatchWriter(jsonl, csv, withGraph)) {
+        try (BatchSource source = BatchSource.open(input); BatchWriter writer = new BatchWriter(jsonl, csv, withFindings, withGraph)) {
             new BatchRunner(assessor, threads, (item, r) -> writer.line(item.index() + 1, item.source(), r)).run(source, o -> {
                 done.incrementAndGet();
                 if (o.failed()) {

@@ -53,8 +53,18 @@ public final class DiffCommand implements Callable<Integer> {
         for (Path f : Fixtures.under(fixtures)) {
             changes.add(compare(f, baseRules, headRules));
         }
-        var set = ChangeReporter.ChangeSet.of(base, head.toString(), changes, RegisterDiff.between(
+        List<RegisterDiff.RegisterChange> register = new ArrayList<>(RegisterDiff.between(
                 baseRules.rules().framework().register(), headRules.rules().framework().register(), changes));
+        // The registers of the other frameworks the fixtures named (rules/frameworks/<id>/), on both sides; a shared
+        // row is listed once.
+        for (var h : headRules.ruleSets()) {
+            if (h.framework().isDefault()) continue;
+            baseRules.ruleSets().stream().filter(b -> b.framework().id().equals(h.framework().id())).findFirst()
+                    .ifPresent(b -> RegisterDiff.between(b.framework().register(), h.framework().register(), changes)
+                            .stream().filter(c -> register.stream().noneMatch(x -> x.id().equals(c.id())))
+                            .forEach(register::add));
+        }
+        var set = ChangeReporter.ChangeSet.of(base, head.toString(), changes, register);
         var out = spec.commandLine().getOut();
         format.render(set, out);
         if (set.failed() > 0) return Main.PROBLEMS;

@@ -1,6 +1,7 @@
 package org.assessor.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.assessor.batch.BatchSource;
 import org.assessor.result.Assessor;
@@ -53,7 +54,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "<n>", description = "Batch only: worker threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--with-graph", description = "Batch only: keep each result's derivation graph in the JSON Lines.")
+    @Option(names = "--with-findings", description = "Batch only: add each statement's findings (with their quotes) and "
+            + "the evidence no rule judged to the JSON Lines, which otherwise carry scores, ratings, caps and their arithmetic.")
+    boolean withFindings;
+
+    @Option(names = "--with-graph", description = "Batch only: add the findings and each result's derivation graph to "
+            + "the JSON Lines.")
     boolean withGraph;
 
     @Override
@@ -69,8 +75,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             org.assessor.input.Targets.writable(Path.of(out + ".jsonl"), "--out");
             org.assessor.input.Targets.writable(Path.of(out + ".csv"), "--out");
-            return new BatchEvaluation(spec, rules.rules, maxFirings, withGraph, timeout).run(fixture, Path.of(out + ".jsonl"),
+            return new BatchEvaluation(spec, rules.rules, maxFirings, withFindings, withGraph, timeout).run(fixture, Path.of(out + ".jsonl"),
                     Path.of(out + ".csv"), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        }
+        List<String> batchOnly = new java.util.ArrayList<>();
+        if (out != null) batchOnly.add("--out");
+        if (threads != null) batchOnly.add("--threads");
+        if (withFindings) batchOnly.add("--with-findings");
+        if (withGraph) batchOnly.add("--with-graph");
+        if (!batchOnly.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", batchOnly) + (batchOnly.size() == 1
+                    ? " is" : " are") + " for a batch (a folder of fixtures or a JSON Lines file), and " + fixture
+                    + " is one fixture; leave " + (batchOnly.size() == 1 ? "it" : "them") + " out (its report shows "
+                    + "findings and, with --format json, the derivation graph)");
         }
         org.assessor.input.Targets.writable(output, "--output");
         Assessor assessor = new Assessor(new org.assessor.ruleset.RuleSetCompiler().compile(rules.rules), maxFirings, true, timeout);

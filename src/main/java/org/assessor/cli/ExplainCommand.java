@@ -45,7 +45,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Assessor assessor = new Assessor(rules.rules);
+        Assessor assessor = new Assessor(rules.rules).forFixture(fixture);
+        framework = assessor.rules().framework();
         Explanation x = Explanations.of(assessor, fixture);
         checkFilters(x.result());
         x = noSensitivity ? Explanations.narrowed(x, keyQuestion, statement)
@@ -58,13 +59,17 @@ public final class ExplainCommand implements Callable<Integer> {
         });
     }
 
+    private org.assessor.ruleset.Framework framework;
+
     private void checkFilters(Result r) {
         if (statement != null && r.keyQuestions().stream().flatMap(k -> k.statements().stream()).noneMatch(s -> s.id().equals(statement))) {
             throw new ParameterException(spec.commandLine(), "statement '" + statement + "' is not in this assessment; expected one of "
                     + r.keyQuestions().stream().flatMap(k -> k.statements().stream()).map(Result.StatementView::id).toList());
         }
         if (keyQuestion != null && r.keyQuestions().stream().noneMatch(k -> k.id().equals(keyQuestion) && k.inScope())) {
-            throw new ParameterException(spec.commandLine(), "key question '" + keyQuestion + "' is not assessed here");
+            throw new ParameterException(spec.commandLine(), framework.groupingTerm() + " '" + keyQuestion
+                    + "' is not assessed here; expected one of " + r.keyQuestions().stream().filter(k -> k.inScope())
+                    .map(Result.KeyQuestionView::id).toList());
         }
     }
 

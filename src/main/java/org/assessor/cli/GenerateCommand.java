@@ -23,13 +23,17 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "<s>", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--framework", paramLabel = "<id>",
+            description = "Generate assessments of this framework (default: the default framework, in rules/framework/).")
+    String frameworkId;
+
     @Option(names = {"-o", "--output"}, paramLabel = "<file.jsonl>", description = "Write here instead of standard output.")
     Path output;
 
     @Override
     public Integer call() throws Exception {
         if (count < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count must be 1 or more");
-        Generator g = new Generator(Framework.load(rules.rules), seed);
+        Generator g = new Generator(Framework.load(rules.rules, frameworkId), seed);
         if (output == null) {
             g.write(count, spec.commandLine().getOut());
             return Main.OK;

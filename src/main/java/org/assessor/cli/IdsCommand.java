@@ -21,9 +21,13 @@ public final class IdsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write to this file (whole, then moved into place).")
     Path output;
 
+    @Option(names = "--framework", paramLabel = "<id>",
+            description = "The framework whose ids to print (default: the default framework, in rules/framework/).")
+    String frameworkId;
+
     @Override
     public Integer call() throws Exception {
-        Framework framework = Framework.load(rules.rules);
+        Framework framework = Framework.load(rules.rules, frameworkId);
         return Output.write(spec.commandLine().getOut(), output,
                 w -> new IdsReporter().render(framework, rules.rules.toString(), w));
     }

@@ -49,7 +49,7 @@ public final class TestCommand implements Callable<Integer> {
         if (junit != null) Output.write(out, junit, w -> new JUnitXmlReporter().render(results, w));
         boolean coverageShort = false;
         if (coverage || coverageMin != null) {
-            var cov = new Coverage(assessor.rules()).of(results);
+            var cov = new Coverage(usedRuleSets(assessor, results)).of(results);
             cov.print(out);
             coverageShort = coverageMin != null && cov.ruleCoverage() < coverageMin;
             if (coverageShort) {
@@ -59,5 +59,16 @@ public final class TestCommand implements Callable<Integer> {
         }
         reporter.summary(results, failed, out);
         return failed == 0 && !results.isEmpty() && !coverageShort ? Main.OK : Main.PROBLEMS;
+    }
+
+    /**
+     * The rule sets the fixtures were evaluated with (one per framework they name), the default framework's first;
+     * the assessor's own when none evaluated.
+     */
+    private static List<org.assessor.ruleset.RuleSet> usedRuleSets(Assessor assessor, List<CaseResult> results) {
+        List<org.assessor.ruleset.RuleSet> used = new java.util.ArrayList<>();
+        results.stream().filter(c -> c.evaluation() != null).map(c -> c.evaluation().rules()).distinct()
+                .sorted(java.util.Comparator.comparing(rs -> !rs.framework().isDefault())).forEach(used::add);
+        return used.isEmpty() ? List.of(assessor.rules()) : used;
     }
 }

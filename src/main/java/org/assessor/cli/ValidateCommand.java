@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.assessor.input.InvalidInputException;
 import org.assessor.input.Problem;
+import org.assessor.ruleset.Framework;
 import org.assessor.ruleset.RuleSet;
 import org.assessor.ruleset.RuleSetCompiler;
 import org.assessor.engine.SmokeRun;
@@ -29,15 +30,36 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
         List<Problem> problems = new ArrayList<>();
-        RuleSet compiled = null;
+        // Each framework of the folder compiles into its own rule base: the default one, then each one under
+        // rules/frameworks/, each checked and run on sample facts.
+        List<String> frameworks = List.of();
         try {
-            compiled = new RuleSetCompiler().compile(rules);
+            frameworks = Framework.known(rules);
         } catch (InvalidInputException e) {
             problems.addAll(e.problems());
         }
-        if (compiled != null) {
+        java.util.Set<String> checked = new java.util.LinkedHashSet<>();
+        List<String> each = new ArrayList<>();
+        boolean compiledAny = false;
+        for (int i = 0; i < Math.max(1, frameworks.size()); i++) {
+            RuleSet compiled = null;
+            try {
+                compiled = new RuleSetCompiler().compile(rules, i == 0 ? null : frameworks.get(i));
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+            if (compiled == null) continue;
+            compiledAny = true;
             problems.addAll(SmokeRun.run(compiled));
-            int n = compiled.rules().size();
+            compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
+            each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
+        }
+        if (compiledAny) {
+            if (frameworks.size() > 1) {
+                out.println("frameworks checked, each with the rules it shares (a shared rule counted once below) = "
+                        + String.join(", ", each));
+            }
+            int n = checked.size();
             out.println(problems.isEmpty() ? n + " rules checked in " + rules + ": no problems"
                     : n + " rules checked in " + rules);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.assessor.result.Assessor;
+import org.assessor.result.Result;
 import org.assessor.evidence.EvidenceLoader;
 import org.assessor.input.StrictJson;
 import org.assessor.report.ChangeReporter;
@@ -46,7 +47,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         if (sets.isEmpty() && policy.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to change: give --set <id.field=value> or --policy <register-id=value>");
         }
-        Assessor assessor = new Assessor(rules.rules);
+        Assessor assessor = new Assessor(rules.rules).forFixture(fixture);
         Path file = EvidenceLoader.evidenceFile(fixture);
         byte[] original = StrictJson.bytes(file, file.toString());
         // The fixture as it is first: a fixture that does not load is reported with its positions (exit 1).
@@ -59,7 +60,13 @@ public final class WhatIfCommand implements Callable<Integer> {
         } catch (EvidenceEdit.Refused | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        var after = changedRules.evaluate(changed, file + " (what-if)");
+        Result after;
+        try {
+            after = changedRules.evaluate(changed, file + " (what-if)");
+        } catch (IllegalArgumentException e) {
+            // A register value of another framework of the rules folder, not of the one this fixture names.
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         var change = ResultDiff.between(fixture.toString(), before, after, assessor.rules().framework());
         List<String> what = new ArrayList<>(sets);
         policy.forEach((k, v) -> what.add("register " + k + "=" + v));

@@ -25,20 +25,30 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     /** What a firing inserted and what its match bound, kept as references; keys are made only for facts that stay. */
     private record Made(String rule, Object[] premises) {}
 
-    /** What is known of a rule once it has fired in this evaluation: its identity, the bindings that may hold lists. */
+    /** What is read once about a rule, for every evaluation: its identity and the bindings that may hold facts. */
+    private record Described(String identity, String[] lists) {}
+
+    /** Rules described so far, by rule object (weakly held: a rule base that is dropped takes its entries with it). */
+    private static final Map<org.kie.api.definition.rule.Rule, Described> DESCRIBED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** A rule that has fired in this evaluation, and how often. */
     private static final class Fired {
         final String identity;
         final String[] lists;
         int count;
 
         Fired(org.kie.api.definition.rule.Rule rule) {
-            this.identity = RuleInfo.identity(rule.getPackageName(), rule.getName());
-            this.lists = listBindings(rule);
+            Described d = DESCRIBED.computeIfAbsent(rule, r -> new Described(
+                    RuleInfo.identity(r.getPackageName(), r.getName()), listBindings(r)));
+            this.identity = d.identity();
+            this.lists = d.lists();
         }
     }
 
-    private final Map<Object, Made> byFact = new IdentityHashMap<>();
-    private final Map<Object, String> keys = new IdentityHashMap<>();
+    // Sized for an assessment of a few hundred facts, so the maps rarely grow.
+    private final Map<Object, Made> byFact = new IdentityHashMap<>(512);
+    private final Map<Object, String> keys = new IdentityHashMap<>(1024);
     private final Map<org.kie.api.definition.rule.Rule, Fired> fired = new IdentityHashMap<>();
     private final long maxFirings;
     private Match current;
@@ -67,6 +77,16 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
         if (stopped) throw new EvaluationStopped();
         running = rule.identity;
         lastStarted = running;
+    }
+
+    /**
+     * Starts counting firings again from nought, for the next question asked of a live session, and forgets the keys
+     * made so far (each question derives new facts, so a live session would otherwise keep every one it ever made).
+     */
+    void resetFirings() {
+        fired.clear();
+        keys.clear();
+        total = 0;
     }
 
     /** Asks the evaluation to stop at its next firing (a consequence already running cannot be stopped). */

@@ -1,7 +1,6 @@
 package org.assessor.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.assessor.evidence.LoadedAssessment;
@@ -97,36 +96,51 @@ public final class Evaluator {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             if (recordDerivations) session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             input.facts().forEach(session::insert);
-            fireInLayers(session);
-            // Sorted by key, computed once per fact; equal keys (never expected) keep both facts.
-            List<java.util.Map.Entry<String, Object>> keyed = new ArrayList<>();
-            for (Object f : session.getObjects()) keyed.add(java.util.Map.entry(recorder.key(f), f));
-            keyed.sort(java.util.Map.Entry.comparingByKey());
-            List<Object> facts = keyed.stream().map(java.util.Map.Entry::getValue).toList();
-            List<String> keys = keyed.stream().map(java.util.Map.Entry::getKey).toList();
-            contradictions(keyed, recorder);
-            List<Derivation> derivations = facts.stream().map(recorder::of).filter(Objects::nonNull)
-                    .sorted(Comparator.comparing(Derivation::fact)).toList();
-            return new Evaluation(rules, input, facts, keys, derivations, recorder.firings());
-        } catch (ConsequenceException e) {
-            RuleInfo r = rules.rule(e.getRule().getPackageName(), e.getRule().getName());
-            throw new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ") failed while it ran: "
-                    + rootMessage(e) + "; it had matched: " + matched(e), r.identity(), e);
-        } catch (RuleFault e) {
-            throw e;
-        } catch (FiringLimitExceeded e) {
-            throw new RuleFault(e.getMessage(), null, e);
-        } catch (DerivationRecorder.EvaluationStopped e) {
-            throw e;
+            return fireAndCollect(session, input, recorder);
         } catch (RuntimeException | LinkageError e) {
-            RuleFault located = constraintFault(e);
-            if (located != null) throw located;
-            throw new RuleFault("the rules failed while they ran: " + rootMessage(e)
-                    + " (a constraint may compare a field with a value of the wrong type, or read a null field)",
-                    null, e);
+            throw fault(e);
         } finally {
             session.dispose();
         }
+    }
+
+    /** Fires the session in layers and collects what it holds, in key order, into an evaluation. */
+    Evaluation fireAndCollect(KieSession session, LoadedAssessment input, DerivationRecorder recorder) {
+        fireInLayers(session);
+        // Sorted by key, computed once per fact; equal keys (never expected) keep both facts.
+        List<java.util.Map.Entry<String, Object>> keyed = new ArrayList<>();
+        for (Object f : session.getObjects()) keyed.add(java.util.Map.entry(recorder.key(f), f));
+        keyed.sort(java.util.Map.Entry.comparingByKey());
+        List<Object> facts = keyed.stream().map(java.util.Map.Entry::getValue).toList();
+        List<String> keys = keyed.stream().map(java.util.Map.Entry::getKey).toList();
+        contradictions(keyed, recorder);
+        // In fact order, which is key order, so the derivations are sorted by the fact they derive.
+        List<Derivation> derivations = facts.stream().map(recorder::of).filter(Objects::nonNull).toList();
+        return new Evaluation(rules, input, facts, keys, derivations, recorder.firings());
+    }
+
+    /**
+     * Opens one session on an assessment for many small questions (what would change it): its facts are changed in
+     * place and only what depends on them is derived again. No derivation graph is recorded; the firing limit holds
+     * for each firing. The caller closes it.
+     */
+    public LiveSession open(LoadedAssessment input) {
+        return new LiveSession(this, rules.kieBase().newKieSession(), input, new DerivationRecorder(maxFirings));
+    }
+
+    /** A failure while rules ran, as the fault that names the rule where it can (thrown by the caller). */
+    RuntimeException fault(Throwable e) {
+        if (e instanceof ConsequenceException c) {
+            RuleInfo r = rules.rule(c.getRule().getPackageName(), c.getRule().getName());
+            return new RuleFault("rule \"" + r.name() + "\" (" + r.id() + ", " + r.file() + ") failed while it ran: "
+                    + rootMessage(c) + "; it had matched: " + matched(c), r.identity(), c);
+        }
+        if (e instanceof RuleFault || e instanceof DerivationRecorder.EvaluationStopped) return (RuntimeException) e;
+        if (e instanceof FiringLimitExceeded) return new RuleFault(e.getMessage(), null, e);
+        RuleFault located = constraintFault(e);
+        if (located != null) return located;
+        return new RuleFault("the rules failed while they ran: " + rootMessage(e)
+                + " (a constraint may compare a field with a value of the wrong type, or read a null field)", null, e);
     }
 
     /**
@@ -155,7 +169,7 @@ public final class Evaluator {
      * Fires each layer in turn (the focus stack pops the first layer first), and repeats until nothing is left to
      * fire, so a rule placed in a later layer than its inputs still leaves every result up to date.
      */
-    private void fireInLayers(KieSession session) {
+    void fireInLayers(KieSession session) {
         List<String> layers = rules.layers();
         int fired;
         do {

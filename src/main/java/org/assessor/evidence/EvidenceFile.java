@@ -17,13 +17,15 @@ public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
     }
 
     /**
-     * Who and what is assessed, when, and the judgements and breaches recorded for it. {@code assessmentStart} (the
+     * Who and what is assessed, when, and the judgements and breaches recorded for it. {@code framework} names the
+     * framework the fixture is assessed under (left out: the default, provider framework). {@code assessmentStart} (the
      * date the assessment started) and {@code regime} (the scoring regime the report says was used) are optional.
      * Recorded statement scores come as a list ({@code recordedScores}), or compactly as a map of statement id to
      * score ({@code recordedScoresByStatement}) with one {@code recordedScoresReason} and {@code recordedScoresBy}
      * for all of them, or both.
      */
-    public record Envelope(@JsonProperty(required = true) String provider,
+    public record Envelope(String framework,
+                           @JsonProperty(required = true) String provider,
                            @JsonProperty(required = true) String serviceType,
                            @JsonProperty(required = true) String scope,
                            @JsonProperty(required = true) String assessmentDate,

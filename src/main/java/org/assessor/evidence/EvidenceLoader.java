@@ -67,6 +67,14 @@ public final class EvidenceLoader {
         return new Check(read.value(), read.positions()).run(shown, sha256(bytes));
     }
 
+    /**
+     * The framework a fixture's envelope names ({@code assessment.framework}), or null when it names none; read
+     * strictly, so a fixture that cannot be read gives the same problems as {@link #load(byte[], String)}.
+     */
+    public static String frameworkNamed(byte[] bytes, String shown) throws InvalidInputException {
+        return StrictJson.read(bytes, shown, EvidenceFile.class).value().assessment().framework();
+    }
+
     /** The evidence file of a fixture folder, or the path itself when it is a file. */
     public static Path evidenceFile(Path fixture) {
         return fixture.toFile().isDirectory() ? fixture.resolve(EVIDENCE_FILE) : fixture;
@@ -177,6 +185,7 @@ public final class EvidenceLoader {
 
         LoadedAssessment run(String shown, String digest) throws InvalidInputException {
             Envelope env = doc.assessment();
+            framework(env.framework());
             var scope = framework.scopes().get(env.scope());
             if (scope == null) {
                 problems.add(at.at("/assessment/scope", "unknown scope '" + env.scope() + "'; expected one of "
@@ -202,6 +211,29 @@ public final class EvidenceLoader {
             if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().sorted().toList());
             return new LoadedAssessment(shown, digest, assessment, inScope, kqs, items, env, List.copyOf(facts),
                     framework.register().changes());
+        }
+
+        /**
+         * The framework the envelope names must be the one this loader checks against: none names the default
+         * framework. An unknown one is refused, naming the frameworks the rules folder holds.
+         */
+        private void framework(String named) throws InvalidInputException {
+            var known = framework.knownFrameworks();
+            if (named != null && !known.contains(named)) {
+                problems.add(at.at("/assessment/framework", "unknown framework '" + named + "'; expected one of "
+                        + known + " (the default framework, in rules/framework/, when the field is left out; the "
+                        + "others are the folders of rules/" + Framework.FRAMEWORKS + "/)"));
+            } else if (named != null && !named.equals(framework.id())) {
+                problems.add(at.at("/assessment/framework", "the fixture names framework '" + named + "', but it is "
+                        + "being read with framework '" + framework.id() + "'; evaluate it through an assessor of the "
+                        + "whole rules folder"));
+            } else if (named == null && !framework.isDefault()) {
+                problems.add(at.at("/assessment", "the fixture names no framework, so it belongs to the default "
+                        + "framework '" + (known.isEmpty() ? "" : known.get(0)) + "', but it is being read with "
+                        + "framework '" + framework.id() + "'; add \"framework\": \"" + framework.id() + "\" to its "
+                        + "assessment"));
+            }
+            if (!problems.isEmpty()) throw new InvalidInputException(problems);
         }
 
         private LocalDate date(String text) {

@@ -1,13 +1,12 @@
 package org.assessor.explain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.assessor.evidence.EvidenceFile;
+import org.assessor.evidence.LoadedAssessment;
 import org.assessor.input.InvalidInputException;
 import org.assessor.result.Assessor;
 import org.assessor.result.Result;
@@ -21,7 +20,6 @@ import org.assessor.ruleset.FrameworkFile.VocabularyIn;
  * its statement's score or its key question's rating moves. {@code who} is left out: it has no order to step along.
  */
 public final class CodingSensitivity {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One coding change that moves a statement score (and what the key question would then be rated). */
     public record Move(String evidenceId, String field, String from, String to, int scoreNow, Integer scoreThen,
@@ -37,20 +35,19 @@ public final class CodingSensitivity {
     public record Report(List<StatementRobustness> statements, List<KeyQuestionRobustness> keyQuestions) {}
 
     private final Assessor assessor;
-    private final byte[] evidence;
-    private final String shown;
+    private final LoadedAssessment loaded;
     private final Result base;
+    private final Reruns reruns;
 
-    public CodingSensitivity(Assessor assessor, byte[] evidence, String shown, Result base) {
+    CodingSensitivity(Assessor assessor, LoadedAssessment loaded, Result base, Reruns reruns) {
         this.assessor = assessor;
-        this.evidence = evidence;
-        this.shown = shown;
+        this.loaded = loaded;
         this.base = base;
+        this.reruns = reruns;
     }
 
     public Report run(Predicate<String> statementFilter) throws IOException, InvalidInputException {
         VocabularyIn words = assessor.rules().framework().vocabulary();
-        JsonNode doc = JSON.readTree(evidence);
         List<StatementRobustness> statements = new ArrayList<>();
         List<KeyQuestionRobustness> keyQuestions = new ArrayList<>();
         for (KeyQuestionView kq : base.keyQuestions()) {
@@ -61,18 +58,18 @@ public final class CodingSensitivity {
                 if (!statementFilter.test(st.id())) continue;
                 List<Move> moves = new ArrayList<>();
                 int stTried = 0;
-                for (JsonNode item : doc.path("evidence")) {
-                    if (!item.has("observation") || !st.id().equals(item.path("statement").asText())) continue;
-                    for (String[] change : changes(item.path("observation"), words)) {
+                for (EvidenceFile.Item item : loaded.items().values()) {
+                    if (item.observation() == null || !st.id().equals(item.statement())) continue;
+                    for (String[] change : changes(item.observation(), words)) {
                         stTried++;
-                        Result r = rerun(doc, item.path("id").asText(), change[0], change[2], item);
+                        Result r = reruns.withCoding(item.id(), change[0], change[2]);
                         StatementView after = statement(r, st.id());
                         KeyQuestionView kqAfter = keyQuestion(r, kq.id());
                         String ratingNow = kq.rating() == null ? null : kq.rating().rating();
                         String ratingThen = kqAfter.rating() == null ? null : kqAfter.rating().rating();
                         if (!Objects.equals(ratingNow, ratingThen)) moving++;
                         if (!Objects.equals(after.score(), st.score())) {
-                            moves.add(new Move(item.path("id").asText(), change[0], change[1], change[2],
+                            moves.add(new Move(item.id(), change[0], change[1], change[2],
                                     st.score() == null ? 0 : st.score(), after.score(), ratingNow, ratingThen));
                         }
                     }
@@ -96,13 +93,13 @@ public final class CodingSensitivity {
     }
 
     /** The one-step changes of an observation's coding: {field, from, to}. */
-    private static List<String[]> changes(JsonNode o, VocabularyIn words) {
+    private static List<String[]> changes(EvidenceFile.ObservationIn o, VocabularyIn words) {
         List<String[]> out = new ArrayList<>();
-        steps(out, "direction", o.path("direction").asText(), List.of("positive", "mixed", "negative"));
-        for (String k : words.kinds()) if (!k.equals(o.path("kind").asText())) out.add(new String[] {"kind", o.path("kind").asText(), k});
-        String extent = o.has("extent") ? o.path("extent").asText() : words.defaultExtent();
+        steps(out, "direction", o.direction(), List.of("positive", "mixed", "negative"));
+        for (String k : words.kinds()) if (!k.equals(o.kind())) out.add(new String[] {"kind", o.kind(), k});
+        String extent = o.extent() != null ? o.extent() : words.defaultExtent();
         steps(out, "extent", extent, words.extents());
-        steps(out, "impact", o.path("impact").asText(), List.of("low", "moderate", "high"));
+        steps(out, "impact", o.impact(), List.of("low", "moderate", "high"));
         return out;
     }
 
@@ -112,19 +109,6 @@ public final class CodingSensitivity {
         if (i < 0) return;
         if (i > 0) out.add(new String[] {field, value, scale.get(i - 1)});
         if (i < scale.size() - 1) out.add(new String[] {field, value, scale.get(i + 1)});
-    }
-
-    private Result rerun(JsonNode doc, String id, String field, String value, JsonNode original)
-            throws IOException, InvalidInputException {
-        JsonNode copy = doc.deepCopy();
-        for (JsonNode item : copy.path("evidence")) {
-            if (!id.equals(item.path("id").asText())) continue;
-            ObjectNode o = (ObjectNode) item.get("observation");
-            o.put(field, value);
-            // A changed extent needs a cue the loader can find: the whole quote is one.
-            if (field.equals("extent")) o.put("cue", original.path("source").path("quote").asText());
-        }
-        return assessor.evaluate(JSON.writeValueAsBytes(copy), shown + " (coding sensitivity)");
     }
 
     private static StatementView statement(Result r, String id) {

@@ -34,32 +34,42 @@ public final class Explanations {
 
     public static Explanation withSensitivity(Assessor assessor, Path fixture, Explanation base, String keyQuestion,
                                               String statement) throws IOException, InvalidInputException {
+        return withSensitivity(assessor, fixture, base, keyQuestion, statement, Reruns.Way.LIVE);
+    }
+
+    /** As above, re-running the engine the given way (the fresh way is the reference the live way is tested against). */
+    static Explanation withSensitivity(Assessor assessor, Path fixture, Explanation base, String keyQuestion,
+                                       String statement, Reruns.Way way) throws IOException, InvalidInputException {
         Path file = EvidenceLoader.evidenceFile(fixture);
         Result result = base.result();
         byte[] bytes = StrictJson.bytes(file, file.toString());
+        var loaded = assessor.load(bytes, file.toString());
         java.util.Set<String> statements = new java.util.HashSet<>();
         result.keyQuestions().stream().filter(k -> keyQuestion == null || k.id().equals(keyQuestion))
                 .flatMap(k -> k.statements().stream()).filter(st -> statement == null || st.id().equals(statement))
                 .forEach(st -> statements.add(st.id()));
-        long searched = 0;
-        for (var item : new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes).path("evidence")) {
-            if (statements.contains(item.path("statement").asText())) searched++;
-        }
+        long searched = loaded.items().values().stream().filter(i -> statements.contains(i.statement())).count();
         if (searched > MAX_SEARCHED_ITEMS) {
             throw new InvalidInputException(new Problem(file.toString(), 0, 0, "'what would change it' would vary "
                     + searched + " evidence items and re-evaluate the assessment for each change; it is bounded at "
-                    + MAX_SEARCHED_ITEMS + " items, as its time grows with the square of the items (the seed's 68 take about "
-                    + "5 seconds). Narrow it with explain --key-question or --statement, leave it out with explain "
+                    + MAX_SEARCHED_ITEMS + " items, as its time grows faster than the number of items (the seed's 68 take "
+                    + "about a second). Narrow it with explain --key-question or --statement, leave it out with explain "
                     + "--no-sensitivity (also for an HTML report), or use evaluate --format text or json"));
         }
-        Sensitivity s = new Sensitivity(assessor, bytes, file.toString(), result);
-        var codings = new CodingSensitivity(assessor, bytes, file.toString(), result)
-                .run(st -> statement == null || st.equals(statement));
-        var metrics = s.metrics(st -> (statement == null || st.equals(statement)) && (keyQuestion == null
-                || result.keyQuestions().stream().anyMatch(k -> k.id().equals(keyQuestion)
-                && k.statements().stream().anyMatch(v -> v.id().equals(st)))));
-        return new Explanation(result, base.limiters(), s.keyQuestions(k -> keyQuestion == null || k.equals(keyQuestion)),
-                metrics, summaries(result, metrics), codings, keyQuestion, statement);
+        try (Reruns reruns = switch (way) {
+            case LIVE -> new LiveReruns(assessor, loaded);
+            case FRESH_SESSIONS -> new LiveReruns(assessor, loaded, List.of("(fresh sessions asked for)"));
+            case FRESH_JSON -> new FreshReruns(assessor, bytes, file.toString());
+        }) {
+            Sensitivity s = new Sensitivity(assessor, loaded, result, reruns);
+            var codings = new CodingSensitivity(assessor, loaded, result, reruns)
+                    .run(st -> statement == null || st.equals(statement));
+            var metrics = s.metrics(st -> (statement == null || st.equals(statement)) && (keyQuestion == null
+                    || result.keyQuestions().stream().anyMatch(k -> k.id().equals(keyQuestion)
+                    && k.statements().stream().anyMatch(v -> v.id().equals(st)))));
+            return new Explanation(result, base.limiters(), s.keyQuestions(k -> keyQuestion == null || k.equals(keyQuestion)),
+                    metrics, summaries(result, metrics), codings, keyQuestion, statement);
+        }
     }
 
     /** Per key question, the measured values that could move a statement score on their own. */

@@ -4,6 +4,7 @@ import org.assessor.facts.Numbers;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import org.assessor.result.Assessor;
 import org.assessor.evidence.EvidenceFile;
+import org.assessor.evidence.LoadedAssessment;
 import org.assessor.input.InvalidInputException;
 import org.assessor.result.Result;
 import org.assessor.result.Result.KeyQuestionView;
@@ -27,15 +29,17 @@ public final class Sensitivity {
     private static final int BISECT_STEPS = 12;
 
     private final Assessor assessor;
-    private final byte[] evidence;
+    private final LoadedAssessment loaded;
     private final Result base;
-    private final String shown;
+    private final Reruns reruns;
+    /** The grades a measured value alone gets, by evidence id and value: each is asked of the engine once. */
+    private final Map<String, Map<Double, List<String>>> gradesAlone = new HashMap<>();
 
-    public Sensitivity(Assessor assessor, byte[] evidence, String shown, Result base) {
+    Sensitivity(Assessor assessor, LoadedAssessment loaded, Result base, Reruns reruns) {
         this.assessor = assessor;
-        this.evidence = evidence;
+        this.loaded = loaded;
         this.base = base;
-        this.shown = shown;
+        this.reruns = reruns;
     }
 
     /** A statement score moved by the search. */
@@ -64,12 +68,13 @@ public final class Sensitivity {
     public record MetricSensitivity(String evidenceId, String statement, double value, String unit, List<String> grades,
                                     String direction, boolean higherIsWorse, Double threshold, List<String> gradesThen,
                                     Integer statementScoreNow, Integer statementScoreThen, String ratingThen,
-                                    String sentence) {
+                                    String grouping, String sentence) {
+        /** {@code grouping} is the framework's word for its grouping level ("key question", "theme"). */
         MetricSensitivity(String evidenceId, String statement, double value, String unit, List<String> grades,
                           String direction, boolean higherIsWorse, Double threshold, List<String> gradesThen,
-                          Integer statementScoreNow, Integer statementScoreThen, String ratingThen) {
+                          Integer statementScoreNow, Integer statementScoreThen, String ratingThen, String grouping) {
             this(evidenceId, statement, value, unit, grades, direction, higherIsWorse, threshold, gradesThen,
-                    statementScoreNow, statementScoreThen, ratingThen, threshold == null
+                    statementScoreNow, statementScoreThen, ratingThen, grouping, threshold == null
                     ? evidenceId + " " + Numbers.withUnit(value, unit) + " (" + graded(grades) + "): no " + direction
                     + " value changes how it is judged"
                     : evidenceId + " " + Numbers.withUnit(value, unit) + " (" + graded(grades) + "): at "
@@ -78,7 +83,7 @@ public final class Sensitivity {
                     + (gradesThen.isEmpty() ? "no rule would judge it" : graded(gradesThen)) + "; " + statement
                     + (java.util.Objects.equals(statementScoreThen, statementScoreNow)
                     ? " would still score " + statementScoreNow
-                    : " would score " + statementScoreThen + " (now " + statementScoreNow + "), key question " + ratingThen));
+                    : " would score " + statementScoreThen + " (now " + statementScoreNow + "), " + grouping + " " + ratingThen));
         }
 
         /** Whether reaching the threshold would move the statement's score. */
@@ -119,7 +124,7 @@ public final class Sensitivity {
         for (int points = 1; points <= room; points++) {
             for (boolean lowestFirst : new boolean[] {dir > 0, dir < 0}) {
                 Map<String, Integer> moved = distribute(scores, points, dir, lowestFirst, min, max);
-                Result r = rerun(kq, moved);
+                Result r = reruns.withRecordedScores(moved);
                 KeyQuestionView v = kq(r, kq);
                 int reached = rank(v.rating().rating());
                 if (Integer.signum(reached - rank) == dir) {
@@ -138,7 +143,7 @@ public final class Sensitivity {
             }
         }
         return new RatingStep(dirName, null, 0, List.of(), null, heldBack,
-                "no change of statement scores in this key question reaches another rating");
+                "no change of statement scores in this " + framework.groupingTerm() + " reaches another rating");
     }
 
     /** Moves {@code points} one-point steps, each to the lowest (or highest) statement that can still move. */
@@ -169,13 +174,8 @@ public final class Sensitivity {
         return String.join(", ", moves.stream().map(m -> m.statement() + " " + m.from() + "→" + m.to()).toList());
     }
 
-    private Result rerun(String kq, Map<String, Integer> scores) throws IOException, InvalidInputException {
-        return assessor.evaluate(EvidenceVariant.of(evidence).recordedScores(scores).bytes(), shown + " (sensitivity)");
-    }
-
     public List<MetricSensitivity> metrics(Predicate<String> statementFilter) throws IOException, InvalidInputException {
         List<MetricSensitivity> out = new ArrayList<>();
-        EvidenceVariant original = EvidenceVariant.of(evidence);
         for (StatementView st : base.keyQuestions().stream().flatMap(k -> k.statements().stream()).toList()) {
             if (!statementFilter.test(st.id())) continue;
             List<String> ids = st.findings().stream().map(Result.FindingView::evidenceId).distinct().toList();
@@ -183,39 +183,38 @@ public final class Sensitivity {
                 EvidenceFile.Item item = itemOf(id);
                 if (item == null || item.metric() == null) continue;
                 for (int dir : new int[] {+1, -1}) {
-                    out.add(metric(original, st, item, dir));
+                    out.add(metric(st, item, dir));
                 }
             }
         }
         return out;
     }
 
-    private EvidenceFile.Item itemOf(String id) throws InvalidInputException {
-        return assessor.load(evidence, shown).items().get(id);
+    private EvidenceFile.Item itemOf(String id) {
+        return loaded.items().get(id);
     }
 
-    private MetricSensitivity metric(EvidenceVariant original, StatementView st, EvidenceFile.Item item, int dir)
+    private MetricSensitivity metric(StatementView st, EvidenceFile.Item item, int dir)
             throws IOException, InvalidInputException {
         double v = item.metric().value();
         String unit = item.metric().unit();
         // Counts and segments are whole numbers; other values are searched to the hundredth.
         double quantum = "count".equals(unit) || "segment".equals(unit) ? 1 : 0.01;
         double bound = dir > 0 ? ("percent".equals(unit) ? 100 : Math.max(v * 3, v + 10)) : 0;
-        EvidenceVariant alone = original.copy().onlyItem(item.id());
-        List<String> now = grades(alone, item.id(), v);
+        List<String> now = grades(item.id(), v);
         String dirName = dir > 0 ? "higher" : "lower";
         var measure = assessor.rules().framework().measures().get(item.metric().measure());
         boolean higherIsWorse = measure != null && "lower".equals(measure.better());
         if (v == bound) {
             return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, null, null, st.score(),
-                    null, null);
+                    null, null, assessor.rules().framework().groupingTerm());
         }
         double prev = v;
         Double hit = null;
         for (int i = 1; i <= SCAN_STEPS; i++) {
             double x = round(v + (bound - v) * i / SCAN_STEPS, quantum);
             if (x == prev) continue;
-            if (!grades(alone, item.id(), x).equals(now)) {
+            if (!grades(item.id(), x).equals(now)) {
                 hit = x;
                 break;
             }
@@ -223,32 +222,36 @@ public final class Sensitivity {
         }
         if (hit == null) {
             return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, null, null, st.score(),
-                    null, null);
+                    null, null, assessor.rules().framework().groupingTerm());
         }
         double same = prev;
         double diff = hit;
         for (int i = 0; i < BISECT_STEPS; i++) {
             double mid = round((same + diff) / 2, quantum);
             if (mid == same || mid == diff) break;
-            if (grades(alone, item.id(), mid).equals(now)) same = mid; else diff = mid;
+            if (grades(item.id(), mid).equals(now)) same = mid; else diff = mid;
         }
         double threshold = round(diff, quantum);
-        List<String> then = grades(alone, item.id(), threshold);
-        Result whole = assessor.evaluate(original.copy().metricValue(item.id(), threshold).bytes(), shown + " (sensitivity)");
+        List<String> then = grades(item.id(), threshold);
+        Result whole = reruns.withMetricValue(item.id(), threshold);
         StatementView after = whole.keyQuestions().stream().flatMap(k -> k.statements().stream())
                 .filter(s -> s.id().equals(st.id())).findFirst().orElseThrow();
         KeyQuestionView kq = whole.keyQuestions().stream().filter(k -> k.statements().contains(after)).findFirst().orElseThrow();
         return new MetricSensitivity(item.id(), st.id(), v, unit, now, dirName, higherIsWorse, threshold, then, st.score(),
                 after.score(),
-                kq.rating() == null ? null : kq.rating().rating() + " (" + kq.score().shown() + ")");
+                kq.rating() == null ? null : kq.rating().rating() + " (" + kq.score().shown() + ")",
+                assessor.rules().framework().groupingTerm());
     }
 
     /** The grades a value gets, each with the benchmark it was judged against: "2 against national average". */
-    private List<String> grades(EvidenceVariant alone, String id, double value) throws IOException, InvalidInputException {
-        Result r = assessor.evaluate(alone.copy().metricValue(id, value).bytes(), shown + " (sensitivity)");
-        return r.keyQuestions().stream().flatMap(k -> k.statements().stream()).flatMap(s -> s.findings().stream())
-                .filter(f -> f.evidenceId().equals(id))
-                .map(f -> f.grade() + (f.against().isEmpty() ? "" : " against " + f.against())).sorted().toList();
+    private List<String> grades(String id, double value) throws IOException, InvalidInputException {
+        Map<Double, List<String>> known = gradesAlone.computeIfAbsent(id, k -> new HashMap<>());
+        List<String> found = known.get(value);
+        if (found == null) {
+            found = reruns.gradesAlone(id, value);
+            known.put(value, found);
+        }
+        return found;
     }
 
     private static double round(double x, double quantum) {

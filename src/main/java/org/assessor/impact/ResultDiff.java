@@ -37,6 +37,12 @@ public final class ResultDiff {
             String hr = h.rating() == null ? head.scale().notRated() : h.rating().rating();
             add(scores, b.id() + " rating", br, hr, Integer.compare(rank.applyAsInt(hr), rank.applyAsInt(br)));
         }
+        if (base.overall().score() != null || head.overall().score() != null) {
+            // A framework whose rules give an overall percentage (a local authority's): compare it like a key question's.
+            Integer bo = base.overall().score() == null ? null : base.overall().score().shown();
+            Integer ho = head.overall().score() == null ? null : head.overall().score().shown();
+            add(scores, "overall percentage", String.valueOf(bo), String.valueOf(ho), compare(bo, ho));
+        }
         add(scores, "overall rating", base.overall().rating(), head.overall().rating(),
                 Integer.compare(rank.applyAsInt(head.overall().rating()), rank.applyAsInt(base.overall().rating())));
         Map<String, FindingView> bf = findings(base);

@@ -26,6 +26,10 @@ public final class ExplainReporter {
         if (x.statementFilter() == null && x.keyQuestionFilter() == null) {
             out.println();
             out.println(r.overall().label() + ": " + r.overall().rating() + " — " + r.overall().sentence());
+            if (r.overall().score() != null) {
+                out.println("  score: " + r.overall().score().shown() + " out of 100 — " + r.overall().score().sentence());
+            }
+            r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
         }
         out.flush();
     }

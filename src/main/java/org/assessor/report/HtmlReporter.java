@@ -51,7 +51,9 @@ public final class HtmlReporter {
                 .map(e -> new Unjudged(e.id(), e.statement(), e.quote(), e.reason())).toList();
         var page = new Page(r.assessment().provider(), r.assessment().scopeName(), r.assessment().serviceTypeName(),
                 r.assessment().assessmentDate(), p.regime(), r.assessment().regimeSentence(), kqs, r.overall().label(),
-                r.overall().rating(), r.overall().sentence(), unjudged, p.rulesDigest(), p.fixtureDigest(),
+                r.overall().rating(), r.overall().score() == null ? r.overall().sentence()
+                        : r.overall().score().shown() + " out of 100 (" + r.overall().score().sentence() + "); "
+                        + r.overall().sentence(), unjudged, p.rulesDigest(), p.fixtureDigest(),
                 p.engine(), p.frameworkVersion(), p.fixture());
         TEMPLATE.execute(out, page);
         out.flush();

@@ -14,10 +14,17 @@ public final class IdsReporter {
     public void render(Framework f, String rulesDir, PrintWriter out) {
         out.println("# Ids a fixture may use");
         out.println();
-        out.println("Generated from `" + rulesDir + "/framework/` (framework " + f.version() + ") by `./assessor ids -o "
-                + "docs/ids.md`; a test keeps this page equal to the data, so edit the data, not this page.");
+        if (f.isDefault()) {
+            out.println("Generated from `" + rulesDir + "/framework/` (framework " + f.version() + ") by `./assessor ids -o "
+                    + "docs/ids.md`; a test keeps this page equal to the data, so edit the data, not this page.");
+        } else {
+            out.println("Generated from `" + rulesDir + "/" + f.folder() + "/` (framework `" + f.id() + "`, version "
+                    + f.version() + ") by `./assessor ids --framework " + f.id() + "`. A fixture of this framework names "
+                    + "it in its envelope: `\"framework\": \"" + f.id() + "\"`.");
+        }
         out.println();
-        out.println("## Key questions and quality statements");
+        String grouping = f.groupingTermPlural();
+        out.println("## " + Character.toUpperCase(grouping.charAt(0)) + grouping.substring(1) + " and quality statements");
         for (var kq : f.keyQuestions().values()) {
             out.println();
             out.println("### " + kq.name() + " (`" + kq.id() + "`)");
@@ -32,7 +39,7 @@ public final class IdsReporter {
                 + codes(t.evidenceCategories())));
         section(out, "Scopes (`scope`)");
         f.scopes().values().forEach(s -> out.println("- `" + s.id() + "`: " + s.name() + (s.trustLevel()
-                ? " (trust level)" : "") + "; " + s.statements().size() + " statements"));
+                ? (f.isDefault() ? " (trust level)" : " (overall rating from the framework's own rules)") : "") + "; " + s.statements().size() + " statements"));
         section(out, "Ratings (`rating`: the id or the name)");
         f.ratings().values().forEach(r -> out.println("- `" + r.id() + "`: " + r.name() + " (rank " + r.rank() + ")"));
         out.println();

@@ -21,6 +21,9 @@ public final class TextReporter {
         }
         out.println();
         out.println(r.overall().label() + ": " + r.overall().rating() + " (" + r.overall().sentence() + ")");
+        if (r.overall().score() != null) {
+            out.println("  score: " + r.overall().score().shown() + " out of 100 — " + r.overall().score().sentence());
+        }
         r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
         for (KeyQuestionView kq : r.keyQuestions()) {
             if (!kq.inScope() && kq.rating() != null) {

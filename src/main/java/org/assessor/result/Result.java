@@ -68,9 +68,19 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
                               String evidenceId, String category, String section, String quote, String against,
                               String ruleRef) {}
 
-    /** {@code label} is "Overall rating", or at trust level "Trust-level rating (well-led)". */
+    /**
+     * {@code label} comes from the framework ("Overall rating", or for an NHS trust's well-led scope "Trust-level
+     * rating (well-led)"). {@code score} is the overall percentage of a framework whose rules give one (a local
+     * authority's), and is left out otherwise.
+     */
     public record OverallView(String label, String rating, String principle, String detail, List<CapView> caps,
-                              String sentence) {}
+                              String sentence,
+                              @com.fasterxml.jackson.annotation.JsonInclude(
+                                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                              OverallScoreView score) {}
+
+    /** An overall percentage: raw, as shown, how it was formed, and {@code sentence}, the arithmetic in words. */
+    public record OverallScoreView(double raw, int shown, String rounding, String method, String sentence) {}
 
     /** An evidence item no rule judged, and why. */
     public record EvidenceView(String id, String statement, String category, String section, String quote,

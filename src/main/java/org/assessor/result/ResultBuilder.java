@@ -23,6 +23,7 @@ import org.assessor.facts.KeyQuestionScore;
 import org.assessor.facts.NotScored;
 import org.assessor.facts.OverallCap;
 import org.assessor.facts.OverallRating;
+import org.assessor.facts.OverallScore;
 import org.assessor.facts.RatingCap;
 import org.assessor.facts.Regime;
 import org.assessor.facts.ScoreCap;
@@ -39,10 +40,17 @@ public final class ResultBuilder {
 
     private final Evaluation ev;
     private final Sentences say;
+    private boolean withGraph = true;
 
     public ResultBuilder(Evaluation ev) {
         this.ev = ev;
         this.say = new Sentences(ev.rules().framework().maxScore());
+    }
+
+    /** Leaves the derivation graph out (empty), for a result read only for its scores and ratings. */
+    public ResultBuilder withoutGraph() {
+        withGraph = false;
+        return this;
     }
 
     public Result build() {
@@ -61,7 +69,8 @@ public final class ResultBuilder {
                 .sorted(Comparator.comparingInt(KeyQuestion::order)).map(this::keyQuestion).toList();
         var fw = ev.rules().framework();
         var scale = new ScaleView(fw.minScore(), fw.maxScore(), fw.notRated());
-        return new Result(provenance, assessment, scale, kqs, overall(), unjudged(), firingsById(), graph());
+        return new Result(provenance, assessment, scale, kqs, overall(), unjudged(), firingsById(),
+                withGraph ? graph() : new Graph(List.of(), List.of()));
     }
 
     private KeyQuestionView keyQuestion(KeyQuestion kq) {
@@ -141,12 +150,27 @@ public final class ResultBuilder {
         List<CapView> caps = ev.all(OverallCap.class).stream()
                 .map(c -> cap(c.rating(), c.ruleId(), c.reason(), o != null && o.rank() > 0 && c.rank() <= o.rank()))
                 .toList();
-        String label = ev.input().assessment().trustLevel() ? "Trust-level rating (well-led)" : "Overall rating";
+        String label = ev.rules().framework().overallLabel(ev.input().assessment().scope());
+        var s = ev.all(OverallScore.class).stream().findFirst().orElse(null);
+        OverallScoreView score = null;
+        if (s != null) {
+            var fw = ev.rules().framework();
+            List<String> groups = new ArrayList<>();
+            ev.all(KeyQuestion.class).stream().sorted(Comparator.comparingInt(KeyQuestion::order)).forEach(k -> {
+                var kqs = first(KeyQuestionScore.class, KeyQuestionScore::keyQuestion, k.id());
+                if (kqs != null) groups.add(k.name() + " " + say.percent(kqs.raw()));
+            });
+            score = new OverallScoreView(s.raw(), s.shown(), s.rounding(), s.method(), say.overallScore(s.method(),
+                    s.byGroup(), s.sum(), s.outOf(), s.statements(), groups, fw.groupingTermPlural(), s.raw(), s.shown(),
+                    s.rounding()));
+        }
         if (o == null) {
             String none = "no overall rating rule applied";
-            return new OverallView(label, ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none));
+            return new OverallView(label, ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none),
+                    score);
         }
-        return new OverallView(label, o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()));
+        return new OverallView(label, o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()),
+                score);
     }
 
     private List<EvidenceView> unjudged() {

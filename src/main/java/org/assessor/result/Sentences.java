@@ -26,6 +26,23 @@ final class Sentences {
     }
 
     /** "14 of 32 (8 statements × 4) = 43.75%, shown as 44 (halves round to the even number, so 62.5 shows as 62)". */
+    /**
+     * "equal weights: 21 of 36 (9 statements × 4) = 58.33%, shown as 58 (…)", or "theme means: the mean of the 4
+     * themes' percentages (Working with people 50%, …) = 59.38%, shown as 59 (…)".
+     */
+    String overallScore(String method, boolean byGroup, int sum, int outOf, int statements, List<String> groups,
+                        String groupsTerm, double raw, int shown, String rounding) {
+        String how = byGroup
+                ? "the mean of the " + groups.size() + " " + groupsTerm + "' percentages (" + String.join(", ", groups) + ")"
+                : sum + " of " + outOf + " (" + Numbers.count(statements, "statement") + " × " + max + ")";
+        return method + ": " + how + " = " + percent(raw) + ", shown as " + shown + " (" + rounding(rounding) + ")";
+    }
+
+    /** A percentage to two decimals at most: "58.33%", "50%". */
+    String percent(double raw) {
+        return Numbers.rounded(raw, 2) + "%";
+    }
+
     String score(int sum, int outOf, int statements, double raw, int shown, String rounding) {
         return sum + " of " + outOf + " (" + Numbers.count(statements, "statement") + " × " + max + ") = "
                 + Numbers.plain(raw) + "%, shown as " + shown + " (" + rounding(rounding) + ")";

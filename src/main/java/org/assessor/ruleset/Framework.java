@@ -17,14 +17,22 @@ import org.assessor.ruleset.FrameworkFile.StatementIn;
 import org.assessor.ruleset.MeasuresFile.MeasureIn;
 
 /**
- * The framework and measures catalogue from {@code rules/framework/} and the policy register from {@code rules/policy/},
- * checked for consistency, with look-ups.
+ * A framework and its measures catalogue with its policy register, checked for consistency, with look-ups. The
+ * default framework (the provider framework) is in {@code rules/framework/} with the register {@code rules/policy/};
+ * each further framework is a folder {@code rules/frameworks/<id>/} holding its own {@code framework.json},
+ * {@code measures.json}, register rows ({@code *.csv}) and rules, and sharing the folders of {@code rules/} its
+ * framework file names in {@code sharedRules} (docs/frameworks.md).
  */
 public final class Framework {
     public static final String FRAMEWORK_FILE = "framework/framework.json";
     public static final String MEASURES_FILE = "framework/measures.json";
+    /** The folder of {@code rules/} holding the frameworks beside the default one, one folder each, named by id. */
+    public static final String FRAMEWORKS = "frameworks";
 
     private final FrameworkFile data;
+    /** The framework's folder relative to the rules folder: "framework", or "frameworks/<id>". */
+    private String folder = "framework";
+    private List<String> known = List.of();
     private PolicyRegister register;
     private final Map<String, FrameworkFile.KeyQuestionIn> keyQuestions = new LinkedHashMap<>();
     private final Map<String, StatementIn> statements = new LinkedHashMap<>();
@@ -38,18 +46,70 @@ public final class Framework {
         this.data = data;
     }
 
-    /** Loads and checks the framework files under a rules folder. */
+    /** Loads and checks the default framework's files under a rules folder. */
     public static Framework load(Path rulesDir) throws InvalidInputException {
-        String fwName = rulesDir.resolve(FRAMEWORK_FILE).toString();
-        var fw = StrictJson.read(rulesDir.resolve(FRAMEWORK_FILE), fwName, FrameworkFile.class);
-        String msName = rulesDir.resolve(MEASURES_FILE).toString();
-        var ms = StrictJson.read(rulesDir.resolve(MEASURES_FILE), msName, MeasuresFile.class);
+        return load(rulesDir, null);
+    }
+
+    /**
+     * Loads and checks a framework by id: null or the default framework's id gives the default one
+     * ({@code rules/framework/}); another id, the one in {@code rules/frameworks/<id>/}. An id with no folder there
+     * is refused, naming the frameworks the rules folder holds.
+     */
+    public static Framework load(Path rulesDir, String id) throws InvalidInputException {
+        List<String> known = known(rulesDir);
+        boolean isDefault = id == null || (!known.isEmpty() && known.get(0).equals(id));
+        if (!isDefault && !known.contains(id)) {
+            throw new InvalidInputException(new Problem(rulesDir.resolve(FRAMEWORKS).toString(), 0, 0,
+                    "no framework '" + id + "' here; expected one of " + known));
+        }
+        String folder = isDefault ? "framework" : FRAMEWORKS + "/" + id;
+        Path fwPath = rulesDir.resolve(folder).resolve("framework.json");
+        var fw = StrictJson.read(fwPath, fwPath.toString(), FrameworkFile.class);
+        Path msPath = rulesDir.resolve(folder).resolve("measures.json");
+        var ms = StrictJson.read(msPath, msPath.toString(), MeasuresFile.class);
         Framework f = new Framework(fw.value());
+        f.folder = folder;
+        f.known = known;
         List<Problem> problems = new ArrayList<>();
         f.index(fw.positions(), ms.value(), ms.positions(), problems);
+        if (!isDefault && !fw.value().id().equals(id)) {
+            problems.add(fw.positions().at("/id", "the framework in folder " + folder + " has id '" + fw.value().id()
+                    + "'; expected '" + id + "', the folder's name"));
+        }
+        if (!isDefault && fw.value().sharedRules() == null) {
+            problems.add(fw.positions().at("/id", "expected \"sharedRules\": the folders of the rules folder whose rules "
+                    + "and register rows this framework shares, such as [\"method\", \"evidence\", \"policy\"]"));
+        }
+        if (isDefault && fw.value().sharedRules() != null) {
+            problems.add(fw.positions().at("/sharedRules", "the default framework shares every folder outside "
+                    + FRAMEWORKS + "/; expected no \"sharedRules\" here"));
+        }
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
         f.register = PolicyRegister.load(rulesDir, f);
         return f;
+    }
+
+    /**
+     * The ids of the frameworks a rules folder holds: the default framework's first (read from its file), then each
+     * folder of {@code rules/frameworks/} that holds a framework.json, by name.
+     */
+    public static List<String> known(Path rulesDir) throws InvalidInputException {
+        List<String> ids = new ArrayList<>();
+        Path fwPath = rulesDir.resolve(FRAMEWORK_FILE);
+        if (java.nio.file.Files.isRegularFile(fwPath)) {
+            ids.add(StrictJson.read(fwPath, fwPath.toString(), FrameworkFile.class).value().id());
+        }
+        Path more = rulesDir.resolve(FRAMEWORKS);
+        if (java.nio.file.Files.isDirectory(more)) {
+            try (var s = java.nio.file.Files.list(more)) {
+                s.filter(p -> java.nio.file.Files.isRegularFile(p.resolve("framework.json")))
+                        .map(p -> p.getFileName().toString()).sorted().forEach(ids::add);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException(new Problem(more.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+            }
+        }
+        return ids;
     }
 
     private void index(Positions at, MeasuresFile ms, Positions msAt, List<Problem> problems) {
@@ -118,6 +178,25 @@ public final class Framework {
     }
 
     public String version() { return data.version(); }
+    /** The framework's id, as a fixture names it in {@code assessment.framework}. */
+    public String id() { return data.id(); }
+    /** Whether this is the default framework ({@code rules/framework/}), used when a fixture names none. */
+    public boolean isDefault() { return folder.equals("framework"); }
+    /** The framework's folder relative to the rules folder: "framework", or "frameworks/<id>". */
+    public String folder() { return folder; }
+    /** The ids of every framework in the same rules folder, the default one first. */
+    public List<String> knownFrameworks() { return known; }
+    /** The folders of the rules folder this framework shares (empty for the default one, which shares them all). */
+    public List<String> sharedRules() { return data.sharedRules() == null ? List.of() : data.sharedRules(); }
+    /** The framework's word for its grouping level ("key question"; "theme"), singular. */
+    public String groupingTerm() { return data.groupingLevel().singular(); }
+    /** The framework's word for its grouping level, plural. */
+    public String groupingTermPlural() { return data.groupingLevel().plural(); }
+    /** The label of the overall rating in reports, for a scope (the scope's own label, else the framework's). */
+    public String overallLabel(String scope) {
+        ScopeIn s = scopes.get(scope);
+        return s != null && s.overallLabel() != null ? s.overallLabel() : data.overallLabel();
+    }
     public Map<String, FrameworkFile.KeyQuestionIn> keyQuestions() { return keyQuestions; }
     public Map<String, StatementIn> statements() { return statements; }
     public Map<String, FrameworkFile.CategoryIn> categories() { return categories; }
@@ -141,6 +220,8 @@ public final class Framework {
 
     private Framework withRegister(PolicyRegister other) {
         Framework f = new Framework(data);
+        f.folder = folder;
+        f.known = known;
         f.keyQuestions.putAll(keyQuestions);
         f.statements.putAll(statements);
         f.categories.putAll(categories);

@@ -168,25 +168,37 @@ public final class PolicyRegister {
         return !OTHER_UNITS.contains(unit) || unit.equals("score");
     }
 
-    /** Reads every CSV file under {@code rules/policy/}; a missing folder is an empty register. */
+    /**
+     * Reads every CSV file under {@code rules/policy/} for the default framework (a missing folder is an empty
+     * register). For a framework under {@code rules/frameworks/}: the shared register {@code rules/policy/} when its
+     * {@code sharedRules} names "policy", then the CSV files of its own folder. A shared row for a measure or statement
+     * this framework does not define belongs to another framework and is left out of this one (the default framework
+     * reads every shared row strictly, so a mistyped id is still found); its own rows are read strictly.
+     */
     static PolicyRegister load(Path rulesDir, Framework framework) throws InvalidInputException {
-        Path dir = rulesDir.resolve(FOLDER);
-        if (!Files.isDirectory(dir)) return new PolicyRegister(List.of(), List.of(), framework);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".csv") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new InvalidInputException(new Problem(dir.toString(), 0, 0, "cannot be read: " + e.getMessage()));
-        }
         List<Problem> problems = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        for (Path f : files) read(f, framework, rows, problems);
+        if (framework.isDefault() || framework.sharedRules().contains(FOLDER)) {
+            for (Path f : csvFiles(rulesDir.resolve(FOLDER))) read(f, framework, !framework.isDefault(), rows, problems);
+        }
+        if (!framework.isDefault()) {
+            for (Path f : csvFiles(rulesDir.resolve(framework.folder()))) read(f, framework, false, rows, problems);
+        }
         overlaps(rows, problems);
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().sorted().toList());
         return new PolicyRegister(rows, List.of(), framework);
     }
 
-    private static void read(Path file, Framework framework, List<Row> rows, List<Problem> problems) {
+    private static List<Path> csvFiles(Path dir) throws InvalidInputException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".csv") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(dir.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private static void read(Path file, Framework framework, boolean shared, List<Row> rows, List<Problem> problems) {
         String name = file.toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).get();
@@ -206,7 +218,7 @@ public final class PolicyRegister {
             if (!problems.isEmpty()) return;
             for (CSVRecord r : csv) {
                 int line = (int) r.getRecordNumber() + 1;
-                Row row = new RowCheck(name, line, header, r, framework, problems).row();
+                Row row = new RowCheck(name, line, header, r, framework, shared, problems).row();
                 if (row != null) rows.add(row);
             }
         } catch (IOException | RuntimeException e) {
@@ -242,8 +254,12 @@ public final class PolicyRegister {
         private final Framework framework;
         private final List<Problem> problems;
         private final int before;
+        private final boolean shared;
+        private boolean foreign;
 
-        RowCheck(String file, int line, List<String> header, CSVRecord r, Framework framework, List<Problem> problems) {
+        RowCheck(String file, int line, List<String> header, CSVRecord r, Framework framework, boolean shared,
+                 List<Problem> problems) {
+            this.shared = shared;
             this.file = file;
             this.line = line;
             this.header = header;
@@ -272,6 +288,7 @@ public final class PolicyRegister {
             if (from != null && to != null && to.isBefore(from)) bad("effective_to", "expected a date on or after "
                     + "effective_from " + from + ", found " + to);
             String measureUnit = appliesTo(applies);
+            if (foreign) return null;
             if (unit != null) unit(unit, measureUnit);
             if (value != null && unit != null) value(value, unit);
             String source = text("source");
@@ -291,8 +308,9 @@ public final class PolicyRegister {
             switch (what) {
                 case "measure" -> {
                     var m = framework.measures().get(id);
-                    if (m == null) bad("applies_to", "unknown measure '" + id + "'; expected an id from "
-                            + Framework.MEASURES_FILE);
+                    if (m == null && shared) foreign = true;
+                    else if (m == null) bad("applies_to", "unknown measure '" + id + "'; expected an id from "
+                            + framework.folder() + "/measures.json");
                     return m == null ? null : m.unit();
                 }
                 case "rating" -> {
@@ -300,7 +318,8 @@ public final class PolicyRegister {
                             + "'; expected one of " + framework.ratings().keySet());
                 }
                 case "statement" -> {
-                    if (!framework.statements().containsKey(id)) bad("applies_to", "unknown statement '" + id + "'");
+                    if (!framework.statements().containsKey(id) && shared) foreign = true;
+                    else if (!framework.statements().containsKey(id)) bad("applies_to", "unknown statement '" + id + "'");
                 }
                 default -> bad("applies_to", "expected method, measure:<id>, rating:<id> or statement:<id>, found '"
                         + applies + "'");

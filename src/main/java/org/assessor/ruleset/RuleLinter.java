@@ -48,9 +48,11 @@ public final class RuleLinter {
         for (RuleInfo r : rules.rules()) {
             identity(r, ids, names, problems);
             metadata(r, problems);
-            statement(r, problems);
             String text = text(r);
-            literals(r, text, problems);
+            if (own(r)) {
+                statement(r, problems);
+                literals(r, text, problems);
+            }
             numbers(r, text, problems);
         }
         register(problems);
@@ -103,8 +105,11 @@ public final class RuleLinter {
             if (named.contains(row.id()) || !reported.add(row.id())) continue;
             int colon = row.appliesTo().indexOf(':');
             String prefix = colon < 0 ? null : row.appliesTo().substring(0, colon + 1);
-            boolean byKind = prefix != null && texts.stream().anyMatch(t -> t.contains("appliesTo == (\"" + prefix)
-                    && t.contains("\"" + row.kind() + "\""));
+            // A rule reads every row of a kind that it joins on by what the row applies to: appliesTo == ("measure:" + …),
+            // or the part after the prefix through its accessor (measure == $measure).
+            String accessor = prefix == null ? null : prefix.substring(0, prefix.length() - 1) + " == $";
+            boolean byKind = prefix != null && texts.stream().anyMatch(t -> (t.contains("appliesTo == (\"" + prefix)
+                    || t.contains("PolicyValue(") && t.contains(accessor)) && t.contains("\"" + row.kind() + "\""));
             if (!byKind) {
                 problems.add(new Problem(row.file(), row.line(), 1, "register row '" + row.id() + "' is read by no "
                         + "rule; remove it, or write the rule that uses it"));
@@ -175,10 +180,28 @@ public final class RuleLinter {
         }
     }
 
+    /**
+     * Whether the rule's ids are checked against this framework: every rule of the default framework, and for a
+     * framework in rules/frameworks/ the rules of its own folder. A shared rule is checked against the default
+     * framework, which every rules folder compiles; here it may name an id this framework lacks, and then simply
+     * never matches.
+     */
+    private boolean own(RuleInfo r) {
+        if (framework.isDefault()) return true;
+        String rel = r.file().startsWith(rules.dir()) ? r.file().substring(rules.dir().length()) : r.file();
+        rel = rel.replace('\\', '/');
+        if (rel.startsWith("/")) rel = rel.substring(1);
+        return rel.startsWith(framework.folder() + "/");
+    }
+
     private String keyQuestionFolder(String file) {
         String rel = file.startsWith(rules.dir()) ? file.substring(rules.dir().length()) : file;
         rel = rel.replace('\\', '/');
         if (rel.startsWith("/")) rel = rel.substring(1);
+        // A framework under rules/frameworks/ keeps its grouping-level folders inside its own folder.
+        if (!framework.isDefault() && rel.startsWith(framework.folder() + "/")) {
+            rel = rel.substring(framework.folder().length() + 1);
+        }
         int slash = rel.indexOf('/');
         String top = slash < 0 ? "" : rel.substring(0, slash);
         return framework.keyQuestions().containsKey(top) ? top : null;

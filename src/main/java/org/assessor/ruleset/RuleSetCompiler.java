@@ -76,13 +76,29 @@ public final class RuleSetCompiler {
         defaultCache = cache;
     }
 
-    /** Compiles the rules folder, or throws with every problem found. */
+    /** Compiles the rules folder's default framework, or throws with every problem found. */
     public RuleSet compile(Path rulesDir) throws InvalidInputException {
+        return compile(rulesDir, null);
+    }
+
+    /**
+     * Compiles one framework of the rules folder into its own rule base, or throws with every problem found. The
+     * default framework (null, or its id) takes every file outside {@code rules/frameworks/}; a framework in
+     * {@code rules/frameworks/<id>/} takes the files of its folder and of the folders its {@code sharedRules} names.
+     * Only the files taken are read, compiled and digested, so one framework's rules never fire for another's
+     * fixtures, and compiling the default framework never compiles another.
+     */
+    public RuleSet compile(Path rulesDir, String frameworkId) throws InvalidInputException {
         if (!Files.isDirectory(rulesDir)) {
             throw new InvalidInputException(new Problem(rulesDir.toString(), 0, 0,
                     "no rules folder here; expected a folder of .drl files (pass --rules <folder>)"));
         }
-        List<Path> all = files(rulesDir);
+        // The default framework's files are found before its framework file is read, so a folder with no rules at
+        // all is named as such; another framework's file says which folders it shares.
+        Framework framework = frameworkId == null ? null : Framework.load(rulesDir, frameworkId);
+        List<Path> all = framework == null || framework.isDefault()
+                ? files(rulesDir, List.of(Framework.FRAMEWORKS), true)
+                : files(rulesDir, with(framework.sharedRules(), framework.folder()), false);
         List<Path> drl = all.stream().filter(p -> p.toString().endsWith(".drl")).toList();
         if (drl.isEmpty()) {
             throw new InvalidInputException(new Problem(rulesDir.toString(), 0, 0,
@@ -91,10 +107,11 @@ public final class RuleSetCompiler {
         String digest = digest(rulesDir, all);
         // Compiled packages remember their files' paths (shown in explanations and errors), so the folder as given
         // is part of the entry's name as well as its contents.
-        String entry = rulesDir + "\n" + digest;
+        String entry = rulesDir + "\n" + (framework == null || framework.isDefault() ? "" : framework.id() + "\n")
+                + digest;
         RuleSet known = remember ? COMPILED.get(entry) : null;
         if (known != null) return known;
-        Framework framework = Framework.load(rulesDir);
+        if (framework == null) framework = Framework.load(rulesDir);
         CompiledRulesCache.Entry cached = cache == null ? null : cache.load(entry);
         boolean fresh = cached == null;
         if (fresh) {
@@ -161,6 +178,24 @@ public final class RuleSetCompiler {
      * folder given may itself be a link (it is walked where it points, and named as given); a link, a device or a pipe
      * inside it is refused, never silently skipped, since a skipped file would change the rules without a word.
      */
+    private static List<String> with(List<String> folders, String one) {
+        List<String> out = new ArrayList<>(folders);
+        out.add(one);
+        return out;
+    }
+
+    /**
+     * The regular files under the folder ({@link #files(Path)}) that lie in one of the given top folders (relative
+     * paths such as "method" or "frameworks/local-authority"), or, with {@code except}, in none of them.
+     */
+    private static List<Path> files(Path dir, List<String> folders, boolean except) throws InvalidInputException {
+        return files(dir).stream().filter(p -> {
+            String rel = dir.relativize(p).toString().replace('\\', '/');
+            boolean in = folders.stream().anyMatch(f -> rel.startsWith(f + "/"));
+            return except != in;
+        }).toList();
+    }
+
     private static List<Path> files(Path dir) throws InvalidInputException {
         Path start;
         try {
@@ -248,9 +283,12 @@ public final class RuleSetCompiler {
         return s.replaceAll("\\s*\\n\\s*", " ").strip();
     }
 
-    /** A SHA-256 over every file under the rules folder (its relative path and bytes), in path order. */
+    /**
+     * A SHA-256 over the default framework's files under the rules folder (every file outside
+     * {@code rules/frameworks/}: its relative path and bytes), in path order.
+     */
     public static String digest(Path dir) throws InvalidInputException {
-        return digest(dir, files(dir));
+        return digest(dir, files(dir, List.of(Framework.FRAMEWORKS), true));
     }
 
     private static String digest(Path dir, List<Path> files) throws InvalidInputException {

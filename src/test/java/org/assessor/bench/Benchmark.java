@@ -28,6 +28,15 @@ import org.assessor.ruleset.RuleSetCompiler;
  */
 public final class Benchmark {
     private static final int ASSESSMENTS = Integer.getInteger("bench.count", 2000);
+    /** Today's figures the issue "Engine speed" set its targets from (2 threads, graph recorded). */
+    private static final double TODAY_BEST_2_THREADS = 406;
+
+    /** The issue's figures, each with its target, printed together at the end of a run. */
+    private static final List<String[]> TARGETS = new ArrayList<>();
+
+    private static void target(String figure, String measured, String target, boolean met) {
+        TARGETS.add(new String[] {figure, measured, target, met ? "met" : "MISSED"});
+    }
 
     public static void main(String[] args) throws Exception {
         var rt = Runtime.getRuntime();
@@ -53,6 +62,7 @@ public final class Benchmark {
 
         SameResultBaseline baseline = sameResultBaseline(rules, inputs, work); // checked before anything is timed
         coldSeed(work);
+        explainFigures(rules, work);
         for (boolean graph : new boolean[] {true, false}) {
             Evaluator ev = new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, graph);
             Consumer<LoadedAssessment> drools = in -> new ResultBuilder(ev.evaluate(in)).build();
@@ -74,6 +84,29 @@ public final class Benchmark {
         } finally {
             deleteTree(work); // the cache, the archive and the batch's input and output (2.4 GB at 50,000)
         }
+        System.out.println();
+        System.out.println("the issue's targets (\"Engine speed\"):");
+        for (String[] f : TARGETS) System.out.printf("  %-62s %-28s target %-44s %s%n", f[0], f[1], f[2], f[3]);
+    }
+
+    /** The seed's full explanation, warm in this JVM and from the command line as ./assessor runs it. */
+    private static void explainFigures(RuleSet rules, Path work) throws Exception {
+        double warm = ExplainBench.warm(rules);
+        Path archive = work.resolve("assessor.jsa");
+        seedRun(work, List.of("-XX:ArchiveClassesAtExit=" + archive), "explain", ExplainBench.SEED.toString());
+        List<Double> cli = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            cli.add(seedRun(work, List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"), "explain",
+                    ExplainBench.SEED.toString()));
+        }
+        cli.sort(Double::compare);
+        System.out.printf("explain of the seed with full sensitivity: %.0f ms warm in one JVM (median of the last 5 of"
+                + " 8); %s from the command line (cache + class-data sharing + quick JIT, as ./assessor runs it)%n",
+                warm, median(cli));
+        target("explain of the seed, full sensitivity, warm in one JVM", String.format("%.0f ms", warm), "< 1 s",
+                warm < 1000);
+        target("explain of the seed, full sensitivity, command line", String.format("%.0f ms", cli.get(1)), "< 3 s",
+                cli.get(1) < 3000);
     }
 
     /**
@@ -100,6 +133,10 @@ public final class Benchmark {
         } catch (java.io.IOException e) {
             lines = -1;
         }
+        if (n >= 50_000) {
+            target(String.format("%,d generated assessments end to end, -Xmx512m", n), String.format("%.1f s, exit %d",
+                    seconds, code), "< 60 s within 512 MiB of heap (-Xmx512m)", seconds < 60 && code == 0);
+        }
         System.out.printf("end to end, %,d generated assessments (%,d MiB of JSON Lines), java -Xmx512m -jar, read +"
                         + " evaluate + write JSONL and CSV: %.1f s = %,.0f assessments/s (exit %d, %,d result lines)%s%n",
                 n, java.nio.file.Files.size(input) >> 20, seconds, n / seconds, code, lines,
@@ -115,7 +152,7 @@ public final class Benchmark {
             throws Exception {
         Evaluator ev = new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, true);
         SameResultBaseline baseline = new SameResultBaseline(rules);
-        try (BatchWriter writer = new BatchWriter(work.resolve("check.jsonl"), work.resolve("check.csv"), true)) {
+        try (BatchWriter writer = new BatchWriter(work.resolve("check.jsonl"), work.resolve("check.csv"), true, true)) {
             for (int i = 0; i < inputs.size(); i++) {
                 String difference = SameResult.difference(ev, baseline, writer, inputs.get(i));
                 if (difference != null) {
@@ -134,7 +171,7 @@ public final class Benchmark {
     private static void againstTheBaseline(RuleSet rules, SameResultBaseline baseline, List<LoadedAssessment> inputs,
                                            Path work) throws Exception {
         Evaluator ev = new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, true);
-        try (BatchWriter writer = new BatchWriter(work.resolve("lines.jsonl"), work.resolve("lines.csv"), true)) {
+        try (BatchWriter writer = new BatchWriter(work.resolve("lines.jsonl"), work.resolve("lines.csv"), true, true)) {
             Consumer<LoadedAssessment> plain = in -> new ResultBuilder(baseline.evaluate(in)).build();
             Consumer<LoadedAssessment> plainLine = in -> writer.line(0, in.file(), new ResultBuilder(baseline.evaluate(in)).build());
             Consumer<LoadedAssessment> drools = in -> new ResultBuilder(ev.evaluate(in)).build();
@@ -156,6 +193,11 @@ public final class Benchmark {
                     + " %,.0f assessments/s (best of 3 rounds, in turn with the baseline)%n", d2, dLine2);
             System.out.printf("rules engine vs same-result baseline at 2 threads, graph recorded: the engine takes %.1f×"
                     + " the baseline's time (target: within 10×); with the JSON line: %.1f×%n", base2 / d2, baseLine2 / dLine2);
+            target("throughput, 2 threads, graph recorded", String.format("%,.0f assessments/s", d2),
+                    String.format("≥ %,.0f/s (twice %,.0f, the best of 324–406)", 2 * TODAY_BEST_2_THREADS,
+                            TODAY_BEST_2_THREADS), d2 >= 2 * TODAY_BEST_2_THREADS);
+            target("rules engine vs same-result baseline, 2 threads, graph recorded",
+                    String.format("%.1f× the baseline's time", base2 / d2), "within 10×", base2 / d2 <= 10);
         }
     }
 
@@ -210,11 +252,19 @@ public final class Benchmark {
                 + " no cache %s; compiled rules cached %s; cached + class-data sharing %s;"
                 + " cached + class-data sharing + quick JIT only (what ./assessor runs) %s%n",
                 median(uncached), median(cached), median(shared), median(launcher));
+        launcher.sort(Double::compare);
+        target("cold evaluate of the seed, as ./assessor runs it", String.format("%.0f ms", launcher.get(1)), "< 1 s",
+                launcher.get(1) < 1000);
     }
 
     private static double seedRun(Path work, String... jvmOptions) throws Exception {
+        return seedRun(work, List.of(jvmOptions), "evaluate", "fixtures/cpft-well-led-2025");
+    }
+
+    /** One command on the seed in a fresh JVM, process start to exit, in ms; a failed run stops the benchmark. */
+    private static double seedRun(Path work, List<String> jvmOptions, String... args) throws Exception {
         long t = System.nanoTime();
-        Process p = jar(work, List.of(jvmOptions), "evaluate", "fixtures/cpft-well-led-2025")
+        Process p = jar(work, jvmOptions, args)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         if (p.waitFor() != 0) throw new IllegalStateException("the seed run failed (exit " + p.exitValue() + ")");
         return ms(t);
