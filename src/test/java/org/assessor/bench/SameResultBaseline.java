@@ -65,7 +65,8 @@ import org.assessor.ruleset.RuleSet;
  * an {@link Evaluation} that {@link org.assessor.result.ResultBuilder} turns into a result. Every number the rules
  * read from the register, the framework's score levels or rating levels is read here from the same facts.
  *
- * <p>It mirrors the rules as they are; it is not general over rule edits. Two places follow the engine's order of
+ * <p>It mirrors the default (provider) framework's rules as they are, not another framework's rule set (a local
+ * authority's), and it is not general over rule edits. Two places follow the engine's order of
  * firing rather than the rules' meaning, because the derivation graph and the firing counts show it:
  * <ul>
  * <li>a fact several matches would make (a corroboration by a measured value with more than one finding) is made by
@@ -82,6 +83,10 @@ public final class SameResultBaseline {
     private final Map<String, String> identities = new HashMap<>();
 
     public SameResultBaseline(RuleSet rules) {
+        if (!rules.framework().isDefault()) {
+            throw new IllegalArgumentException("the same-result baseline mirrors the default (provider) framework's rules,"
+                    + " not framework '" + rules.framework().id() + "'");
+        }
         this.rules = rules;
         for (var r : rules.rules()) identities.put(r.id(), r.identity());
     }
