@@ -19,6 +19,7 @@ public final class Explanations {
 
     /** The result and every limiter's state, without sensitivity; evaluates the fixture once. */
     public static Explanation of(Assessor assessor, Path fixture) throws IOException, InvalidInputException {
+        assessor = assessor.forFixture(fixture); // the limiters are those of the fixture's own framework
         Path file = EvidenceLoader.evidenceFile(fixture);
         Result result = assessor.evaluate(StrictJson.bytes(file, file.toString()), file.toString());
         return new Explanation(result, limiters(result, assessor.rules()), List.of(), List.of(), List.of(), null, null,
@@ -40,6 +41,9 @@ public final class Explanations {
     /** As above, re-running the engine the given way (the fresh way is the reference the live way is tested against). */
     static Explanation withSensitivity(Assessor assessor, Path fixture, Explanation base, String keyQuestion,
                                        String statement, Reruns.Way way) throws IOException, InvalidInputException {
+        // The rules of the framework the fixture names: a live session and its checks must use the same rule base as
+        // the fixture's own evaluation.
+        assessor = assessor.forFixture(fixture);
         Path file = EvidenceLoader.evidenceFile(fixture);
         Result result = base.result();
         byte[] bytes = StrictJson.bytes(file, file.toString());
