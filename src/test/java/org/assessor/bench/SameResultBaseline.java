@@ -39,6 +39,7 @@ import org.assessor.facts.Observation;
 import org.assessor.facts.OverallCandidate;
 import org.assessor.facts.OverallCap;
 import org.assessor.facts.OverallRating;
+import org.assessor.facts.OverallScore;
 import org.assessor.facts.PolicyValue;
 import org.assessor.facts.PreviousRating;
 import org.assessor.facts.RatingCap;
@@ -65,14 +66,17 @@ import org.assessor.ruleset.RuleSet;
  * an {@link Evaluation} that {@link org.assessor.result.ResultBuilder} turns into a result. Every number the rules
  * read from the register, the framework's score levels or rating levels is read here from the same facts.
  *
- * <p>It mirrors the default (provider) framework's rules as they are, not another framework's rule set (a local
- * authority's), and it is not general over rule edits. Two places follow the engine's order of
+ * <p>It mirrors the rules as they are, the provider framework's and the local authority framework's
+ * (rules/frameworks/local-authority/, the rules a rule set lacks are not fired); it is not general over rule edits.
+ * Three places follow the engine's order of
  * firing rather than the rules' meaning, because the derivation graph and the firing counts show it:
  * <ul>
  * <li>a fact several matches would make (a corroboration by a measured value with more than one finding) is made by
  * the first match, in the order the engine makes findings; the others only count as firings;</li>
  * <li>the thin-evidence cap (M-STMT-14) is found after a statement's evidence score and statement score were made,
- * so the engine makes them again, counting the earlier firings.</li>
+ * so the engine makes them again, counting the earlier firings;</li>
+ * <li>a council's uncapped overall candidate (LA-OVR-03) is made before any overall cap, and withdrawn when one
+ * comes.</li>
  * </ul>
  */
 public final class SameResultBaseline {
@@ -83,10 +87,6 @@ public final class SameResultBaseline {
     private final Map<String, String> identities = new HashMap<>();
 
     public SameResultBaseline(RuleSet rules) {
-        if (!rules.framework().isDefault()) {
-            throw new IllegalArgumentException("the same-result baseline mirrors the default (provider) framework's rules,"
-                    + " not framework '" + rules.framework().id() + "'");
-        }
         this.rules = rules;
         for (var r : rules.rules()) identities.put(r.id(), r.identity());
     }
@@ -203,6 +203,11 @@ public final class SameResultBaseline {
             firings.merge(identity(id), 1, Integer::sum);
         }
 
+        /** Whether the rule set has the rule (each framework's rule set has its own rules beside the shared ones). */
+        private boolean has(String id) {
+            return identities.containsKey(id);
+        }
+
         private String identity(String id) {
             String identity = identities.get(id);
             if (identity == null) throw new IllegalStateException("the rules have no rule " + id + " for the baseline to mirror");
@@ -288,7 +293,8 @@ public final class SameResultBaseline {
             indicatorCounts();
             corroborate();
             int before = findings.size();
-            oversightSegments();
+            if (has("WL-PAC-03")) oversightSegments();
+            if (has("LA-SG-01")) liberty();
             corroborateByMetrics(findings.subList(before, findings.size()));
         }
 
@@ -529,6 +535,53 @@ public final class SameResultBaseline {
                                 "NHS Oversight Framework " + m.shown() + ": little or no support needed — " + some.cite()),
                                 some, m, lGood);
                     }
+                }
+            }
+        }
+
+        /** LA-SG-01 to LA-SG-03 (rules/frameworks/local-authority/ensuring-safety/safeguarding.drl). */
+        private void liberty() {
+            PolicyValue p = policy.get("dols.backlog.significant-share");
+            ScoreLevel significant = level("significant-shortfalls");
+            ScoreLevel some = level("some-shortfalls");
+            ScoreLevel good = level("good");
+            List<Object[]> pairs = new ArrayList<>();
+            for (Benchmark t : allBenchmarks()) {
+                if (!t.kind().equals("out-of") || !(t.value() > 0)) continue;
+                for (Metric m : metrics) {
+                    if (m.evidenceId().equals(t.evidenceId()) && m.statement().equals("safeguarding")
+                            && m.measure().equals("dols.applications-not-completed-at-year-end")) {
+                        pairs.add(new Object[] {t, m});
+                    }
+                }
+            }
+            if (p != null) {
+                for (Object[] tm : pairs) {
+                    Benchmark t = (Benchmark) tm[0];
+                    Metric m = (Metric) tm[1];
+                    if (m.value() * 100 > t.value() * p.number()) {
+                        finding(Finding.by("LA-SG-01", m.evidenceId(), m.statement(), m.category(), significant.score(),
+                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ") not completed at the"
+                                        + " year's end: more than the share in " + p.cite()), p, t, m, significant);
+                    }
+                }
+                for (Object[] tm : pairs) {
+                    Benchmark t = (Benchmark) tm[0];
+                    Metric m = (Metric) tm[1];
+                    if (m.value() > 0 && m.value() * 100 <= t.value() * p.number()) {
+                        finding(Finding.by("LA-SG-02", m.evidenceId(), m.statement(), m.category(), some.score(),
+                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ") not completed at the"
+                                        + " year's end: no more than the share in " + p.cite()), p, t, m, some);
+                    }
+                }
+            }
+            for (Object[] tm : pairs) {
+                Benchmark t = (Benchmark) tm[0];
+                Metric m = (Metric) tm[1];
+                if (m.value() == 0) {
+                    finding(Finding.by("LA-SG-03", m.evidenceId(), m.statement(), m.category(), good.score(),
+                            "none of " + Numbers.plain(t.value()) + " (" + t.label() + ") left undecided at the year's end"),
+                            t, m, good);
                 }
             }
         }
@@ -912,6 +965,116 @@ public final class SameResultBaseline {
                 kqRatings.put(k.id(), fire("M-KQ-11", new KeyQuestionRating(k.id(), p.rating(), p.rank(), "previous",
                         "in scope, but no statement was scored: the previous rating is kept"), k, p));
             }
+            if (has("LA-OVR-01")) councilOverall();
+        }
+
+        // ---- a council's overall score and rating (rules/frameworks/local-authority/overall.drl) ----
+
+        private OverallCandidate councilCandidate;
+        private OverallScore councilScore;
+        private BandRange councilBand;
+        private final List<OverallCap> overallCaps = new ArrayList<>();
+
+        private void councilOverall() {
+            PolicyValue means = policy.get("overall.aggregation.theme-means");
+            PolicyValue rounding = policy.get("display.rounding");
+            List<StatementScore> scores = List.copyOf(statementScores.values());
+            int max = scale.max();
+            if (means != null && rounding != null && !scores.isEmpty()) {
+                if (means.text().equals("no")) {
+                    int sum = 0;
+                    for (StatementScore st : scores) sum += st.score();
+                    int n = scores.size();
+                    double raw = 100.0 * sum / ((double) max * n);
+                    councilScore = fire("LA-OVR-01", new OverallScore(raw, Numbers.roundWhole(raw, rounding.text()),
+                            rounding.text(), "equal weights", false, sum, max * n, n), means, rounding, scale, scores);
+                } else if (means.text().equals("yes")) {
+                    List<KeyQuestion> themes = keyQuestions.stream().filter(KeyQuestion::inScope).toList();
+                    int sumAll = 0;
+                    double total = 0.0;
+                    int counted = 0;
+                    for (KeyQuestion theme : themes) {
+                        int sum = 0;
+                        int n = 0;
+                        for (StatementScore st : scores) {
+                            if (st.keyQuestion().equals(theme.id())) {
+                                sum += st.score();
+                                n++;
+                            }
+                        }
+                        if (n == 0) continue;
+                        sumAll += sum;
+                        total += 100.0 * sum / ((double) max * n);
+                        counted++;
+                    }
+                    double raw = total / counted;
+                    councilScore = fire("LA-OVR-02", new OverallScore(raw, Numbers.roundWhole(raw, rounding.text()),
+                            rounding.text(), "theme means", true, sumAll, max * scores.size(), scores.size()), means,
+                            rounding, scale, themes, scores);
+                }
+            }
+            if (councilScore == null) return;
+            List<BandRange> in = bands(councilScore.raw());
+            if (in.isEmpty()) return;
+            councilBand = in.get(0);
+            PolicyValue limiters = policy.get("overall.limiters");
+            PolicyValue cascade = policy.get("limiters.cascade");
+            RatingLevel good = rating("good");
+            RatingLevel outstanding = rating("outstanding");
+            RatingLevel ri = rating("requires-improvement");
+            ScoreLevel significant = level("significant-shortfalls");
+            ScoreLevel some = level("some-shortfalls");
+            if (limiters != null && limiters.text().equals("yes") && cascade != null) {
+                BandRange b = councilBand;
+                if (b.rank() == good.rank() || (b.rank() == outstanding.rank() && cascade.text().equals("yes"))) {
+                    List<StatementScore> low = scores.stream().filter(st -> st.score() <= significant.score()).toList();
+                    if (!low.isEmpty()) {
+                        overallCaps.add(fire("LA-OVR-04", new OverallCap(ri.name(), ri.rank(), "LA-OVR-04",
+                                Numbers.count(low.size(), "statement") + " scored " + significant.score()
+                                        + " (significant shortfalls); the provider limiters apply (overall.limiters yes)"),
+                                limiters, cascade, good, outstanding, councilScore, b, significant, low, ri));
+                    }
+                }
+            }
+            if (limiters != null && limiters.text().equals("yes") && councilBand.rank() == outstanding.rank()) {
+                List<StatementScore> low = scores.stream().filter(st -> st.score() <= some.score()).toList();
+                if (!low.isEmpty()) {
+                    overallCaps.add(fire("LA-OVR-05", new OverallCap(good.name(), good.rank(), "LA-OVR-05",
+                            Numbers.count(low.size(), "statement") + " scored " + some.score() + " or lower (shortfalls);"
+                                    + " the provider limiters apply (overall.limiters yes)"),
+                            limiters, outstanding, councilScore, councilBand, some, low, good));
+                }
+            }
+        }
+
+        /** LA-OVR-03 or LA-OVR-06, once every cap is known (the breach cap of M-OVR-P1 included). */
+        private OverallCandidate councilCandidate(List<OverallCap> caps) {
+            if (councilScore == null || councilBand == null || !assessment.trustLevel()) return null;
+            BandRange b = councilBand;
+            RatingLevel band = ratingOfRank(b.rank());
+            if (band == null) return null;
+            double raw = councilScore.raw();
+            String boundary = raw == b.from() && b.from() > 0
+                    ? " — a boundary case: the raw value sits exactly on a cut-off between two published bands" : "";
+            if (caps.isEmpty()) {
+                return fire("LA-OVR-03", new OverallCandidate(band.name(), b.rank(), "the overall band",
+                        "the raw overall percentage is at least the cut-off " + Numbers.plain(b.from()) + " (" + b.source()
+                                + ")" + boundary), assessment, councilScore, b, band);
+            }
+            // LA-OVR-03 fired before the first cap was made (its rule comes first), and its candidate was withdrawn.
+            count("LA-OVR-03");
+            int lowest = caps.stream().mapToInt(OverallCap::rank).min().getAsInt();
+            RatingLevel level = ratingOfRank(Math.min(b.rank(), lowest));
+            if (level == null) return null;
+            OverallCandidate out = null;
+            for (OverallCap cap : caps) {
+                if (cap.rank() != lowest) continue;
+                out = fire("LA-OVR-06", new OverallCandidate(level.name(), level.rank(),
+                        level.rank() < b.rank() ? "the overall band, lowered by a cap" : "the overall band (caps do not lower it)",
+                        "the raw overall percentage is at least the cut-off " + Numbers.plain(b.from()) + " (" + b.source()
+                                + "), in the " + band.name() + " band" + boundary), assessment, councilScore, b, band, cap, level);
+            }
+            return out;
         }
 
         // ---- overall (rules/method/overall.drl) ----
@@ -944,22 +1107,26 @@ public final class SameResultBaseline {
                         assessment, o, g, ri, i, all);
                 candidate = overallCandidate(c);
             }
-            OverallCap cap = null;
             if (!breaches.isEmpty()) {
                 RatingLevel l = rating("requires-improvement");
-                cap = fire("M-OVR-P1", new OverallCap(l.name(), l.rank(), "M-OVR-P1", Numbers.count(breaches.size(), "breach",
-                        "breaches") + " of regulations: " + Breach.describe(breaches)), l, breaches);
+                overallCaps.add(fire("M-OVR-P1", new OverallCap(l.name(), l.rank(), "M-OVR-P1", Numbers.count(breaches.size(),
+                        "breach", "breaches") + " of regulations: " + Breach.describe(breaches)), l, breaches));
+            }
+            if (has("LA-OVR-03")) {
+                OverallCandidate council = councilCandidate(overallCaps);
+                if (council != null) candidate = council;
             }
             if (candidate == null) return;
-            if (cap == null) {
+            if (overallCaps.isEmpty()) {
                 fire("M-OVR-04", new OverallRating(candidate.rating(), candidate.rank(), candidate.principle(),
                         candidate.detail()), candidate);
             } else if (candidate.rank() > 0) {
-                RatingLevel l = ratingOfRank(Math.min(candidate.rank(), cap.rank()));
+                int lowest = overallCaps.stream().mapToInt(OverallCap::rank).min().getAsInt();
+                RatingLevel l = ratingOfRank(Math.min(candidate.rank(), lowest));
                 if (l != null) {
                     fire("M-OVR-05", new OverallRating(l.name(), l.rank(), candidate.principle()
                             + (l.rank() < candidate.rank() ? ", capped by principle 1" : ""), candidate.detail()),
-                            candidate, l, List.of(cap));
+                            candidate, l, overallCaps);
                 }
             } else {
                 fire("M-OVR-06", new OverallRating(candidate.rating(), 0, candidate.principle(), candidate.detail()),
