@@ -1,7 +1,6 @@
 package org.assessor.batch;
 
 import org.assessor.evidence.Fixtures;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -74,7 +73,8 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
             throw new InvalidInputException(new Problem(file.toString(), 0, 0, Files.exists(file)
                     ? "is not a regular file; expected a JSON Lines file" : "no such file"));
         }
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        InputStream in = Files.newInputStream(file);
+        LineReader lines = new LineReader(in, (int) StrictJson.MAX_BYTES);
         Iterator<BatchItem> it = new Iterator<>() {
             long index;
             int lineNo;
@@ -83,15 +83,11 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
             private BatchItem advance() {
                 try {
                     while (true) {
-                        ByteArrayOutputStream line = new ByteArrayOutputStream();
-                        boolean tooLong = false;
-                        int b;
-                        while ((b = in.read()) != -1 && b != '\n') {
-                            if (line.size() < StrictJson.MAX_BYTES) line.write(b); else tooLong = true;
-                        }
-                        if (b == -1 && line.size() == 0 && !tooLong) return null;
+                        byte[] bytes = lines.next();
+                        if (bytes == null) return null;
+                        boolean tooLong = lines.tooLong();
+                        int b = lines.atEnd() ? -1 : '\n';
                         lineNo++;
-                        byte[] bytes = line.toByteArray();
                         String shown = file.toString();
                         if (tooLong) {
                             return new BatchItem(index++, shown, lineNo - 1, new byte[0], new Problem(shown, lineNo, 1,
@@ -109,7 +105,7 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
                                     bad + 1, "the line is not valid UTF-8 (byte 0x" + String.format("%02X",
                                     bytes[bad] & 0xff) + " at byte " + (bad + 1) + "); expected UTF-8 text"));
                         }
-                        if (!new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                        if (!blank(bytes)) {
                             return new BatchItem(index++, shown, lineNo - 1, bytes);
                         }
                         if (b == -1) return null;
@@ -129,6 +125,94 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
             }
         };
         return new BatchSource(it, in);
+    }
+
+    /** Whether a line holds only white space (decoded only when it has no plain ASCII character). */
+    private static boolean blank(byte[] bytes) {
+        for (byte b : bytes) if (b > ' ') return false; // a visible ASCII character (a byte above 0x7f is negative)
+        return new String(bytes, StandardCharsets.UTF_8).isBlank();
+    }
+
+    /**
+     * Reads the lines of a stream a block at a time (not a byte per call), each without its newline; a line longer
+     * than the limit is read to its end and returned cut at the limit, with {@link #tooLong()} set.
+     */
+    static final class LineReader {
+        private final InputStream in;
+        private final int limit;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int end;
+        private boolean eof;
+        private boolean tooLong;
+        private boolean atEnd;
+
+        LineReader(InputStream in, int limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        /** The next line, or null when the stream has ended (a last line without a newline is still a line). */
+        byte[] next() throws IOException {
+            ByteArrayOutputStream line = null;
+            byte[] single = null;
+            tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (pos == end) {
+                    if (eof || !fill()) {
+                        atEnd = true;
+                        if (!any) return null;
+                        return line == null ? (single == null ? new byte[0] : single) : line.toByteArray();
+                    }
+                }
+                any = true;
+                int start = pos;
+                while (pos < end && buf[pos] != '\n') pos++;
+                int n = pos - start;
+                int size = line != null ? line.size() : single != null ? single.length : 0;
+                int room = Math.max(0, limit - size);
+                if (n > room) tooLong = true;
+                int take = Math.min(n, room);
+                if (take > 0) {
+                    if (line == null && single == null) {
+                        single = java.util.Arrays.copyOfRange(buf, start, start + take);
+                    } else {
+                        if (line == null) {
+                            line = new ByteArrayOutputStream(single.length + take);
+                            line.write(single, 0, single.length);
+                        }
+                        line.write(buf, start, take);
+                    }
+                }
+                if (pos < end) { // the newline
+                    pos++;
+                    atEnd = false;
+                    return line == null ? (single == null ? new byte[0] : single) : line.toByteArray();
+                }
+            }
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                eof = true;
+                return false;
+            }
+            pos = 0;
+            end = n;
+            return true;
+        }
+
+        /** Whether the last line returned was longer than the limit. */
+        boolean tooLong() {
+            return tooLong;
+        }
+
+        /** Whether the last line returned ended at the end of the stream rather than at a newline. */
+        boolean atEnd() {
+            return atEnd;
+        }
     }
 
     /** The index of the first byte that does not decode as UTF-8, or -1. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.assessor.facts.Fact;
 import org.assessor.ruleset.RuleInfo;
@@ -173,9 +172,14 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
     public Derivation of(Object fact) {
         Made m = byFact.get(fact);
         if (m == null) return null;
-        Set<String> premises = new java.util.TreeSet<>(); // sorted: the graph does not depend on evidence order
-        for (Object p : m.premises()) premises.add(key(p));
-        return new Derivation(key(fact), m.rule(), List.copyOf(premises));
+        // Sorted and each once: the graph does not depend on evidence order.
+        String[] keys = new String[m.premises().length];
+        for (int i = 0; i < keys.length; i++) keys[i] = key(m.premises()[i]);
+        java.util.Arrays.sort(keys);
+        int n = 0;
+        for (int i = 0; i < keys.length; i++) if (n == 0 || !keys[i].equals(keys[n - 1])) keys[n++] = keys[i];
+        return new Derivation(key(fact), m.rule(), java.util.Collections.unmodifiableList(
+                java.util.Arrays.asList(n == keys.length ? keys : java.util.Arrays.copyOf(keys, n))));
     }
 
     /** How many times each rule fired, by rule identity (package and name). */
