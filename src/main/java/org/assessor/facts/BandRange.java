@@ -5,7 +5,7 @@ package org.assessor.facts;
  * rank); the top band has no upper end. {@code source} names the register row of its cut-off.
  */
 public record BandRange(int rank, double from, double to, String source) implements Fact {
-    public String key() { return "band/" + rank; }
+    public String key() { return "band-range/" + rank; }
 
     /** Whether the percentage falls in this band. */
     public boolean holds(double percent) {
