@@ -35,6 +35,27 @@ class RuleFaultsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120) // a guard: without the time limit on live questions this test would never end
+    void aConsequenceThatNeverReturnsInAWhatIfQuestionStopsExplainAtTheTimeLimitNamingTheRule() throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        Files.copy(Path.of("src/test/resources/faults/hangs-in-a-what-if.drl"), rules.resolve("method/hangs.drl"));
+        // The evaluation itself is fine (no what-if score is recorded); only a question asked of the live session hangs.
+        assertThat(TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString()).code())
+                .isEqualTo(0);
+        // In a JVM of its own: the consequence that never returns keeps its (daemon) thread busy until that JVM ends.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = tmp.resolve("log.txt");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "org.assessor.cli.Main",
+                "explain", "fixtures/cpft-well-led-2025", "--rules", rules.toString(), "--timeout", "1")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("explain ended").isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(log)).contains("took longer than the time limit of 1 second")
+                .contains("rule \"A rule that never returns once a what-if score is recorded\" (T-HANG-01, ");
+    }
+
+    @Test
     void aLoopingRuleSetStopsAtTheFiringLimitNamingTheRules() throws Exception {
         var run = evaluateWith("loops.drl", "--max-firings", "2000");
         assertThat(run.code()).isEqualTo(1);

@@ -93,6 +93,11 @@ public final class DerivationRecorder extends DefaultAgendaEventListener impleme
         stopped = true;
     }
 
+    /** Whether the evaluation was told to stop (it ran past its time limit). */
+    boolean stopped() {
+        return stopped;
+    }
+
     /** The rule whose consequence is running now, or null. */
     String running() {
         return running;

@@ -56,7 +56,15 @@ public final class Evaluator {
      */
     public Evaluation evaluate(LoadedAssessment input) {
         DerivationRecorder recorder = new DerivationRecorder(maxFirings);
-        java.util.concurrent.Future<Evaluation> running = WORKERS.submit(() -> evaluate(input, recorder));
+        return withinTimeLimit(() -> evaluate(input, recorder), recorder);
+    }
+
+    /**
+     * Runs work on the rules (an evaluation, or a question asked of a live session) on a worker thread, waiting at most
+     * the time limit; past it, the work is told to stop at its next firing and a fault names the rule in progress.
+     */
+    <T> T withinTimeLimit(java.util.concurrent.Callable<T> work, DerivationRecorder recorder) {
+        java.util.concurrent.Future<T> running = WORKERS.submit(work);
         try {
             return running.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

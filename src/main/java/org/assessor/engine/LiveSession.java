@@ -10,7 +10,8 @@ import org.kie.api.runtime.rule.FactHandle;
  * One session kept open on an assessment, for asking many "what if" questions of it: a fact given as input is
  * replaced, inserted or deleted in place, the session fired again, and only what depended on the change is derived
  * again (truth maintenance retracts what no longer holds). The caller puts the input back as it was after each
- * question. No derivation graph is recorded; the firing limit holds for each {@link #evaluate()}.
+ * question. No derivation graph is recorded; the firing limit and the time limit hold for each {@link #evaluate()} and
+ * {@link #fire()}, which run on the evaluator's worker threads as a fresh evaluation does.
  */
 public final class LiveSession implements AutoCloseable {
     private final Evaluator evaluator;
@@ -62,21 +63,26 @@ public final class LiveSession implements AutoCloseable {
     /** Fires what the changes since the last call made due, and returns every fact the session now holds, in key order. */
     public Evaluation evaluate() {
         recorder.resetFirings();
-        try {
-            return evaluator.fireAndCollect(session, input, recorder);
-        } catch (RuntimeException | LinkageError e) {
-            throw evaluator.fault(e);
-        }
+        return evaluator.withinTimeLimit(() -> {
+            try {
+                return evaluator.fireAndCollect(session, input, recorder);
+            } catch (RuntimeException | LinkageError e) {
+                throw evaluator.fault(e);
+            }
+        }, recorder);
     }
 
     /** Fires what the changes since the last call made due, without collecting the facts (after putting input back). */
     public void fire() {
         recorder.resetFirings();
-        try {
-            evaluator.fireInLayers(session);
-        } catch (RuntimeException | LinkageError e) {
-            throw evaluator.fault(e);
-        }
+        evaluator.withinTimeLimit(() -> {
+            try {
+                evaluator.fireInLayers(session);
+                return null;
+            } catch (RuntimeException | LinkageError e) {
+                throw evaluator.fault(e);
+            }
+        }, recorder);
     }
 
     /** The facts of one type the session holds now, in no particular order (after {@link #fire()}). */
@@ -86,8 +92,12 @@ public final class LiveSession implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Disposes of the session, unless a question ran past the time limit: its consequence may still be running on its
+     * worker thread, and disposing would wait for it forever, so the session is left to that daemon thread.
+     */
     @Override
     public void close() {
-        session.dispose();
+        if (!recorder.stopped()) session.dispose();
     }
 }
