@@ -405,7 +405,19 @@ public final class SameResultBaseline {
 
         /** EV-IND-01 to EV-IND-03 (rules/evidence/indicator-counts.drl). */
         private void indicatorCounts() {
-            PolicyValue p = policy.get("indicators-worse.significant-share");
+            shareOfTotal("indicators-worse.significant-share",
+                    m -> m.unit().equals("count") && m.better().equals("lower"),
+                    "EV-IND-", " worse than the national average", " worse than the national average");
+        }
+
+        /**
+         * A count read against the total the evidence gives (a benchmark of kind "out-of") and a register share, as
+         * rules PREFIX01 (more than the share), PREFIX02 (some, no more than the share) and PREFIX03 (none) judge it,
+         * each rule over every pair before the next, as the engine fires them.
+         */
+        private void shareOfTotal(String shareId, java.util.function.Predicate<Metric> applies, String prefix,
+                                  String worse, String none) {
+            PolicyValue p = policy.get(shareId);
             ScoreLevel significant = level("significant-shortfalls");
             ScoreLevel some = level("some-shortfalls");
             ScoreLevel good = level("good");
@@ -413,9 +425,7 @@ public final class SameResultBaseline {
             for (Benchmark t : allBenchmarks()) {
                 if (!t.kind().equals("out-of") || !(t.value() > 0)) continue;
                 for (Metric m : metrics) {
-                    if (m.evidenceId().equals(t.evidenceId()) && m.unit().equals("count") && m.better().equals("lower")) {
-                        pairs.add(new Object[] {t, m});
-                    }
+                    if (m.evidenceId().equals(t.evidenceId()) && applies.test(m)) pairs.add(new Object[] {t, m});
                 }
             }
             if (p != null) {
@@ -424,18 +434,18 @@ public final class SameResultBaseline {
                     Benchmark t = (Benchmark) tm[0];
                     Metric m = (Metric) tm[1];
                     if (m.value() * 100 > t.value() * share) {
-                        finding(Finding.by("EV-IND-01", m.evidenceId(), m.statement(), m.category(), significant.score(),
-                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ") worse than the national"
-                                        + " average: more than the share in " + p.cite()), p, t, m, significant);
+                        finding(Finding.by(prefix + "01", m.evidenceId(), m.statement(), m.category(), significant.score(),
+                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ")" + worse
+                                        + ": more than the share in " + p.cite()), p, t, m, significant);
                     }
                 }
                 for (Object[] tm : pairs) {
                     Benchmark t = (Benchmark) tm[0];
                     Metric m = (Metric) tm[1];
                     if (m.value() > 0 && m.value() * 100 <= t.value() * share) {
-                        finding(Finding.by("EV-IND-02", m.evidenceId(), m.statement(), m.category(), some.score(),
-                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ") worse than the national"
-                                        + " average: no more than the share in " + p.cite()), p, t, m, some);
+                        finding(Finding.by(prefix + "02", m.evidenceId(), m.statement(), m.category(), some.score(),
+                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ")" + worse
+                                        + ": no more than the share in " + p.cite()), p, t, m, some);
                     }
                 }
             }
@@ -443,9 +453,8 @@ public final class SameResultBaseline {
                 Benchmark t = (Benchmark) tm[0];
                 Metric m = (Metric) tm[1];
                 if (m.value() == 0) {
-                    finding(Finding.by("EV-IND-03", m.evidenceId(), m.statement(), m.category(), good.score(),
-                            "none of " + Numbers.plain(t.value()) + " (" + t.label() + ") worse than the national average"),
-                            t, m, good);
+                    finding(Finding.by(prefix + "03", m.evidenceId(), m.statement(), m.category(), good.score(),
+                            "none of " + Numbers.plain(t.value()) + " (" + t.label() + ")" + none), t, m, good);
                 }
             }
         }
@@ -541,49 +550,9 @@ public final class SameResultBaseline {
 
         /** LA-SG-01 to LA-SG-03 (rules/frameworks/local-authority/ensuring-safety/safeguarding.drl). */
         private void liberty() {
-            PolicyValue p = policy.get("dols.backlog.significant-share");
-            ScoreLevel significant = level("significant-shortfalls");
-            ScoreLevel some = level("some-shortfalls");
-            ScoreLevel good = level("good");
-            List<Object[]> pairs = new ArrayList<>();
-            for (Benchmark t : allBenchmarks()) {
-                if (!t.kind().equals("out-of") || !(t.value() > 0)) continue;
-                for (Metric m : metrics) {
-                    if (m.evidenceId().equals(t.evidenceId()) && m.statement().equals("safeguarding")
-                            && m.measure().equals("dols.applications-not-completed-at-year-end")) {
-                        pairs.add(new Object[] {t, m});
-                    }
-                }
-            }
-            if (p != null) {
-                for (Object[] tm : pairs) {
-                    Benchmark t = (Benchmark) tm[0];
-                    Metric m = (Metric) tm[1];
-                    if (m.value() * 100 > t.value() * p.number()) {
-                        finding(Finding.by("LA-SG-01", m.evidenceId(), m.statement(), m.category(), significant.score(),
-                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ") not completed at the"
-                                        + " year's end: more than the share in " + p.cite()), p, t, m, significant);
-                    }
-                }
-                for (Object[] tm : pairs) {
-                    Benchmark t = (Benchmark) tm[0];
-                    Metric m = (Metric) tm[1];
-                    if (m.value() > 0 && m.value() * 100 <= t.value() * p.number()) {
-                        finding(Finding.by("LA-SG-02", m.evidenceId(), m.statement(), m.category(), some.score(),
-                                m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ") not completed at the"
-                                        + " year's end: no more than the share in " + p.cite()), p, t, m, some);
-                    }
-                }
-            }
-            for (Object[] tm : pairs) {
-                Benchmark t = (Benchmark) tm[0];
-                Metric m = (Metric) tm[1];
-                if (m.value() == 0) {
-                    finding(Finding.by("LA-SG-03", m.evidenceId(), m.statement(), m.category(), good.score(),
-                            "none of " + Numbers.plain(t.value()) + " (" + t.label() + ") left undecided at the year's end"),
-                            t, m, good);
-                }
-            }
+            shareOfTotal("dols.backlog.significant-share", m -> m.statement().equals("safeguarding")
+                    && m.measure().equals("dols.applications-not-completed-at-year-end"),
+                    "LA-SG-", " not completed at the year's end", " left undecided at the year's end");
         }
 
         // ---- weighing (rules/evidence/observations.drl) ----
