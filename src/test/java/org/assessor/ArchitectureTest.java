@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The packages are the pipeline's stages, each allowed to use only the stages below it:
  * input and facts at the bottom; ruleset (framework, register, rules: compile, cache, lint, describe); evidence
  * (fixtures into facts); engine (a session, the derivation); result (the facade and the one result model); explain;
- * impact and casebook; report (renders only); batch; cli on top. No cycles, no upward imports.
+ * impact and casebook; report (renders only); batch; serve (the workbench's web server); cli on top. No cycles, no upward imports.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -38,20 +38,23 @@ class ArchitectureTest {
                 .layer("casebook").definedBy("org.assessor.casebook..")
                 .layer("report").definedBy("org.assessor.report..")
                 .layer("batch").definedBy("org.assessor.batch..")
+                .layer("serve").definedBy("org.assessor.serve..")
                 .layer("cli").definedBy("org.assessor.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("batch").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("batch", "cli")
-                .whereLayer("casebook").mayOnlyBeAccessedByLayers("report", "batch", "cli")
-                .whereLayer("impact").mayOnlyBeAccessedByLayers("report", "batch", "cli")
-                .whereLayer("explain").mayOnlyBeAccessedByLayers("impact", "casebook", "report", "batch", "cli")
-                .whereLayer("result").mayOnlyBeAccessedByLayers("explain", "impact", "casebook", "report", "batch", "cli")
+                .whereLayer("serve").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("batch").mayOnlyBeAccessedByLayers("serve", "cli")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("batch", "serve", "cli")
+                .whereLayer("casebook").mayOnlyBeAccessedByLayers("report", "batch", "serve", "cli")
+                .whereLayer("impact").mayOnlyBeAccessedByLayers("report", "batch", "serve", "cli")
+                .whereLayer("explain").mayOnlyBeAccessedByLayers("impact", "casebook", "report", "batch", "serve", "cli")
+                .whereLayer("result").mayOnlyBeAccessedByLayers("explain", "impact", "casebook", "report", "batch", "serve",
+                        "cli")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("result", "explain", "impact", "casebook", "report",
-                        "batch", "cli")
+                        "batch", "serve", "cli")
                 .whereLayer("evidence").mayOnlyBeAccessedByLayers("engine", "result", "explain", "impact", "casebook",
-                        "report", "batch", "cli")
+                        "report", "batch", "serve", "cli")
                 .whereLayer("ruleset").mayOnlyBeAccessedByLayers("evidence", "engine", "result", "explain", "impact",
-                        "casebook", "report", "batch", "cli")
+                        "casebook", "report", "batch", "serve", "cli")
                 .whereLayer("facts").mayNotAccessAnyLayer()
                 .whereLayer("input").mayNotAccessAnyLayer()
                 .check(classes);

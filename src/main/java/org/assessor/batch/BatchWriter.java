@@ -100,7 +100,7 @@ public final class BatchWriter implements AutoCloseable {
      * A text cell a spreadsheet will not run as a formula: a value starting with =, +, -, @, a tab or a carriage
      * return is given a leading apostrophe (the usual guard; spreadsheets show the text as written).
      */
-    static String cell(String text) {
+    public static String cell(String text) {
         if (text == null || text.isEmpty()) return text;
         char c = text.charAt(0);
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + text : text;

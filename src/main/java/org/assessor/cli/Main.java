@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "assessor", mixinStandardHelpOptions = true, version = "assessor 0.1.0",
         description = "Explainable, rules-based evaluation of CQC quality ratings.",
         subcommands = {EvaluateCommand.class, TestCommand.class, DiffCommand.class, WhatIfCommand.class, ValidateCommand.class,
-                VerifyCommand.class, ExplainCommand.class, GenerateCommand.class, IdsCommand.class, AgreementCommand.class})
+                VerifyCommand.class, ExplainCommand.class, GenerateCommand.class, IdsCommand.class, AgreementCommand.class,
+                ServeCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int PROBLEMS = 1;

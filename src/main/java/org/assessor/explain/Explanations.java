@@ -27,6 +27,15 @@ public final class Explanations {
     }
 
     /**
+     * The explanation of a result already computed with {@code assessor} (the one for the result's framework), without
+     * sensitivity and without evaluating again.
+     */
+    public static Explanation of(Assessor assessor, Result result) {
+        return new Explanation(result, limiters(result, assessor.rules()), List.of(), List.of(), List.of(), null, null,
+                null);
+    }
+
+    /**
      * The same explanation with what would change it, reusing its result; {@code keyQuestion} and {@code statement}
      * narrow the search and the rendering (null: everything).
      */
@@ -45,16 +54,31 @@ public final class Explanations {
         // the fixture's own evaluation.
         assessor = assessor.forFixture(fixture);
         Path file = EvidenceLoader.evidenceFile(fixture);
+        return withSensitivity(assessor, StrictJson.bytes(file, file.toString()), file.toString(), base, keyQuestion,
+                statement, way);
+    }
+
+    /**
+     * The same for evidence held in memory (an item of a JSON Lines portfolio); {@code assessor} must already be the
+     * one for the evidence's framework ({@link Assessor#forFixture}).
+     */
+    public static Explanation withSensitivity(Assessor assessor, byte[] bytes, String shown, Explanation base,
+                                              String keyQuestion, String statement) throws IOException, InvalidInputException {
+        return withSensitivity(assessor, bytes, shown, base, keyQuestion, statement, Reruns.Way.LIVE);
+    }
+
+    private static Explanation withSensitivity(Assessor assessor, byte[] bytes, String shown, Explanation base,
+                                               String keyQuestion, String statement, Reruns.Way way)
+            throws IOException, InvalidInputException {
         Result result = base.result();
-        byte[] bytes = StrictJson.bytes(file, file.toString());
-        var loaded = assessor.load(bytes, file.toString());
+        var loaded = assessor.load(bytes, shown);
         java.util.Set<String> statements = new java.util.HashSet<>();
         result.keyQuestions().stream().filter(k -> keyQuestion == null || k.id().equals(keyQuestion))
                 .flatMap(k -> k.statements().stream()).filter(st -> statement == null || st.id().equals(statement))
                 .forEach(st -> statements.add(st.id()));
         long searched = loaded.items().values().stream().filter(i -> statements.contains(i.statement())).count();
         if (searched > MAX_SEARCHED_ITEMS) {
-            throw new InvalidInputException(new Problem(file.toString(), 0, 0, "'what would change it' would vary "
+            throw new InvalidInputException(new Problem(shown, 0, 0, "'what would change it' would vary "
                     + searched + " evidence items and re-evaluate the assessment for each change; it is bounded at "
                     + MAX_SEARCHED_ITEMS + " items, as its time grows faster than the number of items (the seed's 68 take "
                     + "about a second). Narrow it with explain --key-question or --statement, leave it out with explain "
@@ -63,7 +87,7 @@ public final class Explanations {
         try (Reruns reruns = switch (way) {
             case LIVE -> new LiveReruns(assessor, loaded);
             case FRESH_SESSIONS -> new LiveReruns(assessor, loaded, List.of("(fresh sessions asked for)"));
-            case FRESH_JSON -> new FreshReruns(assessor, bytes, file.toString());
+            case FRESH_JSON -> new FreshReruns(assessor, bytes, shown);
         }) {
             Sensitivity s = new Sensitivity(assessor, loaded, result, reruns);
             var codings = new CodingSensitivity(assessor, loaded, result, reruns)

@@ -42,6 +42,24 @@ public final class HtmlReporter {
 
     record Unjudged(String id, String statement, String quote, String reason) {}
 
+    /** The report without its page: the HTML of its body (placeholder until the shared template lands). */
+    public String body(Explanation x) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        render(x, new PrintWriter(w));
+        String s = w.toString();
+        return s.substring(s.indexOf("<body>") + 6, s.indexOf("<script>"));
+    }
+
+    /** The report's style sheet (placeholder until the shared template lands). */
+    public static String css() {
+        try (var in = HtmlReporter.class.getResourceAsStream("/org/assessor/report/report.mustache")) {
+            String s = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return s.substring(s.indexOf("<style>") + 7, s.indexOf("</style>"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void render(Explanation x, PrintWriter out) {
         Result r = x.result();
         var p = r.provenance();

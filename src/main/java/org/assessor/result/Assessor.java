@@ -149,6 +149,11 @@ public final class Assessor {
         return target(StrictJson.bytes(file, shown), shown);
     }
 
+    /** As above, for evidence held in memory. */
+    public Assessor forFixture(byte[] evidenceJson, String shownAs) throws InvalidInputException {
+        return target(evidenceJson, shownAs);
+    }
+
     /** Every rule set this assessor has used so far, the one it was built with first (coverage reads them all). */
     public List<RuleSet> ruleSets() {
         synchronized (frameworks) {
@@ -212,5 +217,10 @@ public final class Assessor {
 
     public RuleSet rules() {
         return rules;
+    }
+
+    /** The register values this assessor changes in memory ({@code id → value}; empty for the register as read). */
+    public Map<String, String> policy() {
+        return policy;
     }
 }

@@ -1,0 +1,89 @@
+package org.assessor.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.assessor.input.Problem;
+import org.assessor.serve.Workbench;
+import org.assessor.serve.WorkbenchServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code serve}: the workbench, a resident web server over a portfolio, its explanations and policy dry runs. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the workbench: browse the portfolio's ratings, read any explanation, dry-run a policy "
+                + "change and see who moves. Listens on 127.0.0.1 only unless --host is given; stop it with Ctrl-C.")
+public final class ServeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin RulesOption rules;
+
+    @Option(names = "--fixtures", paramLabel = "<folder-or-jsonl>", defaultValue = "fixtures",
+            description = "The portfolio: a folder of fixtures, or a JSON Lines file of assessments such as 'generate' "
+                    + "writes (default: ${DEFAULT-VALUE}).")
+    Path fixtures;
+
+    @Option(names = "--results", paramLabel = "<file.jsonl>",
+            description = "Also show the results an 'evaluate --out' batch saved (shown as saved, not evaluated again).")
+    Path results;
+
+    @Option(names = "--port", defaultValue = "8080", description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only). Any other address "
+                    + "lets other machines read the portfolio: the workbench has no log-in.")
+    String host;
+
+    @Option(names = "--read-only", description = "Hide and refuse saving register values (dry runs still work).")
+    boolean readOnly;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Threads that evaluate the portfolio (default: one per processor).")
+    int threads;
+
+    @Option(names = "--watch-interval", paramLabel = "<ms>", defaultValue = "500",
+            description = "How often to look for changed rules and fixtures, in milliseconds (0: never; default: ${DEFAULT-VALUE}).")
+    long watchMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, found " + port);
+        if (threads < 0) throw new ParameterException(spec.commandLine(), "--threads must be 0 or more, found " + threads);
+        if (watchMillis < 0) throw new ParameterException(spec.commandLine(), "--watch-interval must be 0 or more, found " + watchMillis);
+        if (!Files.exists(fixtures)) {
+            throw new ParameterException(spec.commandLine(), "--fixtures " + Problem.visible(fixtures.toString())
+                    + ": no such folder or file; expected a folder of fixtures or a JSON Lines file");
+        }
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        if (!loopback) {
+            err.println("assessor: warning: listening on " + host + ": other machines that reach this address can read "
+                    + "the portfolio and run dry runs; the workbench has no log-in" + (readOnly ? "" : " (consider --read-only)"));
+        }
+        Workbench workbench = new Workbench(rules.rules, fixtures, results,
+                threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, Duration.ofSeconds(60));
+        out.println("assessor: compiling the rules and evaluating the portfolio...");
+        out.flush();
+        workbench.reload();
+        workbench.problems().forEach(p -> err.println(p));
+        if (workbench.snapshot() == null) {
+            err.println("assessor: the workbench starts anyway and shows these problems; fix them and it reloads");
+        }
+        try (WorkbenchServer server = new WorkbenchServer(workbench, host, port, readOnly, watchMillis)) {
+            server.start();
+            var s = workbench.snapshot();
+            out.println("assessor: workbench on " + server.url() + " (" + (s == null ? 0 : s.items().size())
+                    + " assessments" + (readOnly ? ", read-only" : "") + "); stop it with Ctrl-C");
+            out.flush();
+            new CountDownLatch(1).await();
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,199 @@
+package org.assessor.serve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.assessor.impact.Change;
+import org.assessor.impact.RegisterDiff;
+import org.assessor.impact.ResultDiff;
+import org.assessor.result.Assessor;
+import org.assessor.result.Result;
+import org.assessor.ruleset.Framework;
+import org.assessor.ruleset.PolicyRegister;
+import org.assessor.ruleset.RuleSet;
+
+/**
+ * A policy dry run: the portfolio evaluated again with changed register values (in memory) or with the rules of a
+ * git revision, compared fixture by fixture with the results as they stand, by the same comparison as
+ * {@code assessor diff}. Nothing is written. It runs on its own thread; its progress can be read while it runs.
+ */
+final class DryRun {
+    enum State { RUNNING, DONE, FAILED }
+
+    /** Counts of moves at one level (statement scores, key-question ratings, overall ratings). */
+    record Moves(int up, int down) {
+        int total() {
+            return up + down;
+        }
+    }
+
+    /** The moves of one service type. */
+    record ByService(String serviceType, int assessments, int moved, Moves statements, Moves keyQuestions,
+                     Moves overall) {}
+
+    /** How many assessments had each overall rating, before and after. */
+    record Distribution(String rating, int rank, int before, int after) {}
+
+    /** One changed assessment: what moved, and the changed register rows and rules behind it. */
+    record Moved(String id, String provider, String serviceType, int direction, List<Change.ScoreChange> scores,
+                 List<Change.FindingChange> findings, List<String> registerRows, List<String> rules, String error) {}
+
+    /** What the dry run found. */
+    record Impact(int assessments, int unchanged, int failed, Moves statements, Moves keyQuestions, Moves overall,
+                  List<ByService> byService, List<Distribution> distribution, List<Moved> moved,
+                  List<RegisterDiff.RegisterChange> register, Map<String, Integer> rulesBehindMoves,
+                  List<Change> changes) {}
+
+    final int id;
+    final String description;
+    final Map<String, String> values;
+    final String revision;
+    final long generation;
+    final int total;
+    volatile int done;
+    volatile State state = State.RUNNING;
+    volatile String error;
+    volatile Impact impact;
+    volatile long tookMillis;
+    /** The results after the change, by item id (for the side-by-side explanations). */
+    volatile Map<String, Workbench.Item> after = Map.of();
+    volatile Assessor afterAssessor;
+
+    DryRun(int id, String description, Map<String, String> values, String revision, long generation, int total) {
+        this.id = id;
+        this.description = description;
+        this.values = Map.copyOf(values);
+        this.revision = revision;
+        this.generation = generation;
+        this.total = total;
+    }
+
+    /** Runs the dry run against a snapshot with the given "after" assessor (on the caller's thread). */
+    void run(Workbench workbench, Workbench.Snapshot before, Assessor head) {
+        long start = System.nanoTime();
+        try {
+            afterAssessor = head;
+            List<Workbench.Item> items = before.items();
+            List<Workbench.Item> afterItems = workbench.reevaluate(head, items, n -> done = n);
+            Map<String, Workbench.Item> byId = new LinkedHashMap<>();
+            afterItems.forEach(i -> byId.put(i.id(), i));
+            after = byId;
+            impact = compare(before, items, afterItems, head);
+            state = State.DONE;
+        } catch (RuntimeException e) {
+            error = String.valueOf(e.getMessage());
+            state = State.FAILED;
+        } finally {
+            tookMillis = (System.nanoTime() - start) / 1_000_000;
+        }
+    }
+
+    private Impact compare(Workbench.Snapshot snapshot, List<Workbench.Item> before, List<Workbench.Item> after,
+                           Assessor head) {
+        Framework framework = snapshot.assessor().rules().framework();
+        List<Change> changes = new ArrayList<>();
+        List<Moved> moved = new ArrayList<>();
+        Map<String, int[]> service = new TreeMap<>();
+        Map<String, Integer> ratingRank = new LinkedHashMap<>();
+        Map<String, int[]> distribution = new LinkedHashMap<>();
+        int[] st = new int[2], kq = new int[2], ov = new int[2];
+        int failed = 0;
+        for (int k = 0; k < before.size(); k++) {
+            Workbench.Item b = before.get(k);
+            Workbench.Item h = after.get(k);
+            if (b.ok()) count(distribution, ratingRank, b.result(), 0, framework);
+            if (h.ok()) count(distribution, ratingRank, h.result(), 1, framework);
+            String type = b.ok() ? b.result().assessment().serviceTypeName() : h.ok()
+                    ? h.result().assessment().serviceTypeName() : "(not evaluated)";
+            int[] s = service.computeIfAbsent(type, x -> new int[8]);
+            s[0]++;
+            Change c;
+            if (!b.ok() || !h.ok()) {
+                c = Change.failed(b.id(), !b.ok() ? "before: " + b.error() : "after: " + h.error());
+                failed++;
+            } else {
+                c = ResultDiff.between(b.id(), b.result(), h.result(), framework);
+            }
+            changes.add(c);
+            if (!c.changed()) continue;
+            s[1]++;
+            int[] mine = new int[6];
+            for (Change.ScoreChange sc : c.scores()) {
+                int slot = sc.what().startsWith("statement ") ? 0 : sc.what().equals("overall rating") ? 4
+                        : sc.what().endsWith(" rating") ? 2 : -1;
+                if (slot < 0 || sc.direction() == 0) continue;
+                mine[slot + (sc.direction() > 0 ? 0 : 1)]++;
+            }
+            for (int j = 0; j < 6; j++) s[2 + j] += mine[j];
+            st[0] += mine[0];
+            st[1] += mine[1];
+            kq[0] += mine[2];
+            kq[1] += mine[3];
+            ov[0] += mine[4];
+            ov[1] += mine[5];
+            List<String> rules = c.findings().stream().map(f -> f.ruleId() + " " + f.rule()).distinct().sorted().toList();
+            moved.add(new Moved(b.id(), b.ok() ? b.result().assessment().provider() : "", type, c.overallDirection(),
+                    c.scores(), c.findings(), List.of(), rules, c.error()));
+        }
+        List<RegisterDiff.RegisterChange> register = registerChanges(snapshot.assessor(), head, changes);
+        List<Moved> withRows = new ArrayList<>();
+        for (Moved m : moved) {
+            List<String> rows = register.stream().filter(r -> r.fixtures().contains(m.id()))
+                    .map(r -> r.id() + ": " + r.base() + " → " + r.head()).toList();
+            withRows.add(new Moved(m.id(), m.provider(), m.serviceType(), m.direction(), m.scores(), m.findings(), rows,
+                    m.rules(), m.error()));
+        }
+        Map<String, Integer> rulesBehind = new TreeMap<>();
+        for (Moved m : moved) for (String r : m.rules()) rulesBehind.merge(r, 1, Integer::sum);
+        List<ByService> byService = new ArrayList<>();
+        service.forEach((type, s) -> byService.add(new ByService(type, s[0], s[1], new Moves(s[2], s[3]),
+                new Moves(s[4], s[5]), new Moves(s[6], s[7]))));
+        List<Distribution> dist = new ArrayList<>();
+        distribution.forEach((rating, n) -> dist.add(new Distribution(rating, ratingRank.get(rating), n[0], n[1])));
+        dist.sort((a, b) -> Integer.compare(b.rank(), a.rank()));
+        long unchanged = changes.stream().filter(c -> !c.changed()).count();
+        return new Impact(before.size(), (int) unchanged, failed, new Moves(st[0], st[1]), new Moves(kq[0], kq[1]),
+                new Moves(ov[0], ov[1]), byService, dist, withRows, register, rulesBehind, changes);
+    }
+
+    private static void count(Map<String, int[]> distribution, Map<String, Integer> rank, Result r, int side,
+                              Framework framework) {
+        String rating = r.overall().rating();
+        distribution.computeIfAbsent(rating, x -> new int[2])[side]++;
+        rank.putIfAbsent(rating, framework.rating(rating).map(org.assessor.ruleset.FrameworkFile.RatingIn::rank).orElse(0));
+    }
+
+    /**
+     * The register values that differ between the two sides, in every framework either side has compiled (as
+     * {@code assessor diff} lists them), each with the changed assessments whose evaluations read it.
+     */
+    static List<RegisterDiff.RegisterChange> registerChanges(Assessor base, Assessor head, List<Change> changes) {
+        List<RegisterDiff.RegisterChange> out = new ArrayList<>();
+        for (RuleSet b : base.ruleSets()) {
+            PolicyRegister baseRegister = b.framework().register();
+            PolicyRegister headRegister = headRegister(head, b.framework());
+            if (headRegister == null) continue;
+            for (var c : RegisterDiff.between(baseRegister, headRegister, changes)) {
+                if (out.stream().noneMatch(x -> x.id().equals(c.id()))) out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The register the head side uses for a framework: its own rule set's, with its in-memory changes applied. */
+    private static PolicyRegister headRegister(Assessor head, Framework framework) {
+        Framework f = framework;
+        for (RuleSet h : head.ruleSets()) {
+            if (h.framework().id().equals(framework.id())) {
+                f = h.framework();
+                break;
+            }
+        }
+        for (var e : head.policy().entrySet()) {
+            if (f.register().has(e.getKey())) f = f.withPolicy(e.getKey(), e.getValue());
+        }
+        return f.register();
+    }
+}

@@ -1,0 +1,123 @@
+package org.assessor.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A request as the workbench reads it (query and form fields decoded) and the responses it sends. */
+final class Http {
+    /** The largest form body accepted (a whole register of edited values is a few kilobytes). */
+    static final int MAX_FORM_BYTES = 1 << 20;
+
+    /** A response the handler chose instead of a page: a status and a plain message (never a stack trace). */
+    static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    record Request(HttpExchange exchange, String method, String path, Map<String, String> query,
+                   Map<String, String> form) {
+        String q(String name) {
+            return query.get(name);
+        }
+
+        String f(String name) {
+            return form.get(name);
+        }
+
+        String header(String name) {
+            return exchange.getRequestHeaders().getFirst(name);
+        }
+    }
+
+    private Http() {}
+
+    static Request read(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        String path = ex.getRequestURI().getRawPath();
+        Map<String, String> query = decode(ex.getRequestURI().getRawQuery());
+        Map<String, String> form = Map.of();
+        if (method.equals("POST")) {
+            String type = ex.getRequestHeaders().getFirst("Content-Type");
+            if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+                throw new Refused(415, "expected a form (application/x-www-form-urlencoded); found " + type);
+            }
+            form = decode(new String(readLimited(ex.getRequestBody()), StandardCharsets.UTF_8));
+        }
+        return new Request(ex, method, path, query, form);
+    }
+
+    private static byte[] readLimited(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            if (out.size() > MAX_FORM_BYTES) throw new Refused(413, "the form is larger than 1 MiB");
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes {@code a=1&b=2}; a name given twice keeps its first value. */
+    static Map<String, String> decode(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) return out;
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            try {
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.putIfAbsent(k, v);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(400, "a query or form field is not valid percent-encoding: " + pair);
+            }
+        }
+        return out;
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        var h = ex.getResponseHeaders();
+        h.set("Content-Type", contentType);
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("Referrer-Policy", "same-origin");
+        h.set("X-Frame-Options", "DENY");
+        h.set("Cache-Control", "no-store");
+        h.set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        ex.close();
+    }
+
+    static void redirect(HttpExchange ex, String location) throws IOException {
+        ex.getResponseHeaders().set("Location", location);
+        send(ex, 303, "text/plain; charset=utf-8", new byte[0]);
+    }
+
+    /** Equal strings in time that does not depend on where they differ. */
+    static boolean sameSecret(String a, String b) {
+        if (a == null || b == null) return false;
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String url(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,63 @@
+package org.assessor.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
+
+/**
+ * The JSON Lines results of an earlier {@code evaluate --out} batch, shown in the portfolio as saved: their scores and
+ * ratings as written, never evaluated again (a saved line holds no evidence to explain or to dry-run).
+ */
+final class SavedResults {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SavedResults() {}
+
+    static List<Workbench.Saved> read(Path file) throws IOException, InvalidInputException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(new Problem(file.toString(), 0, 0,
+                    "expected the JSON Lines file an 'evaluate --out' batch wrote; found no such file"));
+        }
+        List<Workbench.Saved> out = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) continue;
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    problems.add(new Problem(file.toString(), n, 1, "expected one result as a JSON object per line; "
+                            + "this line is not JSON (" + e.getOriginalMessage() + ")"));
+                    continue;
+                }
+                if (!node.isObject() || !node.has("keyQuestions") || !node.has("overall")) {
+                    problems.add(new Problem(file.toString(), n, 1, "expected a result line with keyQuestions and "
+                            + "overall (as 'evaluate --out' writes); found " + (node.isObject()
+                            ? "an object with fields " + iterable(node.fieldNames()) : node.getNodeType().toString().toLowerCase())));
+                    continue;
+                }
+                out.add(new Workbench.Saved("saved-" + n, file.getFileName() + ":" + n, node));
+            }
+        }
+        if (!problems.isEmpty()) throw new InvalidInputException(problems);
+        return out;
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}

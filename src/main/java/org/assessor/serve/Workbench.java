@@ -1,0 +1,231 @@
+package org.assessor.serve;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.assessor.batch.BatchItem;
+import org.assessor.batch.BatchSource;
+import org.assessor.engine.Evaluator;
+import org.assessor.engine.RuleFault;
+import org.assessor.evidence.EvidenceLoader;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
+import org.assessor.result.Assessor;
+import org.assessor.result.Result;
+import org.assessor.ruleset.RuleSet;
+import org.assessor.ruleset.RuleSetCompiler;
+
+/**
+ * What the workbench holds between requests: the compiled rules, every assessment of the portfolio with its result,
+ * and the problems of the last reload. A reload compiles the rules and evaluates the portfolio; if the rules or a
+ * fixture do not compile or load, the problems are kept beside the last good results, which stay visible.
+ */
+public final class Workbench implements AutoCloseable {
+    /** Portfolios of at most this many assessments keep each result's derivation graph (for "which register rows"). */
+    static final int GRAPH_LIMIT = 1000;
+
+    /** One assessment of the portfolio: its id in links, where it came from, its evidence, its result or error. */
+    public record Item(String id, String source, Path fixture, byte[] evidence, Result result, String error) {
+        public boolean ok() {
+            return result != null;
+        }
+    }
+
+    /** A saved batch result shown in the portfolio (not evaluated here, so never explained or dry-run). */
+    public record Saved(String id, String source, com.fasterxml.jackson.databind.JsonNode line) {}
+
+    /** One consistent view: the rules, the items evaluated with them, and what went wrong since. */
+    public record Snapshot(long generation, Assessor assessor, List<Item> items, Map<String, Item> byId,
+                           List<Saved> saved, List<Problem> problems, String loadedAt, long tookMillis) {
+        public Item item(String id) {
+            return byId.get(id);
+        }
+    }
+
+    private final Path rules;
+    private final Path fixtures;
+    private final Path results;
+    private final int threads;
+    private final Duration timeout;
+    private final ExecutorService pool;
+    private volatile Snapshot current;
+    private volatile String stamp = "";
+    private long generation;
+    private volatile List<Problem> reloadProblems = List.of();
+
+    public Workbench(Path rules, Path fixtures, Path results, int threads, Duration timeout) {
+        this.rules = rules;
+        this.fixtures = fixtures;
+        this.results = results;
+        this.threads = Math.max(1, threads);
+        this.timeout = timeout;
+        this.pool = Executors.newFixedThreadPool(this.threads, r -> {
+            Thread t = new Thread(r, "workbench-evaluator");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Path rules() {
+        return rules;
+    }
+
+    public Path fixtures() {
+        return fixtures;
+    }
+
+    public Snapshot snapshot() {
+        return current;
+    }
+
+    /** The problems of the last reload (compile or input errors); empty when it succeeded. */
+    public List<Problem> problems() {
+        return reloadProblems;
+    }
+
+    /**
+     * Compiles the rules and evaluates the portfolio; on a compile or load problem keeps the last good snapshot and
+     * records the problems. Returns whether a new snapshot was made.
+     */
+    public synchronized boolean reload() {
+        long start = System.nanoTime();
+        String before = Watcher.stamp(List.of(rules, fixtures));
+        try {
+            RuleSet compiled = new RuleSetCompiler().compile(rules);
+            List<BatchItem> items = read();
+            boolean graph = items.size() <= GRAPH_LIMIT;
+            Assessor assessor = new Assessor(compiled, Evaluator.DEFAULT_MAX_FIRINGS, graph, timeout);
+            List<Item> evaluated = evaluate(assessor, items, done -> { });
+            List<Saved> saved = results == null ? List.of() : SavedResults.read(results);
+            Map<String, Item> byId = new LinkedHashMap<>();
+            evaluated.forEach(i -> byId.put(i.id(), i));
+            List<Problem> itemProblems = new ArrayList<>();
+            current = new Snapshot(++generation, assessor, List.copyOf(evaluated), byId, saved, List.of(),
+                    java.time.LocalTime.now().withNano(0).toString(), (System.nanoTime() - start) / 1_000_000);
+            reloadProblems = itemProblems;
+            stamp = before;
+            return true;
+        } catch (InvalidInputException e) {
+            reloadProblems = e.problems();
+            stamp = before;
+            return false;
+        } catch (IOException | UncheckedIOException | RuleFault | IllegalArgumentException e) {
+            reloadProblems = List.of(new Problem(rules.toString(), 0, 0, String.valueOf(e.getMessage())));
+            stamp = before;
+            return false;
+        }
+    }
+
+    /** Reloads if anything under the rules or fixtures folder changed since the last reload. */
+    public boolean reloadIfChanged() {
+        if (Watcher.stamp(List.of(rules, fixtures)).equals(stamp)) return false;
+        reload();
+        return true;
+    }
+
+    /** The portfolio's assessments as read now: each fixture folder, or each line of a JSON Lines file. */
+    private List<BatchItem> read() throws IOException, InvalidInputException {
+        List<BatchItem> out = new ArrayList<>();
+        try (BatchSource source = BatchSource.open(fixtures)) {
+            while (source.hasNext()) out.add(source.next());
+        } catch (InvalidInputException | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * Evaluates every item with {@code assessor} on the workbench's threads, in portfolio order; an item that fails
+     * keeps its error. {@code progress} hears the count done so far.
+     */
+    List<Item> evaluate(Assessor assessor, List<BatchItem> items, IntConsumer progress) {
+        AtomicInteger done = new AtomicInteger();
+        List<Future<Item>> futures = new ArrayList<>();
+        for (BatchItem b : items) {
+            futures.add(pool.submit(() -> {
+                Item i = evaluateOne(assessor, b);
+                progress.accept(done.incrementAndGet());
+                return i;
+            }));
+        }
+        List<Item> out = new ArrayList<>(items.size());
+        for (Future<Item> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while evaluating the portfolio", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("evaluating the portfolio failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return out;
+    }
+
+    /** Re-evaluates the items of a snapshot (their evidence as held) with other rules or register values. */
+    public List<Item> reevaluate(Assessor assessor, List<Item> items, IntConsumer progress) {
+        List<BatchItem> batch = new ArrayList<>();
+        for (Item i : items) batch.add(new BatchItem(batch.size(), i.source(), 0, i.evidence(), null));
+        List<Item> out = evaluate(assessor, batch, progress);
+        List<Item> renamed = new ArrayList<>(out.size());
+        for (int k = 0; k < out.size(); k++) {
+            Item was = items.get(k);
+            Item now = out.get(k);
+            renamed.add(new Item(was.id(), was.source(), was.fixture(), was.evidence(), now.result(), now.error()));
+        }
+        return renamed;
+    }
+
+    private Item evaluateOne(Assessor assessor, BatchItem b) {
+        String id = idOf(b);
+        Path fixture = fixtureOf(b);
+        if (b.unreadable() != null) return new Item(id, b.source(), fixture, b.evidence(), null, b.unreadable().toString());
+        try {
+            return new Item(id, b.source(), fixture, b.evidence(), assessor.evaluate(b.evidence(), b.source()), null);
+        } catch (InvalidInputException e) {
+            return new Item(id, b.source(), fixture, b.evidence(), null,
+                    String.join("\n", e.problems().stream().map(Problem::toString).toList()));
+        } catch (RuleFault | IllegalArgumentException e) {
+            return new Item(id, b.source(), fixture, b.evidence(), null, e.getMessage());
+        }
+    }
+
+    /** A fixture's id is its folder relative to the fixtures folder; a JSON Lines item's is its line number. */
+    private String idOf(BatchItem b) {
+        Path fixture = fixtureOf(b);
+        if (fixture == null) return "line-" + (b.lineOffset() + 1);
+        Path rel = fixtures.toAbsolutePath().normalize().relativize(fixture.toAbsolutePath().normalize());
+        String id = rel.toString().replace('\\', '/');
+        return id.isEmpty() ? fixture.getFileName().toString() : id;
+    }
+
+    private Path fixtureOf(BatchItem b) {
+        if (fixtures.toString().endsWith(".jsonl")) return null;
+        Path file = Path.of(b.source());
+        return file.getFileName() != null && file.getFileName().toString().equals(EvidenceLoader.EVIDENCE_FILE)
+                ? file.getParent() : file;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    /** Whether the fixtures are a JSON Lines file (generated or exported assessments) rather than fixture folders. */
+    public boolean linesPortfolio() {
+        return fixtures.toString().endsWith(".jsonl") && Files.isRegularFile(fixtures);
+    }
+}
