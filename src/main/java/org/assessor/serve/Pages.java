@@ -470,7 +470,9 @@ final class Pages {
         m.put("frameworks", frameworks);
         m.put("errors", errors == null ? List.of() : errors);
         m.put("hasErrors", errors != null && !errors.isEmpty());
-        m.put("revisions", revisions());
+        List<Revision> revisions = revisions();
+        m.put("revisions", revisions);
+        m.put("anyRevisions", !revisions.isEmpty());
         m.put("assessments", s.items().size());
         return WorkbenchServer.render("policy", m);
     }
@@ -492,9 +494,12 @@ final class Pages {
         DryRun.Impact i = run.impact;
         if (i != null) {
             m.put("impact", i);
-            m.put("moved", i.moved().stream().map(x -> {
+            m.put("anyFailed", i.failed() > 0);
+            m.put("movedRows", i.moved().stream().map(x -> {
                 Map<String, Object> mm = new LinkedHashMap<>();
                 mm.put("m", x);
+                mm.put("anyRows", !x.registerRows().isEmpty());
+                mm.put("anyRules", !x.rules().isEmpty());
                 mm.put("href", "/compare?run=" + run.id + "&id=" + Http.url(x.id()));
                 mm.put("direction", x.direction() > 0 ? "up" : x.direction() < 0 ? "down" : "no change to the overall rating");
                 mm.put("scores", x.scores().stream().filter(sc -> sc.direction() != 0 || sc.what().endsWith("rating"))
@@ -504,6 +509,7 @@ final class Pages {
             m.put("rulesBehind", i.rulesBehindMoves().entrySet().stream()
                     .map(e -> Map.of("rule", e.getKey(), "count", e.getValue())).toList());
             m.put("noMoves", i.moved().isEmpty());
+            m.put("anyRulesBehind", !i.rulesBehindMoves().isEmpty());
         }
         return WorkbenchServer.render("dry-run", m);
     }
@@ -637,6 +643,7 @@ final class Pages {
                 List<String> diffs = new ArrayList<>(c.differences());
                 if (c.error() != null) diffs.add(c.error());
                 x.put("differences", diffs);
+                x.put("anyDifferences", !diffs.isEmpty());
                 cases.add(x);
             }
             cases.sort(Comparator.comparing((Map<String, Object> x) -> (Boolean) x.get("passed"))

@@ -1,0 +1,312 @@
+package org.assessor.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.assessor.cli.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workbench over HTTP, without a browser: every page answers, a dry run shows the moves {@code assessor diff}
+ * shows for the same register change, saving writes only the value cell and the page shows the new results, a rule
+ * that does not compile shows with its position while the last good results stay, and the server refuses requests
+ * from elsewhere, without the token, for paths outside its lists, and saving when read-only.
+ */
+class WorkbenchTest {
+    @TempDir static Path tmp;
+    static Path rules;
+    static Path fixtures;
+    static WorkbenchServer server;
+    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        rules = tmp.resolve("shared/rules");
+        fixtures = tmp.resolve("shared/fixtures");
+        copy(Path.of("rules"), rules);
+        copy(Path.of("fixtures"), fixtures);
+        server = start(rules, fixtures, false, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    static WorkbenchServer start(Path rules, Path fixtures, boolean readOnly, long watch) throws IOException {
+        Workbench w = new Workbench(rules, fixtures, null, 2, Duration.ofSeconds(60));
+        w.reload();
+        WorkbenchServer s = new WorkbenchServer(w, "127.0.0.1", 0, readOnly, watch);
+        s.start();
+        return s;
+    }
+
+    static HttpResponse<String> get(WorkbenchServer s, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + path.substring(1))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(WorkbenchServer s, String path, String form, String origin) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(s.url() + path.substring(1)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (origin != null) b.header("Origin", origin);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String origin(WorkbenchServer s) {
+        return s.url().substring(0, s.url().length() - 1);
+    }
+
+    /** The token as a browser finds it: in a form of a page. */
+    static String token(WorkbenchServer s) throws Exception {
+        Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(get(s, "/policy").body());
+        assertThat(m.find()).as("the policy page carries the token in its form").isTrue();
+        return m.group(1);
+    }
+
+    /** Starts a dry run of one register change and waits for it; returns its finished page. */
+    static String dryRun(WorkbenchServer s, String form) throws Exception {
+        var r = post(s, "/policy/dry-run", "token=" + token(s) + "&" + form, origin(s));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        for (int i = 0; i < 600; i++) {
+            String page = get(s, location).body();
+            if (!page.contains("data-refresh")) return page;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the dry run did not finish in a minute");
+    }
+
+    static String attr(String page, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(page);
+        assertThat(m.find()).as(name + " in the page").isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void everyPageAnswersWithTheSeedsResult() throws Exception {
+        String portfolio = get(server, "/").body();
+        assertThat(portfolio).contains("63 of 63 assessments shown")
+                .contains("Cambridgeshire and Peterborough NHS Foundation Trust").contains("Requires improvement");
+        String seed = get(server, "/provider?id=cpft-well-led-2025").body();
+        assertThat(seed).contains("data-score=\"44\"").contains("Requires improvement").contains("Freedom to speak up");
+        String withSensitivity = get(server, "/provider?id=cpft-well-led-2025&sensitivity=1").body();
+        assertThat(withSensitivity).contains("up to Good: 6 points");
+        assertThat(get(server, "/provider?id=local-authority/ashvale-2025").body()).contains("data-score=");
+        assertThat(get(server, "/rules").body()).contains("rules/method/");
+        assertThat(get(server, "/?service=NHS%20trust&sort=overall&order=desc").statusCode()).isEqualTo(200);
+        String csv = get(server, "/portfolio.csv").body();
+        assertThat(csv.lines().count()).isEqualTo(64);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,provider,service_type,");
+        assertThat(csv).contains("cpft-well-led-2025,Cambridgeshire and Peterborough NHS Foundation Trust");
+    }
+
+    @Test
+    void everyRuleFileListedOpensAndNamesTheFixturesThatFireItsRules() throws Exception {
+        Matcher m = Pattern.compile("href=\"(/rules/file\\?file&#61;[^\"]+)\"").matcher(get(server, "/rules").body());
+        int files = 0;
+        while (m.find()) {
+            var page = get(server, m.group(1).replace("&#61;", "="));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<pre class=\"wb-source\"");
+            files++;
+        }
+        try (Stream<Path> drl = Files.walk(rules)) {
+            assertThat(files).as("every rule file is listed").isEqualTo(drl.filter(p -> p.toString().endsWith(".drl")).count());
+        }
+        String statements = get(server, "/rules/file?file=rules%2Fmethod%2Fstatement-score.drl").body();
+        assertThat(statements).contains("M-STMT-01").contains("/provider?id&#61;cpft-well-led-2025");
+    }
+
+    @Test
+    void theTestsPageRunsTheFixtureCases() throws Exception {
+        var page = post(server, "/tests/run", "token=" + token(server), origin(server));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsPattern("\\d+ passed, 0 failed");
+    }
+
+    @Test
+    void aDryRunShowsTheSameMovesAsDiffForTheSameRegisterChange() throws Exception {
+        String page = dryRun(server, "value.band.good.from=65");
+        // The same change written into a copy of the rules, compared by the diff command.
+        Path edited = tmp.resolve("edited-rules");
+        copy(rules, edited);
+        Path register = edited.resolve("policy/register.csv");
+        String text = Files.readString(register);
+        Files.writeString(register, text.replace("band.good.from,rating:good,cut-off,62.5,", "band.good.from,rating:good,cut-off,65,"));
+        StringWriter out = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "diff", "--base",
+                rules.toString(), "--head", edited.toString(), fixtures.toString(), "--format", "json");
+        assertThat(code).isEqualTo(0);
+        var diff = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(attr(page, "data-moved")).isEqualTo(String.valueOf(diff.get("fixtures").size()));
+        assertThat(attr(page, "data-overall")).isEqualTo(diff.get("movedUp").asInt() + "/" + diff.get("movedDown").asInt());
+        assertThat(diff.get("fixtures").size()).as("the change moves something").isGreaterThan(0);
+        for (var f : diff.get("fixtures")) {
+            String id = fixtures.relativize(Path.of(f.get("fixture").asText())).toString();
+            assertThat(page).as("moved fixture " + id).contains("data-id=\"" + id + "\"");
+        }
+        assertThat(page).contains("band.good.from").contains("62.5 → 65");
+        assertThat(Files.readString(rules.resolve("policy/register.csv"))).as("a dry run writes nothing")
+                .contains("band.good.from,rating:good,cut-off,62.5,");
+        // Each moved assessment opens side by side.
+        Matcher compare = Pattern.compile("href=\"(/compare\\?[^\"]+)\"").matcher(page);
+        assertThat(compare.find()).isTrue();
+        String both = get(server, compare.group(1).replace("&amp;", "&").replace("&#61;", "=")).body();
+        assertThat(both).contains("Before").contains("After").contains("data-score=");
+    }
+
+    @Test
+    void savingShowsTheRegisterDiffFirstThenWritesOnlyTheValueAndTheWatcherShowsTheNewResult() throws Exception {
+        Path own = tmp.resolve("save");
+        copy(Path.of("rules"), own.resolve("rules"));
+        copy(Path.of("fixtures/cpft-well-led-2025"), own.resolve("fixtures/cpft-well-led-2025"));
+        try (WorkbenchServer s = start(own.resolve("rules"), own.resolve("fixtures"), false, 100)) {
+            String before = Files.readString(own.resolve("rules/policy/register.csv"));
+            String page = dryRun(s, "value.band.requires-improvement.from=45");
+            assertThat(attr(page, "data-moved")).isEqualTo("1");
+            String run = attr(page, "name=\"run\" value");
+            var review = post(s, "/policy/review", "token=" + token(s) + "&run=" + run, origin(s));
+            assertThat(review.body()).contains("rules/policy/register.csv:").contains("37.5 → 45")
+                    .contains("- band.requires-improvement.from,rating:requires-improvement,cut-off,37.5,");
+            assertThat(Files.readString(own.resolve("rules/policy/register.csv"))).as("review writes nothing").isEqualTo(before);
+            var saved = post(s, "/policy/save", "token=" + token(s) + "&run=" + run, origin(s));
+            assertThat(saved.statusCode()).isEqualTo(303);
+            String after = Files.readString(own.resolve("rules/policy/register.csv"));
+            assertThat(after).isEqualTo(before.replace("band.requires-improvement.from,rating:requires-improvement,cut-off,37.5,",
+                    "band.requires-improvement.from,rating:requires-improvement,cut-off,45,"));
+            assertThat(get(s, "/").body()).contains("Saved band.requires-improvement.from: 37.5 → 45").contains("Inadequate");
+        }
+    }
+
+    @Test
+    void aRuleThatDoesNotCompileShowsWithItsPositionAndTheLastGoodResultsStay() throws Exception {
+        Path own = tmp.resolve("broken");
+        copy(Path.of("rules"), own.resolve("rules"));
+        copy(Path.of("fixtures/cpft-well-led-2025"), own.resolve("fixtures/cpft-well-led-2025"));
+        try (WorkbenchServer s = start(own.resolve("rules"), own.resolve("fixtures"), false, 100)) {
+            assertThat(get(s, "/").body()).doesNotContain("could not be loaded");
+            Files.writeString(own.resolve("rules/method/broken.drl"), "package method;\n\nrule \"half\"\nwhen\n  nonsense(\nthen\nend\n");
+            String page = "";
+            for (int i = 0; i < 100 && !page.contains("could not be loaded"); i++) {
+                Thread.sleep(100);
+                page = get(s, "/").body();
+            }
+            assertThat(page).contains("could not be loaded").containsPattern("broken\\.drl:\\d+:\\d+")
+                    .contains("The results below are the last good ones").contains("Requires improvement");
+            Files.delete(own.resolve("rules/method/broken.drl"));
+            for (int i = 0; i < 100 && page.contains("could not be loaded"); i++) {
+                Thread.sleep(100);
+                page = get(s, "/").body();
+            }
+            assertThat(page).doesNotContain("could not be loaded");
+        }
+    }
+
+    @Test
+    void stateChangingRequestsNeedTheTokenAndThisOrigin() throws Exception {
+        String token = token(server);
+        String form = "token=" + token + "&value.band.good.from=70";
+        assertThat(post(server, "/policy/dry-run", form, null).statusCode()).as("no Origin, no Referer").isEqualTo(403);
+        assertThat(post(server, "/policy/dry-run", form, "http://evil.example").statusCode()).isEqualTo(403);
+        assertThat(post(server, "/policy/dry-run", "token=wrong&value.band.good.from=70", origin(server)).statusCode())
+                .isEqualTo(403);
+        assertThat(post(server, "/policy/dry-run", "value.band.good.from=70", origin(server)).statusCode()).isEqualTo(403);
+        assertThat(post(server, "/policy/dry-run", form, origin(server)).statusCode()).isEqualTo(303);
+        // A page reached through another host name (DNS rebinding) is refused before anything is read.
+        assertThat(rawGet(server, "/", "evil.example:" + server.port())).startsWith("HTTP/1.1 421");
+        assertThat(rawGet(server, "/", "127.0.0.1:" + server.port())).startsWith("HTTP/1.1 200");
+        var headers = get(server, "/").headers();
+        assertThat(headers.firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
+        assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    @Test
+    void noPathOutsideItsListsCanBeRead() throws Exception {
+        for (String path : List.of("/provider?id=../../pom.xml", "/provider?id=%2e%2e%2fpom.xml", "/provider?id=/etc/passwd",
+                "/rules/file?file=../pom.xml", "/rules/file?file=rules/../pom.xml", "/rules/file?file=%2Fetc%2Fpasswd",
+                "/rules/file?file=rules%2Fpolicy%2Fregister.csv", "/assets/../pom.xml", "/assets/%2e%2e/%2e%2e/pom.xml",
+                "/assets/workbench.css/../../../pom.xml", "/..%2f..%2fpom.xml", "/compare?run=1&id=../../pom.xml",
+                "/policy/run?run=../1")) {
+            var r = get(server, path);
+            assertThat(r.statusCode()).as(path).isIn(400, 404);
+            assertThat(r.body()).as(path).doesNotContain("<project").doesNotContain("root:");
+        }
+        assertThat(rawGet(server, "/../../../../etc/passwd", "127.0.0.1:" + server.port())).doesNotContain("root:");
+        // A revision must be one the page offered: a folder path or an option-like text is not run.
+        var r = post(server, "/policy/dry-run", "token=" + token(server) + "&revision=" + "%2Ftmp", origin(server));
+        assertThat(r.statusCode()).isEqualTo(400);
+        var r2 = post(server, "/policy/dry-run", "token=" + token(server) + "&revision=--output%3D%2Ftmp%2Fx", origin(server));
+        assertThat(r2.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void readOnlyHidesSavingAndRefusesIt() throws Exception {
+        try (WorkbenchServer s = start(rules, fixtures, true, 0)) {
+            String page = dryRun(s, "value.band.good.from=70");
+            assertThat(page).doesNotContain("Save these values");
+            String run = runOf(page);
+            assertThat(post(s, "/policy/review", "token=" + token(s) + "&run=" + run, origin(s)).statusCode()).isEqualTo(403);
+            assertThat(post(s, "/policy/save", "token=" + token(s) + "&run=" + run, origin(s)).statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aBadRegisterValueIsShownInTheFormAndNothingRuns() throws Exception {
+        var r = post(server, "/policy/dry-run", "token=" + token(server) + "&value.band.good.from=lots", origin(server));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Nothing was run").contains("band.good.from").contains("value=\"lots\"");
+        var none = post(server, "/policy/dry-run", "token=" + token(server), origin(server));
+        assertThat(none.body()).contains("no value was changed");
+    }
+
+    private static String runOf(String page) {
+        Matcher m = Pattern.compile("<h1>Dry run (\\d+)</h1>").matcher(page);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    /** A request with a Host header of our choosing (the JDK client will not send one). */
+    static String rawGet(WorkbenchServer s, String path, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", s.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+    }
+}
