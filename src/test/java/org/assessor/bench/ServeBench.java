@@ -1,0 +1,232 @@
+package org.assessor.bench;
+
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.assessor.batch.Generator;
+import org.assessor.impact.ResultDiff;
+import org.assessor.result.Assessor;
+import org.assessor.result.Result;
+import org.assessor.result.ResultBuilder;
+import org.assessor.ruleset.RuleSet;
+import org.assessor.ruleset.RuleSetCompiler;
+import org.assessor.serve.Workbench;
+import org.assessor.serve.WorkbenchServer;
+
+/**
+ * The workbench's four speed figures, from a warm server on this machine, asked over HTTP as a browser asks: a
+ * provider page without sensitivity; the seed with full sensitivity; a policy dry run over the shipped fixtures and
+ * over 5,000 generated assessments (with the progress seen while it ran); and how long a saved rule edit takes to
+ * show. The dry runs are set beside a plain-Java baseline in the same run: the same change evaluated by the
+ * same-result baseline (the rules written by hand) and compared by the same comparison, on the same threads' worth
+ * of work (one thread, so it is a floor, not a race).
+ *
+ * <p>{@code mvn -q -DskipTests package exec:exec@serve-benchmark} (about three minutes).
+ */
+public final class ServeBench {
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final String CHANGE = "band.good.from";
+    private static final String CHANGED_TO = "65";
+    private static final List<String[]> FIGURES = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("assessor-serve-bench-");
+        Path rules = work.resolve("rules");
+        Path fixtures = work.resolve("fixtures");
+        copy(Path.of("rules"), rules);
+        copy(Path.of("fixtures"), fixtures);
+        int threads = Runtime.getRuntime().availableProcessors();
+        System.out.printf("machine: %d cores, Java %s, max heap %d MiB%n", threads, System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20);
+
+        Workbench shipped = new Workbench(rules, fixtures, null, threads, Duration.ofSeconds(60));
+        long t = System.nanoTime();
+        shipped.reload();
+        System.out.printf("start: compile and evaluate the %d shipped fixtures: %.0f ms%n", shipped.snapshot().items().size(), ms(t));
+        try (WorkbenchServer server = new WorkbenchServer(shipped, "127.0.0.1", 0, false, 500)) {
+            server.start();
+            String base = server.url();
+            // Warm up: every kind of page a few times.
+            for (int i = 0; i < 15; i++) {
+                get(base + "provider?id=cpft-well-led-2025");
+                get(base + "");
+            }
+            for (int i = 0; i < 3; i++) get(base + "provider?id=cpft-well-led-2025&sensitivity=1");
+
+            List<Double> page = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                long s = System.nanoTime();
+                get(base + "provider?id=cpft-well-led-2025");
+                page.add(ms(s));
+            }
+            double pageMs = median(page);
+            figure("provider page of the seed without sensitivity (median of 30)", pageMs, "≤ 100 ms", pageMs <= 100);
+
+            List<Double> sens = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long s = System.nanoTime();
+                String body = get(base + "provider?id=cpft-well-led-2025&sensitivity=1");
+                sens.add(ms(s));
+                if (!body.contains("up to Good: 6 points")) throw new IllegalStateException("no sensitivity in the page");
+            }
+            double sensMs = median(sens);
+            figure("the seed with full sensitivity (median of 5)", sensMs, "≤ 2 s", sensMs <= 2000);
+
+            List<Double> runs = new ArrayList<>();
+            for (int i = 0; i < 5; i++) runs.add(dryRun(base).millis());
+            double dryMs = median(runs);
+            double baseline = baselineDryRun(shipped);
+            figure("policy dry run over the " + shipped.snapshot().items().size() + " shipped fixtures (median of 5)",
+                    dryMs, "≤ 2 s", dryMs <= 2000);
+            System.out.printf("  plain-Java baseline of the same dry run (same-result baseline + the same comparison, 1 "
+                    + "thread): %.0f ms%n", baseline);
+
+            double edit = ruleEditVisible(base, rules);
+            figure("a saved rule edit visible in the provider page (watcher every 500 ms)", edit, "≤ 3 s", edit <= 3000);
+        }
+
+        Path generated = work.resolve("generated.jsonl");
+        try (var out = Files.newBufferedWriter(generated)) {
+            new Generator(new RuleSetCompiler().compile(rules).framework(), 1).write(5000, out);
+        }
+        Workbench big = new Workbench(rules, generated, null, threads, Duration.ofSeconds(60));
+        t = System.nanoTime();
+        big.reload();
+        System.out.printf("start: compile and evaluate 5,000 generated assessments: %.0f ms%n", ms(t));
+        try (WorkbenchServer server = new WorkbenchServer(big, "127.0.0.1", 0, true, 0)) {
+            server.start();
+            Run run = dryRun(server.url());
+            figure("policy dry run over 5,000 generated assessments (" + run.progress().size()
+                    + " distinct progress counts seen)", run.millis(), "≤ 30 s", run.millis() <= 30_000);
+        }
+        System.out.println();
+        System.out.println("issue 16 targets (warm server, this machine):");
+        for (String[] f : FIGURES) System.out.printf("  %-92s %10s  target %-8s %s%n", f[0], f[1], f[2], f[3]);
+        deleteTree(work);
+        System.exit(0);
+    }
+
+    private record Run(double millis, Set<String> progress) {}
+
+    /** Posts a dry run of one register change, as the policy form does, and polls its page until it has finished. */
+    private static Run dryRun(String base) throws Exception {
+        String policy = get(base + "policy");
+        Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(policy);
+        if (!m.find()) throw new IllegalStateException("no token in the policy page");
+        long start = System.nanoTime();
+        var post = HTTP.send(HttpRequest.newBuilder(URI.create(base + "policy/dry-run"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", base.substring(0, base.length() - 1))
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + m.group(1) + "&value." + CHANGE + "=" + CHANGED_TO))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (post.statusCode() != 303) throw new IllegalStateException("dry run refused: " + post.body());
+        String location = base + post.headers().firstValue("Location").orElseThrow().substring(1);
+        Set<String> progress = new LinkedHashSet<>();
+        Pattern count = Pattern.compile("(\\d+) of (\\d+) assessments evaluated again");
+        while (true) {
+            String page = get(location);
+            Matcher c = count.matcher(page);
+            if (c.find()) progress.add(c.group(1));
+            if (!page.contains("data-refresh")) {
+                if (!page.contains("data-moved=")) throw new IllegalStateException("the dry run failed: " + page);
+                return new Run(ms(start), progress);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The same dry run in plain Java: the same-result baseline before and after the change, compared as diff does. */
+    private static double baselineDryRun(Workbench w) throws Exception {
+        Assessor before = w.snapshot().assessor();
+        Assessor after = before.withPolicy(Map.of(CHANGE, CHANGED_TO));
+        var items = w.snapshot().items();
+        int moved = 0;
+        long start = System.nanoTime();
+        for (var i : items) {
+            Result b = evaluate(before, i);
+            Result a = evaluate(after, i);
+            if (ResultDiff.between(i.id(), b, a, before.rules().framework()).changed()) moved++;
+        }
+        double took = ms(start);
+        System.out.printf("  (the baseline moved %d of %d)%n", moved, items.size());
+        return took;
+    }
+
+    private static final Map<String, SameResultBaseline> BASELINES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Result evaluate(Assessor assessor, Workbench.Item item) throws Exception {
+        Assessor own = assessor.forFixture(item.evidence(), item.source());
+        RuleSet rules = own.rules();
+        SameResultBaseline b = BASELINES.computeIfAbsent(rules.framework().id() + rules.digest(),
+                k -> new SameResultBaseline(rules));
+        return new ResultBuilder(b.evaluate(own.load(item.evidence(), item.source()))).build();
+    }
+
+    /** Changes a rule's reason in a rule file and times until the seed's page shows the new words. */
+    private static double ruleEditVisible(String base, Path rules) throws Exception {
+        Path file = rules.resolve("method/statement-score.drl");
+        String text = Files.readString(file);
+        Matcher m = Pattern.compile("@reason\\(\"([^\"]+)\"\\)").matcher(text);
+        if (!m.find()) throw new IllegalStateException("no @reason in " + file);
+        String marker = "edited for the benchmark " + System.nanoTime();
+        String edited = text.substring(0, m.start(1)) + marker + " " + text.substring(m.start(1));
+        long start = System.nanoTime();
+        Files.writeString(file, edited);
+        while (ms(start) < 60_000) {
+            if (get(base + "provider?id=cpft-well-led-2025").contains(marker)) return ms(start);
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the edit did not show within a minute");
+    }
+
+    private static String get(String url) throws Exception {
+        var r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
+        return r.body();
+    }
+
+    private static void figure(String what, double ms, String target, boolean met) {
+        String shown = ms >= 1000 ? String.format("%.2f s", ms / 1000) : String.format("%.0f ms", ms);
+        System.out.printf("%s: %s%n", what, shown);
+        FIGURES.add(new String[] {what, shown, target, met ? "met" : "MISSED"});
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(Double::compare);
+        return s.get(s.size() / 2);
+    }
+
+    private static double ms(long since) {
+        return (System.nanoTime() - since) / 1e6;
+    }
+
+    private static void copy(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
