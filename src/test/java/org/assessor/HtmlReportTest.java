@@ -42,6 +42,23 @@ class HtmlReportTest {
                 .contains("Rules sha256 ").contains("<svg");
         STATEMENTS.forEach(s -> assertThat(html).contains(s));
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<link").doesNotContain("src=");
+        // One stylesheet for the page and any page embedding the body; the summary (overall rating, a row per key
+        // question) comes before the key questions' sections.
+        assertThat(html).contains(org.assessor.report.HtmlReporter.css()).contains("<html lang=\"en\">")
+                .contains("<th scope=\"col\">Key question</th>")
+                .contains("<th scope=\"row\"><a href=\"#kq-well-led\">Well-led</a></th>");
+        assertThat(html.indexOf("id=\"summary\"")).isLessThan(html.indexOf("id=\"kq-well-led\""));
+        assertThat(html.indexOf("Trust-level rating (well-led)")).isLessThan(html.indexOf("id=\"kq-well-led\""));
+        // Statements open by default; every section, statement and finding can be linked to.
+        assertThat(html).contains("<details open>").doesNotContain("<details>")
+                .contains("<div class=\"statement\" id=\"statement-freedom-to-speak-up\">")
+                .contains("<a class=\"permalink\" href=\"#statement-freedom-to-speak-up\" aria-label=\"Link to this statement\">")
+                .contains("<li id=\"finding-sdc-02-EV-OB-01\">")
+                .contains("<svg class=\"chart\" role=\"img\" aria-label=\"Statement scores for Well-led\"");
+        // Where the numbers are set: register ids read from the derivation graph.
+        assertThat(html).contains("Numbers set in the policy register: <code>band.good.from</code>");
+        // Digests may wrap anywhere, words only between words.
+        assertThat(html).doesNotContain("break-all").contains("Rules sha256 <code>");
     }
 
     @Test
@@ -55,6 +72,8 @@ class HtmlReportTest {
         String html = Files.readString(page);
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#61;x onerror&#61;alert(2)&gt; &amp; &quot;quoted&quot;")
                 .doesNotContain("<script>alert").doesNotContain("<img");
+        String body = html.substring(html.indexOf("<article"), html.indexOf("</article>"));
+        assertThat(body).doesNotContain("<script").doesNotContain("<style").doesNotContain("<img");
     }
 
     @Test

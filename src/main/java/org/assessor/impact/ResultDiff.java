@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.assessor.ruleset.Framework;
+import org.assessor.result.RegisterValues;
 import org.assessor.result.Result;
 import org.assessor.result.Result.FindingView;
 import org.assessor.result.Result.KeyQuestionView;
@@ -13,8 +14,6 @@ import org.assessor.result.Result.StatementView;
 
 /** Compares two results of the same fixture and lists every change, each with its direction where it has one. */
 public final class ResultDiff {
-    private static final String POLICY = "policy/";
-
     private ResultDiff() {}
 
     /** Compares two results; ratings are ordered by their rank in the framework (no rating lowest). */
@@ -51,10 +50,7 @@ public final class ResultDiff {
         bf.forEach((k, f) -> { if (!hf.containsKey(k)) findings.add(finding("disappeared", f, base)); });
         hf.forEach((k, f) -> { if (!bf.containsKey(k)) findings.add(finding("appeared", f, head)); });
         java.util.Set<String> used = new java.util.TreeSet<>();
-        for (Result r : List.of(base, head)) {
-            r.derivation().edges().forEach(e -> e.premises().stream().filter(k -> k.startsWith(POLICY))
-                    .forEach(k -> used.add(k.substring(POLICY.length()))));
-        }
+        for (Result r : List.of(base, head)) used.addAll(RegisterValues.of(r).all());
         return new Change(fixture, head.assessment().provider(), scores, findings, unmoved(base, head, findings), null,
                 List.copyOf(used));
     }

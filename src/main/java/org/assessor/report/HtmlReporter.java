@@ -1,83 +1,156 @@
 package org.assessor.report;
 
-import org.assessor.result.Result;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Sensitivity;
+import org.assessor.result.RegisterValues;
+import org.assessor.result.Result;
 import org.assessor.result.Result.FindingView;
 import org.assessor.result.Result.KeyQuestionView;
 import org.assessor.result.Result.StatementView;
 
 /**
- * Renders an {@link Explanation} as one self-contained HTML page (inline CSS and SVG, no network, no script but a
- * one-line print helper). Mustache escapes every value, so evidence text can never become markup.
+ * Renders an {@link Explanation} as HTML: {@link #body} is the report itself (a fragment any page can embed, with the
+ * stylesheet {@link #css}); {@link #render} wraps the two in one self-contained page (inline CSS and SVG, no network,
+ * no script but a one-line print helper). Mustache escapes every value, so evidence text can never become markup.
  */
 public final class HtmlReporter {
-    private static final Mustache TEMPLATE =
-            new DefaultMustacheFactory("org/assessor/report").compile("report.mustache");
+    private static final String FOLDER = "org/assessor/report/";
+    private static final MustacheFactory MUSTACHE = new DefaultMustacheFactory(FOLDER);
+    private static final Mustache BODY = MUSTACHE.compile("body.mustache");
+    private static final Mustache PAGE = MUSTACHE.compile("report.mustache");
+    private static final String CSS = resource("report.css");
 
-    record Page(String provider, String scope, String serviceType, String date, String regime, String regimeReason,
-                List<Kq> keyQuestions, String overallLabel, String overall, String overallWhy, List<Unjudged> unjudged,
-                String rulesDigest, String fixtureDigest, String engine, String framework, String fixture) {}
+    record Body(String provider, String scope, String serviceType, String date, String regimeReason,
+                String overallLabel, String overall, String overallClass, String overallScore, String overallWhy,
+                List<String> overallCaps, List<Kq> keyQuestions, List<Unjudged> unjudged, String rulesDigest,
+                String fixtureDigest, String engine, String framework, String fixture, String regime) {
+        // A list in a section is iterated, and its size (even 0) is truthy: these say whether to show a heading.
+        public boolean anyOverallCaps() {
+            return !overallCaps.isEmpty();
+        }
 
-    record Kq(String name, String shown, String rating, String ratingClass, String basis, String arithmetic,
-              String band, boolean boundary, List<String> limiters, String judgement, String thin, Chart chart,
-              List<Stmt> statements, List<String> changes, List<String> metrics) {}
-
-    record Chart(int width, int height, List<Bar> bars, List<Tick> ticks) {}
-
-    record Bar(int x, int y, int width, int height, String label, String score, int labelY, int scoreY, String cls) {}
-
-    record Tick(int y, String label) {}
-
-    record Stmt(String name, String score, String basis, String detail, String scoreClass, List<String> arithmetic,
-                List<Find> findings, String missing, String thin, String robustness) {}
-
-    record Find(int grade, String evidenceId, String category, String summary, String ruleId, String rule,
-                String reason, String section, String quote) {}
-
-    record Unjudged(String id, String statement, String quote, String reason) {}
-
-    /** The report without its page: the HTML of its body (placeholder until the shared template lands). */
-    public String body(Explanation x) {
-        java.io.StringWriter w = new java.io.StringWriter();
-        render(x, new PrintWriter(w));
-        String s = w.toString();
-        return s.substring(s.indexOf("<body>") + 6, s.indexOf("<script>"));
-    }
-
-    /** The report's style sheet (placeholder until the shared template lands). */
-    public static String css() {
-        try (var in = HtmlReporter.class.getResourceAsStream("/org/assessor/report/report.mustache")) {
-            String s = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return s.substring(s.indexOf("<style>") + 7, s.indexOf("</style>"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        public boolean anyUnjudged() {
+            return !unjudged.isEmpty();
         }
     }
 
+    record Page(String title, String css, String body) {}
+
+    record Kq(String anchor, String name, String shown, String rating, String ratingClass, String basis,
+              String scored, int thinCount, String arithmetic, String band, boolean boundary, List<String> limiters,
+              String judgement, String thin, Chart chart, List<Stmt> statements, List<String> changes,
+              List<String> metrics) {
+        public boolean anyMetrics() {
+            return !metrics.isEmpty();
+        }
+    }
+
+    record Chart(int width, int height, List<Bar> bars, List<Tick> ticks) {}
+
+    record Bar(int x, int y, int width, int height, String label, String score, int labelY, int scoreY, String cls) {
+        public int cx() {
+            return x + width / 2;
+        }
+    }
+
+    record Tick(int y, String label) {}
+
+    record Stmt(String anchor, String name, String score, String basis, String detail, String scoreClass,
+                List<String> arithmetic, List<String> register, List<Find> findings, String missing, String thin,
+                String robustness) {
+        public boolean anyRegister() {
+            return !register.isEmpty();
+        }
+    }
+
+    record Find(String anchor, int grade, String evidenceId, String category, String summary, String rule,
+                String reason, List<String> register, String section, String quote) {
+        public boolean anyRegister() {
+            return !register.isEmpty();
+        }
+    }
+
+    record Unjudged(String id, String statement, String quote, String reason) {}
+
+    /** The report stylesheet, rating colour classes included ({@code .r0}–{@code .r4}, {@code .s0}–{@code .s4}). */
+    public static String css() {
+        return CSS;
+    }
+
+    /** The report as an HTML fragment (no html, head or style), every value escaped; style it with {@link #css}. */
+    public String body(Explanation x) {
+        StringWriter out = new StringWriter();
+        BODY.execute(out, model(x));
+        return out.toString();
+    }
+
+    /** The whole page: {@link #css} and {@link #body} in one self-contained document. */
     public void render(Explanation x, PrintWriter out) {
-        Result r = x.result();
-        var p = r.provenance();
-        List<Kq> kqs = new ArrayList<>();
-        for (KeyQuestionView kq : r.keyQuestions()) if (kq.inScope()) kqs.add(keyQuestion(x, kq, r.scale().max()));
-        List<Unjudged> unjudged = r.unjudgedEvidence().stream()
-                .map(e -> new Unjudged(e.id(), e.statement(), e.quote(), e.reason())).toList();
-        var page = new Page(r.assessment().provider(), r.assessment().scopeName(), r.assessment().serviceTypeName(),
-                r.assessment().assessmentDate(), p.regime(), r.assessment().regimeSentence(), kqs, r.overall().label(),
-                r.overall().rating(), r.overall().score() == null ? r.overall().sentence()
-                        : r.overall().score().shown() + " out of 100 (" + r.overall().score().sentence() + "); "
-                        + r.overall().sentence(), unjudged, p.rulesDigest(), p.fixtureDigest(),
-                p.engine(), p.frameworkVersion(), p.fixture());
-        TEMPLATE.execute(out, page);
+        PAGE.execute(out, new Page(x.result().assessment().provider(), css(), body(x)));
         out.flush();
     }
 
-    private Kq keyQuestion(Explanation x, KeyQuestionView kq, int max) {
+    private Body model(Explanation x) {
+        Result r = x.result();
+        var p = r.provenance();
+        var overall = r.overall();
+        Anchors anchors = new Anchors();
+        RegisterValues register = RegisterValues.of(r);
+        List<Kq> kqs = new ArrayList<>();
+        for (KeyQuestionView kq : r.keyQuestions()) {
+            if (kq.inScope()) kqs.add(keyQuestion(x, kq, r.scale().max(), anchors, register));
+        }
+        List<Unjudged> unjudged = r.unjudgedEvidence().stream()
+                .map(e -> new Unjudged(e.id(), e.statement(), e.quote(), e.reason())).toList();
+        return new Body(r.assessment().provider(), r.assessment().scopeName(), r.assessment().serviceTypeName(),
+                r.assessment().assessmentDate(), r.assessment().regimeSentence(), overall.label(), overall.rating(),
+                "r" + rank(r, overall.rating()),
+                overall.score() == null ? null : String.valueOf(overall.score().shown()),
+                overall.score() == null ? overall.sentence()
+                        : overall.score().shown() + " out of 100 (" + overall.score().sentence() + "); "
+                        + overall.sentence(),
+                overall.caps().stream().map(Result.CapView::sentence).toList(), kqs, unjudged, p.rulesDigest(),
+                p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime());
+    }
+
+    /**
+     * The rank of a rating by name, as the key questions' ratings give it; failing that, from the derivation graph,
+     * where each band's range is derived from its rating level ({@code band-range/<rank>} from
+     * {@code rating-level/<id>}, the id being the name in lower case with hyphens). 0 for no rating.
+     */
+    private static int rank(Result r, String rating) {
+        for (KeyQuestionView kq : r.keyQuestions()) {
+            if (kq.rating() != null && kq.rating().rating().equals(rating)) return kq.rating().rank();
+        }
+        String level = "rating-level/" + rating.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        for (Result.Edge e : r.derivation().edges()) {
+            if (e.fact().startsWith("band-range/") && e.premises().contains(level)) {
+                try {
+                    return Integer.parseInt(e.fact().substring("band-range/".length()));
+                } catch (NumberFormatException notARank) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private Kq keyQuestion(Explanation x, KeyQuestionView kq, int max, Anchors anchors, RegisterValues register) {
         var s = kq.score();
         List<String> limiters = x.limiters().stream().filter(l -> l.keyQuestion().equals(kq.id()))
                 .map(Explanation.Limiter::sentence).toList();
@@ -100,13 +173,16 @@ public final class HtmlReporter {
         metrics.addAll(x.metrics().stream()
                 .filter(m -> m.threshold() != null && kq.statements().stream().anyMatch(st -> st.id().equals(m.statement())))
                 .map(Sensitivity.MetricSensitivity::sentence).toList());
-        return new Kq(kq.name(), s == null ? "–" : String.valueOf(s.shown()),
+        String anchor = anchors.unique("kq-" + kq.id());
+        List<Stmt> statements = kq.statements().stream().map(st -> statement(x, st, max, anchors, register)).toList();
+        return new Kq(anchor, kq.name(), s == null ? "–" : String.valueOf(s.shown()),
                 kq.rating() == null ? x.result().scale().notRated() : kq.rating().rating(),
                 "r" + (kq.rating() == null ? 0 : kq.rating().rank()),
-                kq.rating() == null ? "" : kq.rating().basis(), s == null ? "no statement has a score" : s.sentence(),
+                kq.rating() == null ? "" : kq.rating().basis(),
+                (s == null ? 0 : s.statementsScored()) + " of " + kq.statements().size(), kq.thinStatements(),
+                s == null ? "no statement has a score" : s.sentence(),
                 kq.band() == null ? "" : kq.band().sentence(), kq.band() != null && kq.band().boundary(),
-                limiters, judgement, thin, chart(kq.statements(), max),
-                kq.statements().stream().map(st -> statement(x, st, max)).toList(), changes, metrics);
+                limiters, judgement, thin, chart(kq.statements(), max), statements, changes, metrics);
     }
 
     private static String cls(int score) {
@@ -133,7 +209,7 @@ public final class HtmlReporter {
         return new Chart(left + statements.size() * (barW + gap), top + plot + 24, bars, ticks);
     }
 
-    private Stmt statement(Explanation x, StatementView st, int max) {
+    private Stmt statement(Explanation x, StatementView st, int max, Anchors anchors, RegisterValues register) {
         List<String> arithmetic = new ArrayList<>();
         var e = st.evidence();
         if (e != null) {
@@ -141,16 +217,44 @@ public final class HtmlReporter {
             e.caps().forEach(c -> arithmetic.add("cap: " + c.sentence()));
         }
         st.categories().forEach(c -> arithmetic.add("category " + c.sentence()));
-        List<Find> findings = st.findings().stream().map(HtmlReporter::finding).toList();
+        String anchor = anchors.unique("statement-" + st.id());
+        List<Find> findings = st.findings().stream().map(f -> finding(f, anchors, register)).toList();
         String missing = st.missingSentence();
-        return new Stmt(st.name(), st.score() == null ? "not scored" : st.score() + " of " + max, st.scoreSentence(),
-                st.basis().equals("assessed") ? null : st.detail(), cls(st.score() == null ? 0 : st.score()), arithmetic,
+        return new Stmt(anchor, st.name(), st.score() == null ? "not scored" : st.score() + " of " + max,
+                st.scoreSentence(), st.basis().equals("assessed") ? null : st.detail(),
+                cls(st.score() == null ? 0 : st.score()), arithmetic, List.copyOf(register.behindStatement(st.id())),
                 findings, missing, st.thinEvidence(), x.codings() == null ? null : x.codings().statements().stream()
                         .filter(r -> r.statement().equals(st.id())).map(r -> r.sentence()).findFirst().orElse(null));
     }
 
-    private static Find finding(FindingView f) {
-        return new Find(f.grade(), f.evidenceId(), f.category(), f.summary(), f.ruleId(), f.ruleRef(), f.ruleReason(),
-                f.section(), f.quote());
+    private static Find finding(FindingView f, Anchors anchors, RegisterValues register) {
+        return new Find(anchors.unique("finding-" + f.evidenceId() + "-" + f.ruleId()), f.grade(), f.evidenceId(),
+                f.category(), f.summary(), f.ruleRef(), f.ruleReason(), List.copyOf(register.behind(f)), f.section(),
+                f.quote());
+    }
+
+    /** Fragment ids for one page: letters, digits, '-' and '_' only, and a suffix (-2, -3, …) where one repeats. */
+    private static final class Anchors {
+        private final Set<String> used = new HashSet<>();
+        private final Map<String, Integer> next = new HashMap<>();
+
+        String unique(String wanted) {
+            String id = wanted.replaceAll("[^A-Za-z0-9_-]", "-");
+            String out = id;
+            while (!used.add(out)) {
+                int n = next.merge(id, 1, Integer::sum) + 1;
+                out = id + "-" + n;
+            }
+            return out;
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReporter.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + FOLDER + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
