@@ -416,7 +416,9 @@ final class Pages {
             List<Revision> revs = new ArrayList<>();
             for (String line : out.split("\n")) {
                 int tab = line.indexOf('\t');
-                if (tab == 40) revs.add(new Revision(line.substring(0, 40), line.substring(41)));
+                String label = line.substring(41);
+                if (label.length() > 90) label = label.substring(0, 89) + "…";
+                if (tab == 40) revs.add(new Revision(line.substring(0, 40), label));
             }
             return revs;
         } catch (IOException e) {

@@ -42,7 +42,8 @@ public final class WorkbenchServer implements AutoCloseable {
     private static final DefaultMustacheFactory TEMPLATES = new DefaultMustacheFactory("org/assessor/serve");
     private static final Map<String, String> ASSETS = Map.of(
             "/assets/workbench.css", "text/css; charset=utf-8",
-            "/assets/workbench.js", "text/javascript; charset=utf-8");
+            "/assets/workbench.js", "text/javascript; charset=utf-8",
+            "/assets/favicon.svg", "image/svg+xml");
 
     private final Workbench workbench;
     private final boolean readOnly;
