@@ -87,7 +87,7 @@ class HtmlReportTest {
             WebElement badge = page.findElement(By.cssSelector(".score .badge"));
             assertThat(badge.isDisplayed()).isTrue();
             assertThat(badge.getText()).isEqualTo("Requires improvement");
-            List<WebElement> summaries = page.findElements(By.cssSelector("details.statement > summary"));
+            List<WebElement> summaries = page.findElements(By.cssSelector(".statement > details > summary"));
             assertThat(summaries).extracting(WebElement::getText)
                     .as("every statement has a visible summary, in order")
                     .zipSatisfy(STATEMENTS, (shown, statement) -> assertThat(shown).startsWith(statement));
@@ -98,7 +98,7 @@ class HtmlReportTest {
             assertThat(ratingColour.ratio()).as(ratingColour.toString()).isGreaterThanOrEqualTo(4.5);
 
             // A keyboard user reaches every statement, in order, by Tab alone, and sees where focus is.
-            List<Browser.Focus> stops = browser.tabThrough(60);
+            List<Browser.Focus> stops = browser.tabThrough(120);
             assertThat(stops).allSatisfy(f -> assertThat(f.outline()).as(f.toString()).doesNotStartWith("none"));
             assertThat(stops).filteredOn(f -> f.tag().equals("summary")).extracting(Browser.Focus::label)
                     .zipSatisfy(STATEMENTS, (label, statement) -> assertThat(label).startsWith(statement));
@@ -110,6 +110,8 @@ class HtmlReportTest {
 
             assertRealPng(browser.screenshot("report-desktop.png"));
             browser.resize(390, 844);
+            Object overflow = browser.js("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertThat(((Number) overflow).intValue()).as("the report scrolls sideways on a 390-px phone").isLessThanOrEqualTo(0);
             assertRealPng(browser.screenshot("report-390.png"));
             assertThat(browser.consoleErrors()).as("console errors after resizing").isEmpty();
         }

@@ -61,6 +61,9 @@ final class Pages {
         m.put("problems", problems);
         m.put("hasProblems", !problems.isEmpty());
         m.put("stale", !problems.isEmpty() && s != null);
+        long failed = s == null ? 0 : s.items().stream().filter(i -> !i.ok()).count();
+        m.put("failedItems", failed == 0 ? null : failed == 1 ? "1 assessment could not be evaluated"
+                : failed + " assessments could not be evaluated");
         return m;
     }
 
@@ -408,17 +411,17 @@ final class Pages {
         Path repo = rules.getParent();
         if (repo == null) return List.of();
         try {
-            Process p = new ProcessBuilder("git", "log", "-n", "25", "--date=short", "--format=%H%x09%h %ad %s", "--",
-                    rules.getFileName().toString()).directory(repo.toFile()).redirectErrorStream(false).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.getErrorStream().readAllBytes();
-            if (p.waitFor() != 0) return List.of();
+            // HEAD first (the rules as committed), then the last commits that changed the rules folder.
+            String out = git(repo, "git", "log", "-n", "1", "--date=short", "--format=%H%x09HEAD: %h %ad %s")
+                    + git(repo, "git", "log", "-n", "25", "--date=short", "--format=%H%x09%h %ad %s", "--",
+                    rules.getFileName().toString());
             List<Revision> revs = new ArrayList<>();
             for (String line : out.split("\n")) {
                 int tab = line.indexOf('\t');
+                if (tab != 40 || revs.stream().anyMatch(r -> r.hash().equals(line.substring(0, 40)))) continue;
                 String label = line.substring(41);
                 if (label.length() > 90) label = label.substring(0, 89) + "…";
-                if (tab == 40) revs.add(new Revision(line.substring(0, 40), label));
+                revs.add(new Revision(line.substring(0, 40), label));
             }
             return revs;
         } catch (IOException e) {
@@ -427,6 +430,14 @@ final class Pages {
             Thread.currentThread().interrupt();
             return List.of();
         }
+    }
+
+    /** What a git command printed, or nothing if it failed (not a repository, no git). */
+    private static String git(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.getErrorStream().readAllBytes();
+        return p.waitFor() == 0 ? out : "";
     }
 
     /** Every register id of the compiled frameworks and its value (the latest row of its history). */

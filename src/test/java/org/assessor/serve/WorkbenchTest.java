@@ -123,6 +123,68 @@ class WorkbenchTest {
     }
 
     @Test
+    void filtersKeepOnlyTheRowsTheyName() throws Exception {
+        String thin = get(server, "/?flag=thin").body();
+        Matcher m = Pattern.compile("(\\d+) of 63 assessments shown").matcher(thin);
+        assertThat(m.find()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isBetween(1, 62);
+        assertThat(get(server, "/?flag=error").body()).contains("0 of 63 assessments shown");
+        assertThat(get(server, "/?rating=Outstanding").body()).doesNotContain("badge r2\">Requires improvement</span></td>\n    <td>");
+        assertThat(get(server, "/?q=blind-coding").body()).contains("1 of 63 assessments shown");
+        assertThat(get(server, "/portfolio.csv?q=blind-coding").body().lines().count()).isEqualTo(2);
+    }
+
+    @Test
+    void savedBatchResultsAreListedAsSavedAndAFixtureThatDoesNotLoadIsListedWithItsProblem() throws Exception {
+        Path own = tmp.resolve("saved");
+        copy(Path.of("fixtures/cpft-well-led-2025"), own.resolve("fixtures/cpft-well-led-2025"));
+        copy(Path.of("fixtures/cpft-well-led-2025"), own.resolve("fixtures/broken"));
+        Files.writeString(own.resolve("fixtures/broken/evidence.json"), "{\n  \"assessment\": 3\n}\n");
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "evaluate",
+                "fixtures/services", "--out", own.resolve("batch").toString());
+        assertThat(code).isEqualTo(0);
+        Workbench w = new Workbench(rules, own.resolve("fixtures"), own.resolve("batch.jsonl"), 2, Duration.ofSeconds(60));
+        w.reload();
+        try (WorkbenchServer s = new WorkbenchServer(w, "127.0.0.1", 0, false, 0)) {
+            s.start();
+            String page = get(s, "/").body();
+            long savedLines = Files.readAllLines(own.resolve("batch.jsonl")).stream().filter(l -> !l.isBlank()).count();
+            assertThat(page).contains((2 + savedLines) + " of " + (2 + savedLines) + " assessments shown")
+                    .contains("saved result").contains("1 assessment could not be evaluated")
+                    .containsPattern("not evaluated: [^<]*broken/evidence\\.json:2:\\d+: ");
+        }
+    }
+
+    @Test
+    void aGitRevisionOfTheRulesCanBeDryRunAndHeadMovesNothing() throws Exception {
+        // The project's own rules folder is in git; its working copy equals HEAD on a clean clone (CI).
+        Process p = new ProcessBuilder("git", "status", "--porcelain", "--", "rules").redirectErrorStream(true).start();
+        String dirty = new String(p.getInputStream().readAllBytes());
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0 && dirty.isBlank(),
+                "rules/ differs from HEAD here, so HEAD's dry run would move something");
+        Process h = new ProcessBuilder("git", "rev-parse", "HEAD").start();
+        String head = new String(h.getInputStream().readAllBytes()).strip();
+        try (WorkbenchServer s = start(Path.of("rules"), fixtures, true, 0)) {
+            assertThat(get(s, "/policy").body()).contains("<option value=\"" + head.substring(0, 40));
+            String page = dryRunRevision(s, head);
+            assertThat(attr(page, "data-moved")).isEqualTo("0");
+            assertThat(page).contains("the rules at revision " + head.substring(0, 12));
+        }
+    }
+
+    static String dryRunRevision(WorkbenchServer s, String revision) throws Exception {
+        var r = post(s, "/policy/dry-run", "token=" + token(s) + "&revision=" + revision, origin(s));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        for (int i = 0; i < 600; i++) {
+            String page = get(s, location).body();
+            if (!page.contains("data-refresh")) return page;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the dry run did not finish in a minute");
+    }
+
+    @Test
     void everyRuleFileListedOpensAndNamesTheFixturesThatFireItsRules() throws Exception {
         Matcher m = Pattern.compile("href=\"(/rules/file\\?file&#61;[^\"]+)\"").matcher(get(server, "/rules").body());
         int files = 0;
