@@ -86,12 +86,14 @@ class WorkbenchBrowserTest {
             // Filter by service type (a form without script).
             new Select(d.findElement(By.id("f-service"))).selectByVisibleText("NHS trust (provider level)");
             d.findElement(By.cssSelector(".wb-filters button[type=submit]")).click();
+            new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().contains("service="));
             int trusts = d.findElements(By.cssSelector(".wb-table tbody tr")).size();
             assertThat(trusts).isBetween(1, 62);
             assertThat(d.getCurrentUrl()).contains("service=NHS+trust");
 
             // To the seed's explained rating.
             d.findElement(By.linkText("Cambridgeshire and Peterborough NHS Foundation Trust")).click();
+            waitForTitle(d, "Cambridgeshire and Peterborough NHS Foundation Trust");
             assertThat(d.findElement(By.cssSelector("[data-score]")).getAttribute("data-score")).isEqualTo("44");
             assertThat(d.getPageSource()).contains("Requires improvement").contains("Freedom to speak up");
             for (WebElement badge : d.findElements(By.cssSelector(".badge"))) {
@@ -102,6 +104,7 @@ class WorkbenchBrowserTest {
 
             // To the policy page: change one register value and dry-run it.
             d.findElement(By.linkText("Policy impact")).click();
+            waitForTitle(d, "Policy impact");
             checkPage(b, "policy");
             WebElement label = d.findElement(By.xpath("//label[normalize-space()='band.good.from']"));
             WebElement input = d.findElement(By.id(label.getAttribute("for")));
@@ -119,18 +122,21 @@ class WorkbenchBrowserTest {
             // A moved provider's two explanations side by side.
             String first = expected.iterator().next();
             d.findElement(By.cssSelector(".wb-moved > li[data-id='" + first + "'] > a")).click();
+            waitForTitle(d, "Before and after");
             assertThat(d.findElements(By.cssSelector(".wb-compare [data-score]")).size()).isGreaterThanOrEqualTo(2);
             checkPage(b, "compare");
             d.navigate().back();
+            waitForTitle(d, "Policy impact: dry run");
 
             // Saving shows the register diff first, then writes.
             String before = Files.readString(rules.resolve("policy/register.csv"));
             d.findElement(By.xpath("//button[starts-with(normalize-space(),'Save these values')]")).click();
-            assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Save to the register");
+            waitForTitle(d, "Save to the register");
             assertThat(d.findElement(By.cssSelector(".wb-diff")).getText()).contains("62.5 → 65");
             assertThat(Files.readString(rules.resolve("policy/register.csv"))).isEqualTo(before);
             checkPage(b, "review");
             d.findElement(By.xpath("//button[normalize-space()='Write these lines to the register']")).click();
+            waitForTitle(d, "Portfolio");
             assertThat(d.findElement(By.cssSelector(".wb-message")).getText()).contains("Saved band.good.from: 62.5 → 65");
             assertThat(Files.readString(rules.resolve("policy/register.csv")))
                     .contains("band.good.from,rating:good,cut-off,65,");
@@ -145,14 +151,21 @@ class WorkbenchBrowserTest {
             assertThat(d.findElement(By.tagName("p")).getText()).isNotEmpty();
             checkPage(b, "rules");
             d.findElement(By.linkText("rules/method/statement-score.drl")).click();
+            waitForTitle(d, "rules/method/statement-score.drl");
             assertThat(d.getPageSource()).contains("M-STMT-01");
             checkPage(b, "rule-file");
             b.go(server.url() + "tests");
             d.findElement(By.xpath("//button[normalize-space()='Run the fixture tests']")).click();
+            new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> !x.findElements(By.id("test-summary")).isEmpty());
             String summary = d.findElement(By.id("test-summary")).getText();
             assertThat(summary).matches("\\d+ passed, \\d+ failed, \\d+ without expectations \\(\\d+ ms\\)\\.");
             checkPage(b, "tests");
         }
+    }
+
+    /** Waits for the next page, whose title begins with these words (a click starts a navigation; it may not have ended). */
+    private static void waitForTitle(org.openqa.selenium.WebDriver d, String start) {
+        new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> x.getTitle().startsWith(start));
     }
 
     /** The fixtures {@code assessor diff} says move when a register value is written into a copy of the rules. */
