@@ -57,8 +57,9 @@ class HtmlReportTest {
                 .contains("<a class=\"permalink\" href=\"#statement-freedom-to-speak-up\" aria-label=\"Link to this statement\">")
                 .contains("<li id=\"finding-sdc-02-EV-OB-01\">")
                 .contains("<svg class=\"chart\" role=\"img\" aria-label=\"Statement scores for Well-led\"");
-        // Where the numbers are set: register ids read from the derivation graph.
-        assertThat(html).contains("Numbers set in the policy register: <code>band.good.from</code>");
+        // Where the numbers are set: register ids read from the derivation graph, each with its value on the
+        // assessment's date.
+        assertThat(html).contains("Numbers set in the policy register: <code>band.good.from &#61; 62.5%</code>");
         // Digests may wrap anywhere, words only between words.
         assertThat(html).doesNotContain("break-all").contains("Rules sha256 <code>");
     }

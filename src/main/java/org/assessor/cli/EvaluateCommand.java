@@ -94,7 +94,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (format == Format.html) {
             Explanation x = Explanations.withSensitivity(assessor, fixture, Explanations.of(assessor, fixture),
                     null, null);
-            return Output.write(spec.commandLine().getOut(), output, w -> new HtmlReporter().render(x, w));
+            var register = assessor.forFixture(fixture).framework().register();
+            return Output.write(spec.commandLine().getOut(), output, w -> HtmlReporter.withRegister(register).render(x, w));
         }
         Result result = assessor.evaluate(fixture);
         return Output.write(spec.commandLine().getOut(), output, w -> format.render(result, w));

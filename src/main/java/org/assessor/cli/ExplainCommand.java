@@ -64,7 +64,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Explanation shown = x;
         return Output.write(spec.commandLine().getOut(), output, w -> {
             if (format == Format.json) w.println(JsonReporter.mapper().writeValueAsString(shown));
-            else if (format == Format.html) new HtmlReporter().render(shown, w);
+            else if (format == Format.html) HtmlReporter.withRegister(assessor.framework().register()).render(shown, w);
             else new ExplainReporter().render(shown, w);
         });
     }

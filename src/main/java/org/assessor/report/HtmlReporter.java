@@ -92,6 +92,43 @@ public final class HtmlReporter {
         return CSS;
     }
 
+    /** How a register id is shown beside a number: the id alone, or with the value in force ({@link #withRegister}). */
+    private final java.util.function.BiFunction<String, String, String> registerText;
+
+    /** A reporter that names the register rows behind each number by id. */
+    public HtmlReporter() {
+        this((id, date) -> id);
+    }
+
+    private HtmlReporter(java.util.function.BiFunction<String, String, String> registerText) {
+        this.registerText = registerText;
+    }
+
+    /**
+     * A reporter that shows each register row behind a number with the value it had on the assessment's date, as
+     * "band.good.from = 62.5 percent" (the register the result was evaluated with, what-if changes included).
+     */
+    public static HtmlReporter withRegister(org.assessor.ruleset.PolicyRegister register) {
+        java.util.Map<String, java.util.Map<String, String>> byDate = new java.util.concurrent.ConcurrentHashMap<>();
+        return new HtmlReporter((id, date) -> {
+            java.util.Map<String, String> values = byDate.computeIfAbsent(date == null ? "" : date, d -> {
+                java.util.Map<String, String> m = new java.util.HashMap<>();
+                java.time.LocalDate on;
+                try {
+                    on = java.time.LocalDate.parse(d);
+                } catch (java.time.format.DateTimeParseException e) {
+                    return m;
+                }
+                register.inForceOn(on).forEach(v -> m.put(v.id(), v.text() + (v.unit().equals("percent") ? "%"
+                        : v.unit().equals("count") || v.unit().equals("score") || v.unit().equals("ratio")
+                        ? "" : " (" + v.unit() + ")")));
+                return m;
+            });
+            String value = values.get(id);
+            return value == null ? id : id + " = " + value;
+        });
+    }
+
     /** The report as an HTML fragment (no html, head or style), every value escaped; style it with {@link #css}. */
     public String body(Explanation x) {
         StringWriter out = new StringWriter();
@@ -110,7 +147,7 @@ public final class HtmlReporter {
         var p = r.provenance();
         var overall = r.overall();
         Anchors anchors = new Anchors();
-        RegisterValues register = RegisterValues.of(r);
+        Reg register = new Reg(RegisterValues.of(r), r.assessment().assessmentDate());
         List<Kq> kqs = new ArrayList<>();
         for (KeyQuestionView kq : r.keyQuestions()) {
             if (kq.inScope()) kqs.add(keyQuestion(x, kq, r.scale().max(), anchors, register));
@@ -150,7 +187,7 @@ public final class HtmlReporter {
         return 0;
     }
 
-    private Kq keyQuestion(Explanation x, KeyQuestionView kq, int max, Anchors anchors, RegisterValues register) {
+    private Kq keyQuestion(Explanation x, KeyQuestionView kq, int max, Anchors anchors, Reg register) {
         var s = kq.score();
         List<String> limiters = x.limiters().stream().filter(l -> l.keyQuestion().equals(kq.id()))
                 .map(Explanation.Limiter::sentence).toList();
@@ -209,7 +246,7 @@ public final class HtmlReporter {
         return new Chart(left + statements.size() * (barW + gap), top + plot + 24, bars, ticks);
     }
 
-    private Stmt statement(Explanation x, StatementView st, int max, Anchors anchors, RegisterValues register) {
+    private Stmt statement(Explanation x, StatementView st, int max, Anchors anchors, Reg register) {
         List<String> arithmetic = new ArrayList<>();
         var e = st.evidence();
         if (e != null) {
@@ -222,14 +259,33 @@ public final class HtmlReporter {
         String missing = st.missingSentence();
         return new Stmt(anchor, st.name(), st.score() == null ? "not scored" : st.score() + " of " + max,
                 st.scoreSentence(), st.basis().equals("assessed") ? null : st.detail(),
-                cls(st.score() == null ? 0 : st.score()), arithmetic, List.copyOf(register.behindStatement(st.id())),
+                cls(st.score() == null ? 0 : st.score()), arithmetic, register.statement(st.id()),
                 findings, missing, st.thinEvidence(), x.codings() == null ? null : x.codings().statements().stream()
                         .filter(r -> r.statement().equals(st.id())).map(r -> r.sentence()).findFirst().orElse(null));
     }
 
-    private static Find finding(FindingView f, Anchors anchors, RegisterValues register) {
+    /** The register rows behind a result's numbers, as this reporter shows them. */
+    private final class Reg {
+        private final RegisterValues values;
+        private final String date;
+
+        Reg(RegisterValues values, String date) {
+            this.values = values;
+            this.date = date;
+        }
+
+        List<String> statement(String id) {
+            return values.behindStatement(id).stream().map(v -> registerText.apply(v, date)).toList();
+        }
+
+        List<String> finding(FindingView f) {
+            return values.behind(f).stream().map(v -> registerText.apply(v, date)).toList();
+        }
+    }
+
+    private Find finding(FindingView f, Anchors anchors, Reg register) {
         return new Find(anchors.unique("finding-" + f.evidenceId() + "-" + f.ruleId()), f.grade(), f.evidenceId(),
-                f.category(), f.summary(), f.ruleRef(), f.ruleReason(), List.copyOf(register.behind(f)), f.section(),
+                f.category(), f.summary(), f.ruleRef(), f.ruleReason(), register.finding(f), f.section(),
                 f.quote());
     }
 

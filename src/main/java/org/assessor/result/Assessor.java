@@ -219,6 +219,11 @@ public final class Assessor {
         return rules;
     }
 
+    /** The framework fixtures are loaded with: the rule set's, with this assessor's register changes applied. */
+    public Framework framework() {
+        return framework;
+    }
+
     /** The register values this assessor changes in memory ({@code id → value}; empty for the register as read). */
     public Map<String, String> policy() {
         return policy;

@@ -17,10 +17,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.assessor.batch.BatchWriter;
 import org.assessor.casebook.CaseResult;
 import org.assessor.casebook.CaseRunner;
-import org.assessor.explain.Explanation;
 import org.assessor.input.InvalidInputException;
 import org.assessor.input.Problem;
-import org.assessor.report.HtmlReporter;
 import org.assessor.result.Result;
 import org.assessor.ruleset.PolicyRegister;
 import org.assessor.ruleset.RuleInfo;
@@ -356,8 +354,7 @@ final class Pages {
         }
         long start = System.nanoTime();
         try {
-            Explanation x = WorkbenchServer.explain(s.assessor(), item, sensitivity);
-            m.put("report", new HtmlReporter().body(x));
+            m.put("report", WorkbenchServer.report(s.assessor(), item, sensitivity));
         } catch (InvalidInputException e) {
             m.put("error", String.join("\n", e.problems().stream().map(Problem::toString).toList()));
         } catch (IOException | RuntimeException e) {
@@ -392,7 +389,7 @@ final class Pages {
             return m;
         }
         try {
-            m.put("report", new HtmlReporter().body(WorkbenchServer.explain(assessor, item, false)));
+            m.put("report", WorkbenchServer.report(assessor, item, false));
         } catch (InvalidInputException e) {
             m.put("error", String.join("\n", e.problems().stream().map(Problem::toString).toList()));
         } catch (IOException | RuntimeException e) {

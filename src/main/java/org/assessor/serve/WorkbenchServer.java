@@ -318,6 +318,12 @@ public final class WorkbenchServer implements AutoCloseable {
         return w.toString();
     }
 
+    /** The explained report of one item as HTML, with the register values its numbers were set by. */
+    static String report(Assessor assessor, Workbench.Item item, boolean sensitivity) throws IOException, InvalidInputException {
+        Assessor own = assessor.forFixture(item.evidence(), item.source());
+        return HtmlReporter.withRegister(own.framework().register()).body(explain(own, item, sensitivity));
+    }
+
     /** Explains one item of the snapshot (or of a dry run's results) with the given assessor. */
     static Explanation explain(Assessor assessor, Workbench.Item item, boolean sensitivity)
             throws IOException, InvalidInputException {
