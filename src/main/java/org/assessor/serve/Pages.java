@@ -155,8 +155,13 @@ final class Pages {
             }
         }
         for (Row r : rows) for (Cell c : r.cells()) names.putIfAbsent(c.keyQuestion(), c.keyQuestion());
+        // Only the key questions (or themes) some row shown has: a filtered portfolio of one framework shows its own.
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (Row r : rows) for (Cell c : r.cells()) present.add(c.keyQuestion());
         List<Column> out = new ArrayList<>();
-        names.forEach((id, name) -> out.add(new Column(id, name, sortHref(req, "kq:" + id), ariaSort(req, "kq:" + id))));
+        names.forEach((id, name) -> {
+            if (present.contains(id)) out.add(new Column(id, name, sortHref(req, "kq:" + id), ariaSort(req, "kq:" + id)));
+        });
         return out;
     }
 
@@ -215,7 +220,7 @@ final class Pages {
         Map<String, Object> m = page("Portfolio", "Portfolio");
         List<Row> all = rows();
         List<Row> rows = filtered(req);
-        List<Column> columns = columns(all, req);
+        List<Column> columns = columns(rows, req);
         int pageNo = parsePage(req.q("page"));
         int pages = Math.max(1, (rows.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         pageNo = Math.min(pageNo, pages);
@@ -309,7 +314,7 @@ final class Pages {
 
     String portfolioCsv(Http.Request req) throws IOException {
         List<Row> rows = filtered(req);
-        List<Column> columns = columns(rows(), req);
+        List<Column> columns = columns(rows, req);
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
             List<String> header = new ArrayList<>(List.of("id", "provider", "service_type"));
