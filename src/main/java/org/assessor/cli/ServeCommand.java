@@ -60,6 +60,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fixtures " + Problem.visible(fixtures.toString())
                     + ": no such folder or file; expected a folder of fixtures or a JSON Lines file");
         }
+        try {
+            java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new ParameterException(spec.commandLine(), "--host " + Problem.visible(host)
+                    + ": no such address; expected an address of this machine, such as 127.0.0.1");
+        }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
@@ -69,14 +75,29 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Workbench workbench = new Workbench(rules.rules, fixtures, results,
                 threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, Duration.ofSeconds(60));
-        out.println("assessor: compiling the rules and evaluating the portfolio...");
-        out.flush();
-        workbench.reload();
-        workbench.problems().forEach(p -> err.println(p));
-        if (workbench.snapshot() == null) {
-            err.println("assessor: the workbench starts anyway and shows these problems; fix them and it reloads");
+        WorkbenchServer started;
+        try {
+            started = new WorkbenchServer(workbench, host, port, readOnly, watchMillis);
+        } catch (java.net.BindException e) {
+            workbench.close();
+            err.println("assessor: cannot listen on " + host + ":" + port + " (" + e.getMessage() + "): another program "
+                    + "may be using the port; choose another with --port, or --port 0 for any free one");
+            return Main.PROBLEMS;
+        } catch (java.net.SocketException e) {
+            workbench.close();
+            err.println("assessor: cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); expected an "
+                    + "address of this machine, such as 127.0.0.1");
+            return Main.PROBLEMS;
         }
-        try (WorkbenchServer server = new WorkbenchServer(workbench, host, port, readOnly, watchMillis)) {
+        try (WorkbenchServer server = started) {
+            // The port is held before the (slower) first evaluation, so a port in use is said at once.
+            out.println("assessor: compiling the rules and evaluating the portfolio...");
+            out.flush();
+            workbench.reload();
+            workbench.problems().forEach(p -> err.println(p));
+            if (workbench.snapshot() == null) {
+                err.println("assessor: the workbench starts anyway and shows these problems; fix them and it reloads");
+            }
             server.start();
             var s = workbench.snapshot();
             out.println("assessor: workbench on " + server.url() + " (" + (s == null ? 0 : s.items().size())

@@ -343,6 +343,30 @@ class WorkbenchTest {
         assertThat(none.body()).contains("no value was changed");
     }
 
+    @Test
+    void serveSaysClearlyWhenItCannotStart() throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--port", "70000"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--port must be 0 to 65535, found 70000");
+        err = new StringWriter();
+        assertThat(Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--fixtures", "no-such"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--fixtures no-such: no such folder or file");
+        err = new StringWriter();
+        assertThat(Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--host",
+                "no-such-host.invalid")).isEqualTo(2);
+        assertThat(err.toString()).contains("--host no-such-host.invalid: no such address");
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            err = new StringWriter();
+            int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--port",
+                    String.valueOf(taken.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .contains("choose another with --port");
+        }
+    }
+
     private static String runOf(String page) {
         Matcher m = Pattern.compile("<h1>Dry run (\\d+)</h1>").matcher(page);
         assertThat(m.find()).isTrue();
