@@ -44,6 +44,14 @@ public final class Main {
 
     private static volatile boolean finished;
 
+    /**
+     * For a command whose normal end is being stopped (serve runs until Ctrl-C): a stop is then not reported as a run
+     * that ended before it finished, and the other shutdown work (removing extracted rule revisions) runs.
+     */
+    static void endsWhenStopped() {
+        finished = true;
+    }
+
     /** Runs the command line with the given writers and returns the exit code (used by tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());

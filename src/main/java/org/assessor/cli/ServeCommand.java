@@ -103,6 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("assessor: workbench on " + server.url() + " (" + (s == null ? 0 : s.items().size())
                     + " assessments" + (readOnly ? ", read-only" : "") + "); stop it with Ctrl-C");
             out.flush();
+            Main.endsWhenStopped();
             new CountDownLatch(1).await();
         }
         return Main.OK;

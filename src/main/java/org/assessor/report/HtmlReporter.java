@@ -38,7 +38,7 @@ public final class HtmlReporter {
     record Body(String provider, String scope, String serviceType, String date, String regimeReason,
                 String overallLabel, String overall, String overallClass, String overallScore, String overallWhy,
                 List<String> overallCaps, List<Kq> keyQuestions, List<Unjudged> unjudged, String rulesDigest,
-                String fixtureDigest, String engine, String framework, String fixture, String regime) {
+                String fixtureDigest, String engine, String framework, String fixture, String regime, String ids) {
         // A list in a section is iterated, and its size (even 0) is truthy: these say whether to show a heading.
         public boolean anyOverallCaps() {
             return !overallCaps.isEmpty();
@@ -131,8 +131,16 @@ public final class HtmlReporter {
 
     /** The report as an HTML fragment (no html, head or style), every value escaped; style it with {@link #css}. */
     public String body(Explanation x) {
+        return body(x, "");
+    }
+
+    /**
+     * The same, every element id and link within it starting with {@code idPrefix} (letters, digits, '-'), so two
+     * reports can share one page (before and after, side by side) without sharing ids.
+     */
+    public String body(Explanation x, String idPrefix) {
         StringWriter out = new StringWriter();
-        BODY.execute(out, model(x));
+        BODY.execute(out, model(x, idPrefix.replaceAll("[^A-Za-z0-9-]", "-")));
         return out.toString();
     }
 
@@ -142,11 +150,11 @@ public final class HtmlReporter {
         out.flush();
     }
 
-    private Body model(Explanation x) {
+    private Body model(Explanation x, String ids) {
         Result r = x.result();
         var p = r.provenance();
         var overall = r.overall();
-        Anchors anchors = new Anchors();
+        Anchors anchors = new Anchors(ids);
         Reg register = new Reg(RegisterValues.of(r), r.assessment().assessmentDate());
         List<Kq> kqs = new ArrayList<>();
         for (KeyQuestionView kq : r.keyQuestions()) {
@@ -162,7 +170,7 @@ public final class HtmlReporter {
                         : overall.score().shown() + " out of 100 (" + overall.score().sentence() + "); "
                         + overall.sentence(),
                 overall.caps().stream().map(Result.CapView::sentence).toList(), kqs, unjudged, p.rulesDigest(),
-                p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime());
+                p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime(), ids);
     }
 
     /**
@@ -293,9 +301,14 @@ public final class HtmlReporter {
     private static final class Anchors {
         private final Set<String> used = new HashSet<>();
         private final Map<String, Integer> next = new HashMap<>();
+        private final String prefix;
+
+        Anchors(String prefix) {
+            this.prefix = prefix;
+        }
 
         String unique(String wanted) {
-            String id = wanted.replaceAll("[^A-Za-z0-9_-]", "-");
+            String id = prefix + wanted.replaceAll("[^A-Za-z0-9_-]", "-");
             String out = id;
             while (!used.add(out)) {
                 int n = next.merge(id, 1, Integer::sum) + 1;

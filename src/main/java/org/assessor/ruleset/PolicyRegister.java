@@ -202,7 +202,15 @@ public final class PolicyRegister {
         String name = file.toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).get();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            problems.add(new Problem(name, 0, 0, "cannot be read as CSV: " + e.getMessage()));
+            return;
+        }
+        int[] lineStarts = lineStarts(text);
+        try (Reader in = new java.io.StringReader(text);
              CSVParser csv = CSVParser.builder().setReader(in).setFormat(format).get()) {
             List<String> header = csv.getHeaderNames();
             for (int i = 0; i < header.size(); i++) {
@@ -217,13 +225,78 @@ public final class PolicyRegister {
             }
             if (!problems.isEmpty()) return;
             for (CSVRecord r : csv) {
-                int line = (int) r.getRecordNumber() + 1;
+                // The physical line the row starts on (blank lines and quoted line breaks counted), as an editor shows it.
+                int line = lineOf(lineStarts, r.getCharacterPosition());
                 Row row = new RowCheck(name, line, header, r, framework, shared, problems).row();
                 if (row != null) rows.add(row);
             }
         } catch (IOException | RuntimeException e) {
             problems.add(new Problem(name, 0, 0, "cannot be read as CSV: " + e.getMessage()));
         }
+    }
+
+    /** The character offset each line of a text starts at. */
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') starts.add(i + 1);
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The 1-based line of a character offset. */
+    private static int lineOf(int[] lineStarts, long offset) {
+        int i = java.util.Arrays.binarySearch(lineStarts, (int) offset);
+        return (i >= 0 ? i : -i - 2) + 1;
+    }
+
+    /**
+     * A register file's text with the {@code value} cell of the row that starts on {@code line} (as {@link Row#line}
+     * gives it) replaced, every other character as it was; the value is quoted if it needs quoting. The row is found
+     * by the same CSV reading as the register's, so blank lines, quoted line breaks and columns in any order are
+     * handled. Throws IllegalArgumentException if no row starts on that line.
+     */
+    public static String withValueWritten(String text, int line, String value) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true).get();
+        int[] lineStarts = lineStarts(text);
+        try (CSVParser csv = CSVParser.builder().setReader(new java.io.StringReader(text)).setFormat(format).get()) {
+            int column = csv.getHeaderNames().indexOf("value");
+            if (column < 0) throw new IllegalArgumentException("the register file has no 'value' column");
+            List<CSVRecord> records = csv.getRecords();
+            for (int k = 0; k < records.size(); k++) {
+                CSVRecord r = records.get(k);
+                if (lineOf(lineStarts, r.getCharacterPosition()) != line) continue;
+                int start = (int) r.getCharacterPosition();
+                int end = k + 1 < records.size() ? (int) records.get(k + 1).getCharacterPosition() : text.length();
+                String record = text.substring(start, end);
+                String body = record.replaceFirst("(\r?\n)+$", "");
+                return text.substring(0, start) + replaceCell(body, column, value) + record.substring(body.length())
+                        + text.substring(end);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("no register row starts on line " + line);
+    }
+
+    /** A CSV record's text with its {@code index}th cell (0-based) replaced, quoting the value if it needs it. */
+    static String replaceCell(String record, int index, String value) {
+        int cell = 0;
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i <= record.length(); i++) {
+            char ch = i < record.length() ? record.charAt(i) : ',';
+            if (ch == '"') quoted = !quoted;
+            if (ch == ',' && !quoted) {
+                if (cell == index) {
+                    String v = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")
+                            || !value.equals(value.strip()) ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+                    return record.substring(0, start) + v + record.substring(i);
+                }
+                cell++;
+                start = i + 1;
+            }
+        }
+        throw new IllegalArgumentException("the register row has fewer than " + (index + 1) + " cells");
     }
 
     /** Two rows of one id whose dates overlap would give two values for one assessment. */

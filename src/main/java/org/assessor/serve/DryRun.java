@@ -40,8 +40,15 @@ final class DryRun {
     record Moved(String id, String provider, String serviceType, int direction, List<Change.ScoreChange> scores,
                  List<Change.FindingChange> findings, List<String> registerRows, List<String> rules, String error) {}
 
+    /** An assessment that could not be evaluated on one side, and why. */
+    record Failed(String id, String error) {
+        public String href() {
+            return "/provider?id=" + Http.url(id);
+        }
+    }
+
     /** What the dry run found. */
-    record Impact(int assessments, int unchanged, int failed, Moves statements, Moves keyQuestions, Moves overall,
+    record Impact(int assessments, int unchanged, int failed, List<Failed> failedItems, Moves statements, Moves keyQuestions, Moves overall,
                   List<ByService> byService, List<Distribution> distribution, List<Moved> moved,
                   List<RegisterDiff.RegisterChange> register, Map<String, Integer> rulesBehindMoves,
                   List<Change> changes, boolean graphs) {}
@@ -57,9 +64,13 @@ final class DryRun {
     volatile String error;
     volatile Impact impact;
     volatile long tookMillis;
-    /** The results after the change, by item id (for the side-by-side explanations). */
+    /** The results on each side, by item id (for the side-by-side explanations), and the assessors that made them. */
+    volatile Map<String, Workbench.Item> before = Map.of();
     volatile Map<String, Workbench.Item> after = Map.of();
+    volatile Assessor beforeAssessor;
     volatile Assessor afterAssessor;
+    /** What saving will write, made when the change was reviewed; saving writes this and nothing else. */
+    volatile RegisterEdit.Plan reviewed;
 
     DryRun(int id, String description, Map<String, String> values, String revision, long generation, int total) {
         this.id = id;
@@ -67,20 +78,36 @@ final class DryRun {
         this.values = Map.copyOf(values);
         this.revision = revision;
         this.generation = generation;
+        // A revision's rules are evaluated on top of the portfolio's; register values only once.
         this.total = total;
     }
 
-    /** Runs the dry run against a snapshot with the given "after" assessor (on the caller's thread). */
-    void run(Workbench workbench, Workbench.Snapshot before, Assessor head) {
+    /** What the "before" side is, in words. */
+    String beforeLabel() {
+        return revision != null ? "the rules at revision " + revision.substring(0, 12) : "the rules as they stand";
+    }
+
+    /** What the "after" side is, in words. */
+    String afterLabel() {
+        return revision != null ? "the rules as they stand" : "the rules as they stand with " + description;
+    }
+
+    /**
+     * Runs the dry run against a snapshot (on the caller's thread): {@code beforeSide} or {@code afterSide} null means
+     * the snapshot's own results. A register change is the snapshot before and the changed assessor after; a revision
+     * is the revision's rules before and the snapshot after, as {@code assessor diff --base <revision>} compares them.
+     */
+    void run(Workbench workbench, Workbench.Snapshot snapshot, Assessor beforeSide, Assessor afterSide) {
         long start = System.nanoTime();
         try {
-            afterAssessor = head;
-            List<Workbench.Item> items = before.items();
-            List<Workbench.Item> afterItems = workbench.reevaluate(head, items, n -> done = n);
-            Map<String, Workbench.Item> byId = new LinkedHashMap<>();
-            afterItems.forEach(i -> byId.put(i.id(), i));
-            after = byId;
-            impact = compare(before, items, afterItems, head);
+            List<Workbench.Item> items = snapshot.items();
+            List<Workbench.Item> b = beforeSide == null ? items : workbench.reevaluate(beforeSide, items, n -> done = n);
+            List<Workbench.Item> a = afterSide == null ? items : workbench.reevaluate(afterSide, items, n -> done = n);
+            beforeAssessor = beforeSide == null ? snapshot.assessor() : beforeSide;
+            afterAssessor = afterSide == null ? snapshot.assessor() : afterSide;
+            before = byId(b);
+            after = byId(a);
+            impact = compare(snapshot, b, a, beforeAssessor, afterAssessor);
             state = State.DONE;
         } catch (RuntimeException e) {
             error = String.valueOf(e.getMessage());
@@ -90,8 +117,14 @@ final class DryRun {
         }
     }
 
+    private static Map<String, Workbench.Item> byId(List<Workbench.Item> items) {
+        Map<String, Workbench.Item> out = new LinkedHashMap<>();
+        items.forEach(i -> out.put(i.id(), i));
+        return out;
+    }
+
     private Impact compare(Workbench.Snapshot snapshot, List<Workbench.Item> before, List<Workbench.Item> after,
-                           Assessor head) {
+                           Assessor base, Assessor head) {
         Framework framework = snapshot.assessor().rules().framework();
         List<Change> changes = new ArrayList<>();
         List<Moved> moved = new ArrayList<>();
@@ -100,6 +133,7 @@ final class DryRun {
         Map<String, int[]> distribution = new LinkedHashMap<>();
         int[] st = new int[2], kq = new int[2], ov = new int[2];
         int failed = 0;
+        List<Failed> failedItems = new ArrayList<>();
         for (int k = 0; k < before.size(); k++) {
             Workbench.Item b = before.get(k);
             Workbench.Item h = after.get(k);
@@ -109,13 +143,15 @@ final class DryRun {
                     ? h.result().assessment().serviceTypeName() : "(not evaluated)";
             int[] s = service.computeIfAbsent(type, x -> new int[8]);
             s[0]++;
-            Change c;
             if (!b.ok() || !h.ok()) {
-                c = Change.failed(b.id(), !b.ok() ? "before: " + b.error() : "after: " + h.error());
+                // Not a move: listed apart, as diff lists a fixture that failed on one side.
+                changes.add(Change.failed(b.id(), !b.ok() ? "before: " + b.error() : "after: " + h.error()));
+                failedItems.add(new Failed(b.id(), !b.ok() ? "before the change: " + b.error()
+                        : "after the change: " + h.error()));
                 failed++;
-            } else {
-                c = ResultDiff.between(b.id(), b.result(), h.result(), framework);
+                continue;
             }
+            Change c = ResultDiff.between(b.id(), b.result(), h.result(), framework);
             changes.add(c);
             if (!c.changed()) continue;
             s[1]++;
@@ -137,7 +173,7 @@ final class DryRun {
             moved.add(new Moved(b.id(), b.ok() ? b.result().assessment().provider() : "", type, c.overallDirection(),
                     c.scores(), c.findings(), List.of(), rules, c.error()));
         }
-        List<RegisterDiff.RegisterChange> register = registerChanges(snapshot.assessor(), head, changes);
+        List<RegisterDiff.RegisterChange> register = registerChanges(base, head, changes);
         List<Moved> withRows = new ArrayList<>();
         for (Moved m : moved) {
             List<String> rows = register.stream().filter(r -> r.fixtures().contains(m.id()))
@@ -154,7 +190,7 @@ final class DryRun {
         distribution.forEach((rating, n) -> dist.add(new Distribution(rating, ratingRank.get(rating), n[0], n[1])));
         dist.sort((a, b) -> Integer.compare(b.rank(), a.rank()));
         long unchanged = changes.stream().filter(c -> !c.changed()).count();
-        return new Impact(before.size(), (int) unchanged, failed, new Moves(st[0], st[1]), new Moves(kq[0], kq[1]),
+        return new Impact(before.size(), (int) unchanged, failed, failedItems, new Moves(st[0], st[1]), new Moves(kq[0], kq[1]),
                 new Moves(ov[0], ov[1]), byService, dist, withRows, register, rulesBehind, changes,
                 before.size() <= Workbench.GRAPH_LIMIT);
     }

@@ -93,7 +93,7 @@ final class Pages {
             String href = "/provider?id=" + Http.url(i.id());
             if (!i.ok()) {
                 rows.add(new Row(i.id(), href, "(not evaluated)", "", List.of(), "", -1, false, false,
-                        i.error(), i.source(), false));
+                        i.error(), i.shown(), false));
                 continue;
             }
             Result r = i.result();
@@ -110,7 +110,7 @@ final class Pages {
                 fragile |= kq.band() != null && kq.band().boundary();
             }
             rows.add(new Row(i.id(), href, r.assessment().provider(), r.assessment().serviceTypeName(), cells,
-                    r.overall().rating(), rank(s, r.overall().rating()), thin, fragile, null, i.source(), false));
+                    r.overall().rating(), rank(s, r.overall().rating()), thin, fragile, null, i.shown(), false));
         }
         for (Workbench.Saved saved : s.saved()) rows.add(savedRow(saved));
         return rows;
@@ -121,6 +121,10 @@ final class Pages {
     }
 
     private Row savedRow(Workbench.Saved saved) {
+        if (saved.error() != null) {
+            return new Row(saved.id(), null, "(saved result not read)", "", List.of(), "", -1, false, false,
+                    saved.error(), saved.source(), true);
+        }
         JsonNode n = saved.line();
         List<Cell> cells = new ArrayList<>();
         boolean thin = false;
@@ -319,8 +323,8 @@ final class Pages {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
             List<String> header = new ArrayList<>(List.of("id", "provider", "service_type"));
             for (Column c : columns) {
-                header.add(c.id() + "_score");
-                header.add(c.id() + "_rating");
+                header.add(BatchWriter.cell(c.id() + "_score"));
+                header.add(BatchWriter.cell(c.id() + "_rating"));
             }
             header.addAll(List.of("overall_rating", "thin_evidence", "band_boundary", "error"));
             csv.printRecord(header);
@@ -329,10 +333,10 @@ final class Pages {
                         BatchWriter.cell(r.serviceType())));
                 for (Column c : columns) {
                     Cell cell = r.cells().stream().filter(x -> x.keyQuestion().equals(c.id())).findFirst().orElse(null);
-                    cells.add(cell == null ? "" : cell.shown());
-                    cells.add(cell == null ? "" : cell.rating());
+                    cells.add(cell == null ? "" : BatchWriter.cell(cell.shown()));
+                    cells.add(cell == null ? "" : BatchWriter.cell(cell.rating()));
                 }
-                cells.addAll(List.of(r.overall(), String.valueOf(r.thin()), String.valueOf(r.fragile()),
+                cells.addAll(List.of(BatchWriter.cell(r.overall()), String.valueOf(r.thin()), String.valueOf(r.fragile()),
                         r.error() == null ? "" : BatchWriter.cell(r.error())));
                 csv.printRecord(cells);
             }
@@ -349,7 +353,7 @@ final class Pages {
         boolean sensitivity = "1".equals(req.q("sensitivity"));
         Map<String, Object> m = page(item.ok() ? item.result().assessment().provider() : item.id(), "Portfolio");
         m.put("id", item.id());
-        m.put("source", item.source());
+        m.put("source", item.shown());
         m.put("sensitivity", sensitivity);
         m.put("sensitivityHref", "/provider?id=" + Http.url(item.id()) + "&sensitivity=1");
         m.put("plainHref", "/provider?id=" + Http.url(item.id()));
@@ -359,7 +363,7 @@ final class Pages {
         }
         long start = System.nanoTime();
         try {
-            m.put("report", WorkbenchServer.report(s.assessor(), item, sensitivity));
+            m.put("report", WorkbenchServer.report(s.assessor(), item, sensitivity, ""));
         } catch (InvalidInputException e) {
             m.put("error", String.join("\n", e.problems().stream().map(Problem::toString).toList()));
         } catch (IOException | RuntimeException e) {
@@ -370,31 +374,29 @@ final class Pages {
     }
 
     String compare(DryRun run, String id) {
-        if (run.state != DryRun.State.DONE) throw new Http.Refused(409, "the dry run has not finished");
-        Workbench.Snapshot s = workbench.snapshot();
-        if (s == null || s.generation() != run.generation) {
-            throw new Http.Refused(409, "the rules or fixtures changed since this dry run; run it again");
-        }
-        Workbench.Item before = s.item(id == null ? "" : id);
+        Workbench.Snapshot s = current(run);
+        Workbench.Item before = run.before.get(id == null ? "" : id);
         Workbench.Item after = run.after.get(id == null ? "" : id);
         if (before == null || after == null) throw new Http.Refused(404, "no assessment with that id in this dry run");
         Map<String, Object> m = page("Before and after: " + (before.ok() ? before.result().assessment().provider()
                 : before.id()), "Policy impact");
         m.put("run", run.id);
         m.put("description", run.description);
-        m.put("before", side(s.assessor(), before));
-        m.put("after", side(run.afterAssessor, after));
+        m.put("beforeLabel", run.beforeLabel());
+        m.put("afterLabel", run.afterLabel());
+        m.put("before", side(run.beforeAssessor, before, "before-"));
+        m.put("after", side(run.afterAssessor, after, "after-"));
         return WorkbenchServer.render("compare", m);
     }
 
-    private Map<String, Object> side(org.assessor.result.Assessor assessor, Workbench.Item item) {
+    private Map<String, Object> side(org.assessor.result.Assessor assessor, Workbench.Item item, String ids) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!item.ok()) {
             m.put("error", item.error());
             return m;
         }
         try {
-            m.put("report", WorkbenchServer.report(assessor, item, false));
+            m.put("report", WorkbenchServer.report(assessor, item, false, ids));
         } catch (InvalidInputException e) {
             m.put("error", String.join("\n", e.problems().stream().map(Problem::toString).toList()));
         } catch (IOException | RuntimeException e) {
@@ -436,18 +438,40 @@ final class Pages {
 
     /** What a git command printed, or nothing if it failed (not a repository, no git). */
     private static String git(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.getErrorStream().readAllBytes();
-        return p.waitFor() == 0 ? out : "";
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
+        } finally {
+            p.destroy();
+        }
     }
 
-    /** Every register id of the compiled frameworks and its value (the latest row of its history). */
+    /**
+     * Each register id of the compiled frameworks with the row shown as its value: the row in force today, or failing
+     * that the one that starts last (a shared register file's rows once, though several frameworks read them).
+     */
+    Map<String, PolicyRegister.Row> currentRows(Workbench.Snapshot s) {
+        java.time.LocalDate today = java.time.LocalDate.now();
+        Map<String, PolicyRegister.Row> out = new LinkedHashMap<>();
+        for (RuleSet rs : s.assessor().ruleSets()) {
+            for (PolicyRegister.Row r : rs.framework().register().rows()) {
+                PolicyRegister.Row had = out.get(r.id());
+                boolean inForce = !today.isBefore(r.from()) && (r.to() == null || !today.isAfter(r.to()));
+                boolean hadInForce = had != null && !today.isBefore(had.from()) && (had.to() == null || !today.isAfter(had.to()));
+                if (had == null || (inForce && !hadInForce) || (!hadInForce && r.from().isAfter(had.from()))) {
+                    out.put(r.id(), r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every register id and the value shown for it (see {@link #currentRows}). */
     Map<String, String> registerValues(Workbench.Snapshot s) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (RuleSet rs : s.assessor().ruleSets()) {
-            for (PolicyRegister.Row r : rs.framework().register().rows()) out.put(r.id(), r.value());
-        }
+        currentRows(s).forEach((id, r) -> out.put(id, r.value()));
         return out;
     }
 
@@ -455,34 +479,39 @@ final class Pages {
         Workbench.Snapshot s = workbench.snapshot();
         if (s == null) throw new Http.Refused(409, "the portfolio has not been evaluated yet");
         Map<String, Object> m = page("Policy impact", "Policy impact");
-        List<Map<String, Object>> frameworks = new ArrayList<>();
-        int n = 0;
+        Map<String, Integer> history = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> readBy = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (RuleSet rs : s.assessor().ruleSets()) {
-            Map<String, PolicyRegister.Row> latest = new LinkedHashMap<>();
-            Map<String, Integer> history = new LinkedHashMap<>();
             for (PolicyRegister.Row r : rs.framework().register().rows()) {
-                latest.put(r.id(), r);
-                history.merge(r.id(), 1, Integer::sum);
+                readBy.computeIfAbsent(r.id(), k -> new java.util.TreeSet<>()).add(rs.framework().id());
+                if (seen.add(r.file() + ":" + r.line())) history.merge(r.id(), 1, Integer::sum);
             }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (PolicyRegister.Row r : latest.values()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("n", ++n);
-                row.put("id", r.id());
-                row.put("kind", r.kind());
-                row.put("appliesTo", r.appliesTo());
-                row.put("value", entered.getOrDefault(r.id(), r.value()));
-                row.put("current", r.value());
-                row.put("unit", r.unit());
-                row.put("where", relative(Path.of(r.file())) + ":" + r.line());
-                row.put("source", r.source());
-                row.put("history", history.get(r.id()) > 1 ? "a history of " + history.get(r.id())
-                        + " rows: a change applies to each" : null);
-                rows.add(row);
-            }
-            frameworks.add(Map.of("id", rs.framework().id(), "rows", rows));
         }
-        m.put("frameworks", frameworks);
+        // One table per register file, each id once, whichever frameworks read it.
+        Map<String, List<Map<String, Object>>> byFile = new LinkedHashMap<>();
+        int n = 0;
+        for (PolicyRegister.Row r : currentRows(s).values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("n", ++n);
+            row.put("id", r.id());
+            row.put("kind", r.kind());
+            row.put("appliesTo", r.appliesTo());
+            row.put("value", entered.getOrDefault(r.id(), r.value()));
+            row.put("current", r.value());
+            row.put("unit", r.unit());
+            row.put("where", relative(Path.of(r.file())) + ":" + r.line());
+            row.put("history", history.getOrDefault(r.id(), 1) > 1 ? "a history of " + history.get(r.id())
+                    + " dated rows, shown: the one in force today; a change applies to each" : null);
+            byFile.computeIfAbsent(relative(Path.of(r.file())), k -> new ArrayList<>()).add(row);
+        }
+        List<Map<String, Object>> files = new ArrayList<>();
+        byFile.forEach((file, rows) -> {
+            java.util.Set<String> frameworks = new java.util.TreeSet<>();
+            rows.forEach(row -> frameworks.addAll(readBy.getOrDefault((String) row.get("id"), java.util.Set.of())));
+            files.add(Map.of("file", file, "frameworks", String.join(", ", frameworks), "rows", rows));
+        });
+        m.put("files", files);
         m.put("errors", errors == null ? List.of() : errors);
         m.put("hasErrors", errors != null && !errors.isEmpty());
         List<Revision> revisions = revisions();
@@ -496,6 +525,9 @@ final class Pages {
         Map<String, Object> m = page("Policy impact: dry run " + run.id, "Policy impact");
         m.put("run", run.id);
         m.put("description", run.description);
+        m.put("beforeLabel", run.beforeLabel());
+        m.put("afterLabel", run.afterLabel());
+        m.put("revision", run.revision == null ? null : run.revision.substring(0, 12));
         m.put("running", run.state == DryRun.State.RUNNING);
         m.put("failed", run.state == DryRun.State.FAILED);
         m.put("error", run.error);
@@ -505,7 +537,7 @@ final class Pages {
         m.put("took", run.tookMillis);
         Workbench.Snapshot s = workbench.snapshot();
         m.put("outdated", s != null && s.generation() != run.generation);
-        m.put("canSave", !readOnly && !run.values.isEmpty());
+        m.put("canSave", !readOnly && !run.values.isEmpty() && s != null && s.generation() == run.generation);
         DryRun.Impact i = run.impact;
         if (i != null) {
             m.put("impact", i);
@@ -516,7 +548,8 @@ final class Pages {
                 mm.put("anyRows", !x.registerRows().isEmpty());
                 mm.put("anyRules", !x.rules().isEmpty());
                 mm.put("href", "/compare?run=" + run.id + "&id=" + Http.url(x.id()));
-                mm.put("direction", x.direction() > 0 ? "up" : x.direction() < 0 ? "down" : "no change to the overall rating");
+                mm.put("direction", x.direction() > 0 ? "overall rating up" : x.direction() < 0 ? "overall rating down"
+                        : "overall rating unchanged");
                 mm.put("scores", x.scores().stream().filter(sc -> sc.direction() != 0 || sc.what().endsWith("rating"))
                         .map(sc -> sc.what() + ": " + sc.base() + " → " + sc.head()).toList());
                 return mm;
@@ -531,19 +564,39 @@ final class Pages {
 
     String review(DryRun run) {
         if (run.values.isEmpty()) throw new Http.Refused(400, "only a change of register values can be saved");
-        Workbench.Snapshot s = workbench.snapshot();
+        Workbench.Snapshot s = current(run);
         Map<String, Object> m = page("Save to the register: review", "Policy impact");
         m.put("run", run.id);
         m.put("description", run.description);
         try {
             var plan = RegisterEdit.plan(workbench.rules(), s.assessor(), run.values);
-            m.put("lines", plan.stream().map(c -> Map.of("where", relative(Path.of(c.file())) + ":" + c.line(),
+            run.reviewed = plan;
+            m.put("lines", plan.changes().stream().map(c -> Map.of("where", relative(Path.of(c.file())) + ":" + c.line(),
                     "id", c.id(), "valueBefore", c.valueBefore(), "valueAfter", c.valueAfter(), "before", c.before(),
                     "after", c.after())).toList());
+            long rows = plan.changes().stream().map(LineChangeKey::of).distinct().count();
+            m.put("history", plan.changes().size() > run.values.size() ? "Some of these ids have a history of dated rows: "
+                    + "the dry run changed every row of each, so saving does too (" + rows + " rows)." : null);
         } catch (IOException | IllegalArgumentException e) {
             m.put("error", e.getMessage());
         }
         return WorkbenchServer.render("review", m);
+    }
+
+    private record LineChangeKey(String file, int line) {
+        static LineChangeKey of(RegisterEdit.LineChange c) {
+            return new LineChangeKey(c.file(), c.line());
+        }
+    }
+
+    /** The snapshot a finished dry run was made against, refused if the rules or fixtures changed since. */
+    Workbench.Snapshot current(DryRun run) {
+        if (run.state != DryRun.State.DONE) throw new Http.Refused(409, "the dry run has not finished (or it failed)");
+        Workbench.Snapshot s = workbench.snapshot();
+        if (s == null || s.generation() != run.generation) {
+            throw new Http.Refused(409, "the rules or fixtures changed after this dry run; run it again");
+        }
+        return s;
     }
 
     private String relative(Path file) {

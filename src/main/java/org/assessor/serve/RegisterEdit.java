@@ -14,68 +14,102 @@ import org.assessor.ruleset.PolicyRegister;
 import org.assessor.ruleset.RuleSet;
 
 /**
- * Writes changed register values into the register files, changing only the value cell of each row of the id (every
- * row of its history, as a what-if changes them) and leaving every other byte as it was. Each file is written whole
- * beside itself and then moved into place. Only files inside the rules folder are written.
+ * Writing changed register values into the register files: only the value cell of each row of the id changes (every
+ * row of its history, as the dry run changed them), every other character stays. A plan is made when the change is
+ * reviewed and kept; saving writes exactly that plan, and only if every file still holds the text the plan was made
+ * from (checked for all files before any is written). Each file is written whole beside itself, then moved into
+ * place. Only files inside the rules folder are read or written.
  */
 final class RegisterEdit {
-    /** One line to change: where, what it was, what it becomes. */
+    /** One changed row, as the review shows it: where, which id, and its line(s) before and after. */
     record LineChange(String file, int line, String id, String before, String after, String valueBefore,
                       String valueAfter) {}
+
+    /** What saving will write: each file's text as reviewed and as it will be, and the rows that change. */
+    record Plan(Map<Path, String> was, Map<Path, String> will, List<LineChange> changes) {}
 
     private RegisterEdit() {}
 
     /**
-     * The line changes that writing {@code values} would make, checked against each value's unit (as a what-if
-     * checks them); throws IllegalArgumentException naming an unknown id or a refused value.
+     * The plan for writing {@code values}, checked against each value's unit (as the dry run checked them); throws
+     * IllegalArgumentException naming an unknown id or a refused value.
      */
-    static List<LineChange> plan(Path rulesDir, Assessor assessor, Map<String, String> values) throws IOException {
-        List<LineChange> out = new ArrayList<>();
+    static Plan plan(Path rulesDir, Assessor assessor, Map<String, String> values) throws IOException {
+        Map<Path, String> was = new LinkedHashMap<>();
+        Map<Path, String> will = new LinkedHashMap<>();
+        List<LineChange> changes = new ArrayList<>();
         for (var e : values.entrySet()) {
-            boolean found = false;
+            List<PolicyRegister.Row> rows = new ArrayList<>();
             for (RuleSet rs : assessor.ruleSets()) {
                 PolicyRegister register = rs.framework().register();
                 if (!register.has(e.getKey())) continue;
                 register.with(e.getKey(), e.getValue()); // refuses a value its unit does not allow
                 for (PolicyRegister.Row r : register.rows()) {
-                    if (!r.id().equals(e.getKey())) continue;
-                    if (out.stream().anyMatch(c -> c.file().equals(r.file()) && c.line() == r.line())) continue;
-                    Path file = inside(rulesDir, Path.of(r.file()));
-                    String line = Files.readAllLines(file, StandardCharsets.UTF_8).get(r.line() - 1);
-                    out.add(new LineChange(r.file(), r.line(), r.id(), line, replaceCell(line, 3, e.getValue()),
-                            r.value(), e.getValue()));
+                    boolean seen = rows.stream().anyMatch(x -> x.file().equals(r.file()) && x.line() == r.line());
+                    if (r.id().equals(e.getKey()) && !seen) rows.add(r);
                 }
-                found = true;
-                break;
             }
-            if (!found) throw new IllegalArgumentException("no register value '" + e.getKey() + "' in the rules folder");
+            if (rows.isEmpty()) throw new IllegalArgumentException("no register value '" + e.getKey() + "' in the rules folder");
+            for (PolicyRegister.Row r : rows) {
+                Path file = inside(rulesDir, Path.of(r.file()));
+                String before = will.containsKey(file) ? will.get(file) : Files.readString(file, StandardCharsets.UTF_8);
+                was.putIfAbsent(file, before);
+                String after = PolicyRegister.withValueWritten(before, r.line(), e.getValue());
+                will.put(file, after);
+                changes.add(new LineChange(r.file(), r.line(), r.id(), differing(before, after, true),
+                        differing(before, after, false), r.value(), e.getValue()));
+            }
         }
-        return out;
+        return new Plan(was, will, changes);
     }
 
-    /** Writes the planned changes; each file whole, then moved into place. Returns the files written. */
-    static List<String> write(Path rulesDir, List<LineChange> changes) throws IOException {
-        Map<String, List<LineChange>> byFile = new LinkedHashMap<>();
-        changes.forEach(c -> byFile.computeIfAbsent(c.file(), k -> new ArrayList<>()).add(c));
-        List<String> written = new ArrayList<>();
-        for (var e : byFile.entrySet()) {
-            Path file = inside(rulesDir, Path.of(e.getKey()));
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            String newline = text.contains("\r\n") ? "\r\n" : "\n";
-            List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
-            for (LineChange c : e.getValue()) {
-                if (!lines.get(c.line() - 1).equals(c.before())) {
-                    throw new IOException(e.getKey() + ":" + c.line() + " changed since the change was prepared; "
-                            + "nothing was written (run the dry run again)");
-                }
-                lines.set(c.line() - 1, c.after());
+    /** The lines of one side that differ from the other (one row's lines: only one row changes at a time). */
+    private static String differing(String before, String after, boolean first) {
+        String[] a = before.split("\n", -1);
+        String[] b = after.split("\n", -1);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (!a[i].equals(b[i])) out.add((first ? a[i] : b[i]).replace("\r", ""));
+        }
+        return String.join("\n", out);
+    }
+
+    /**
+     * Writes a reviewed plan: refuses, writing nothing, if any file no longer holds the text the plan was made from.
+     * Returns the files written.
+     */
+    static List<String> write(Path rulesDir, Plan plan) throws IOException {
+        for (var e : plan.was().entrySet()) {
+            Path file = inside(rulesDir, e.getKey());
+            if (!Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {
+                throw new IOException(relative(rulesDir, file) + " changed after the change was reviewed; nothing was "
+                        + "written (run the dry run again and review it)");
             }
+        }
+        List<String> written = new ArrayList<>();
+        for (var e : plan.will().entrySet()) {
+            Path file = inside(rulesDir, e.getKey());
             Path tmp = file.resolveSibling("." + file.getFileName() + ".workbench.tmp");
-            Files.writeString(tmp, String.join(newline, lines), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            written.add(e.getKey());
+            try {
+                Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException failed) {
+                Files.deleteIfExists(tmp);
+                throw new IOException("writing " + relative(rulesDir, file) + " failed (" + failed.getMessage() + ")"
+                        + (written.isEmpty() ? "; nothing was written" : "; already written: " + written), failed);
+            }
+            written.add(relative(rulesDir, file));
         }
         return written;
+    }
+
+    private static String relative(Path rulesDir, Path file) {
+        try {
+            Path root = rulesDir.toRealPath();
+            return root.getFileName() + "/" + root.relativize(file.toRealPath()).toString().replace('\\', '/');
+        } catch (IOException e) {
+            return file.toString();
+        }
     }
 
     /** The file, refused unless its real path lies inside the rules folder's real path. */
@@ -86,27 +120,5 @@ final class RegisterEdit {
             throw new IOException(file + " is outside the rules folder " + rulesDir + "; the workbench writes only there");
         }
         return real;
-    }
-
-    /** The CSV line with its {@code index}th cell (0-based) replaced, quoting the new value if it needs it. */
-    static String replaceCell(String line, int index, String value) {
-        int cell = 0;
-        int start = 0;
-        boolean quoted = false;
-        for (int i = 0; i <= line.length(); i++) {
-            char ch = i < line.length() ? line.charAt(i) : ',';
-            if (ch == '"') quoted = !quoted;
-            if (ch == ',' && !quoted) {
-                if (cell == index) return line.substring(0, start) + csv(value) + line.substring(i);
-                cell++;
-                start = i + 1;
-            }
-        }
-        throw new IllegalArgumentException("the register line has fewer than " + (index + 1) + " cells: " + line);
-    }
-
-    private static String csv(String value) {
-        return value.contains(",") || value.contains("\"") || value.contains("\n")
-                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }

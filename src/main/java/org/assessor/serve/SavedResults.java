@@ -27,7 +27,6 @@ final class SavedResults {
                     "expected the JSON Lines file an 'evaluate --out' batch wrote; found no such file"));
         }
         List<Workbench.Saved> out = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -38,20 +37,24 @@ final class SavedResults {
                 try {
                     node = JSON.readTree(line);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    problems.add(new Problem(file.toString(), n, 1, "expected one result as a JSON object per line; "
-                            + "this line is not JSON (" + e.getOriginalMessage() + ")"));
+                    // A bad line is listed with its problem; the other lines are still shown.
+                    out.add(new Workbench.Saved("saved-" + n, file + ":" + n, null, new Problem(file.toString(), n,
+                            e.getLocation() == null ? 1 : e.getLocation().getColumnNr(), "expected one result as a JSON "
+                            + "object per line; this line is not JSON (" + e.getOriginalMessage() + ")").toString()));
                     continue;
                 }
                 if (!node.isObject() || !node.has("keyQuestions") || !node.has("overall")) {
-                    problems.add(new Problem(file.toString(), n, 1, "expected a result line with keyQuestions and "
-                            + "overall (as 'evaluate --out' writes); found " + (node.isObject()
-                            ? "an object with fields " + iterable(node.fieldNames()) : node.getNodeType().toString().toLowerCase())));
+                    out.add(new Workbench.Saved("saved-" + n, file + ":" + n, null, new Problem(file.toString(), n, 1,
+                            "expected a result line with keyQuestions and overall (as 'evaluate --out' writes); found "
+                            + (node.isObject() ? "an object with fields " + iterable(node.fieldNames())
+                            : node.getNodeType().toString().toLowerCase())).toString()));
                     continue;
                 }
-                out.add(new Workbench.Saved("saved-" + n, file.getFileName() + ":" + n, node));
+                String from = node.path("batchSource").asText("");
+                out.add(new Workbench.Saved("saved-" + n, file + ":" + n + (from.isEmpty() ? "" : " (from " + from + ")"),
+                        node, null));
             }
         }
-        if (!problems.isEmpty()) throw new InvalidInputException(problems);
         return out;
     }
 

@@ -49,7 +49,17 @@ final class Watcher implements AutoCloseable {
         thread.interrupt();
     }
 
-    /** A digest of every file's path, size and modification time under the given files or folders. */
+    /** Whether a file is one the workbench reads (not an editor's swap or backup file, not a hidden file). */
+    static boolean read(Path file) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(".") || name.endsWith("~")) return false;
+        return name.endsWith(".drl") || name.endsWith(".csv") || name.endsWith(".json") || name.endsWith(".jsonl");
+    }
+
+    /**
+     * A digest of the path, size and modification time of every file the workbench reads under the given files or
+     * folders (a file given itself always counts).
+     */
     static String stamp(List<Path> roots) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -59,10 +69,13 @@ final class Watcher implements AutoCloseable {
                     lines.add("missing " + root);
                     continue;
                 }
+                boolean single = Files.isRegularFile(root);
                 Files.walkFileTree(root, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-                        lines.add(file + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis());
+                        if (single || read(file)) {
+                            lines.add(file + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis());
+                        }
                         return FileVisitResult.CONTINUE;
                     }
 

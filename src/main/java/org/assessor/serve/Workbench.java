@@ -36,14 +36,20 @@ public final class Workbench implements AutoCloseable {
     static final int GRAPH_LIMIT = 1000;
 
     /** One assessment of the portfolio: its id in links, where it came from, its evidence, its result or error. */
-    public record Item(String id, String source, Path fixture, byte[] evidence, Result result, String error) {
+    public record Item(String id, String source, int lineOffset, Path fixture, byte[] evidence, Result result,
+                       String error) {
         public boolean ok() {
             return result != null;
+        }
+
+        /** Where it came from as a reader finds it: the fixture's evidence.json, or file.jsonl:line. */
+        public String shown() {
+            return fixture == null ? source + ":" + (lineOffset + 1) : source;
         }
     }
 
     /** A saved batch result shown in the portfolio (not evaluated here, so never explained or dry-run). */
-    public record Saved(String id, String source, com.fasterxml.jackson.databind.JsonNode line) {}
+    public record Saved(String id, String source, com.fasterxml.jackson.databind.JsonNode line, String error) {}
 
     /** One consistent view: the rules, the items evaluated with them, and what went wrong since. */
     public record Snapshot(long generation, Assessor assessor, List<Item> items, Map<String, Item> byId,
@@ -100,7 +106,7 @@ public final class Workbench implements AutoCloseable {
      */
     public synchronized boolean reload() {
         long start = System.nanoTime();
-        String before = Watcher.stamp(List.of(rules, fixtures));
+        String before = Watcher.stamp(watched());
         try {
             RuleSet compiled = new RuleSetCompiler().compile(rules);
             List<BatchItem> items = read();
@@ -129,9 +135,27 @@ public final class Workbench implements AutoCloseable {
 
     /** Reloads if anything under the rules or fixtures folder changed since the last reload. */
     public boolean reloadIfChanged() {
-        if (Watcher.stamp(List.of(rules, fixtures)).equals(stamp)) return false;
+        String now = Watcher.stamp(watched());
+        if (now.equals(stamp)) return false;
+        // Let a burst of writes (an editor saving, git checking out) settle before compiling: up to a second.
+        for (int i = 0; i < 10; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            String again = Watcher.stamp(watched());
+            if (again.equals(now)) break;
+            now = again;
+        }
         reload();
         return true;
+    }
+
+    /** The files and folders whose changes reload the workbench. */
+    private List<Path> watched() {
+        return results == null ? List.of(rules, fixtures) : List.of(rules, fixtures, results);
     }
 
     /** The portfolio's assessments as read now: each fixture folder, or each line of a JSON Lines file. */
@@ -178,13 +202,14 @@ public final class Workbench implements AutoCloseable {
     /** Re-evaluates the items of a snapshot (their evidence as held) with other rules or register values. */
     public List<Item> reevaluate(Assessor assessor, List<Item> items, IntConsumer progress) {
         List<BatchItem> batch = new ArrayList<>();
-        for (Item i : items) batch.add(new BatchItem(batch.size(), i.source(), 0, i.evidence(), null));
+        for (Item i : items) batch.add(new BatchItem(batch.size(), i.source(), i.lineOffset(), i.evidence(), null));
         List<Item> out = evaluate(assessor, batch, progress);
         List<Item> renamed = new ArrayList<>(out.size());
         for (int k = 0; k < out.size(); k++) {
             Item was = items.get(k);
             Item now = out.get(k);
-            renamed.add(new Item(was.id(), was.source(), was.fixture(), was.evidence(), now.result(), now.error()));
+            renamed.add(new Item(was.id(), was.source(), was.lineOffset(), was.fixture(), was.evidence(), now.result(),
+                    now.error()));
         }
         return renamed;
     }
@@ -192,14 +217,23 @@ public final class Workbench implements AutoCloseable {
     private Item evaluateOne(Assessor assessor, BatchItem b) {
         String id = idOf(b);
         Path fixture = fixtureOf(b);
-        if (b.unreadable() != null) return new Item(id, b.source(), fixture, b.evidence(), null, b.unreadable().toString());
+        int offset = b.lineOffset();
+        if (b.unreadable() != null) {
+            return new Item(id, b.source(), offset, fixture, b.evidence(), null, b.unreadable().toString());
+        }
         try {
-            return new Item(id, b.source(), fixture, b.evidence(), assessor.evaluate(b.evidence(), b.source()), null);
+            return new Item(id, b.source(), offset, fixture, b.evidence(), assessor.evaluate(b.evidence(), b.source()), null);
         } catch (InvalidInputException e) {
-            return new Item(id, b.source(), fixture, b.evidence(), null,
-                    String.join("\n", e.problems().stream().map(Problem::toString).toList()));
+            // Problems at their line in the file, as a batch shows them.
+            List<String> problems = new ArrayList<>();
+            for (Problem p : e.problems()) {
+                problems.add(new Problem(p.file(), p.line() <= 0 ? p.line() : p.line() + offset, p.column(),
+                        p.message()).toString());
+            }
+            return new Item(id, b.source(), offset, fixture, b.evidence(), null, String.join("\n", problems));
         } catch (RuleFault | IllegalArgumentException e) {
-            return new Item(id, b.source(), fixture, b.evidence(), null, e.getMessage());
+            String where = fixture == null ? b.source() + ":" + (offset + 1) : b.source();
+            return new Item(id, b.source(), offset, fixture, b.evidence(), null, where + ": " + e.getMessage());
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.file.Path;
 import org.assessor.engine.Evaluator;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Explanations;
@@ -53,6 +54,7 @@ public final class WorkbenchServer implements AutoCloseable {
     private final ExecutorService jobs;
     private final Watcher watcher;
     private final Map<Integer, DryRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, Path> revisionDirs = new ConcurrentHashMap<>();
     private final AtomicInteger runIds = new AtomicInteger();
     private final Pages pages;
     private final String host;
@@ -119,8 +121,15 @@ public final class WorkbenchServer implements AutoCloseable {
             if (req.method().equals("POST")) checkSameOriginAndToken(req);
             route(req);
         } catch (Http.Refused r) {
-            Http.send(ex, r.status, "text/plain; charset=utf-8", (r.status + " " + r.getMessage() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            if (r.status == 421 || r.status == 405 || r.status == 415 || r.status == 413) {
+                Http.send(ex, r.status, "text/plain; charset=utf-8", (r.status + " " + r.getMessage() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                // A page a person can read and leave: the message, and the workbench's navigation.
+                Http.send(ex, r.status, "text/html; charset=utf-8", pages.error(r.status == 404 ? "Not found"
+                        : r.status == 403 ? "Refused" : "Not possible now", r.status + " " + r.getMessage())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
         } catch (RuntimeException | IOException e) {
             String page = pages.error("Something went wrong", "The workbench could not answer this request: " + e
                     + ". The results shown elsewhere are unchanged.");
@@ -131,14 +140,47 @@ public final class WorkbenchServer implements AutoCloseable {
     /** Refuses a request addressed to another host name (a page elsewhere reaching this server by DNS rebinding). */
     private void checkHost(HttpExchange ex) {
         String given = ex.getRequestHeaders().getFirst("Host");
-        int port = port();
-        List<String> allowed = new ArrayList<>(List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port));
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        allowed.add(h + ":" + port);
-        if (given == null || !allowed.contains(given.toLowerCase())) {
-            throw new Http.Refused(421, "this workbench answers only to " + allowed.get(allowed.size() - 1)
+        if (given == null || !allowedHosts().contains(given.toLowerCase(java.util.Locale.ROOT))) {
+            String h = host.contains(":") ? "[" + host + "]" : host;
+            throw new Http.Refused(421, "this workbench answers only to its own addresses, such as " + h + ":" + port()
                     + " (the Host header said " + (given == null ? "nothing" : Problem.visible(given)) + ")");
         }
+    }
+
+    private volatile java.util.Set<String> allowedHosts;
+
+    /**
+     * The Host headers this server answers to: its loopback names, the address it was given, and, when it listens on
+     * every address (0.0.0.0 or ::), each address of this machine and its name; each with the port, and without it
+     * on port 80.
+     */
+    private java.util.Set<String> allowedHosts() {
+        java.util.Set<String> hosts = allowedHosts;
+        if (hosts != null) return hosts;
+        java.util.Set<String> names = new java.util.HashSet<>(List.of("127.0.0.1", "localhost", "[::1]",
+                host.contains(":") ? "[" + host.toLowerCase(java.util.Locale.ROOT) + "]" : host.toLowerCase(java.util.Locale.ROOT)));
+        if (server.getAddress().getAddress().isAnyLocalAddress()) {
+            try {
+                names.add(java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT));
+                for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                    for (var a : java.util.Collections.list(ni.getInetAddresses())) {
+                        String text = a.getHostAddress();
+                        int scope = text.indexOf('%');
+                        if (scope >= 0) text = text.substring(0, scope);
+                        names.add(a instanceof java.net.Inet6Address ? "[" + text + "]" : text);
+                    }
+                }
+            } catch (IOException e) {
+                // the loopback names and the given address remain
+            }
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String n : names) {
+            out.add(n + ":" + port());
+            if (port() == 80) out.add(n);
+        }
+        allowedHosts = out;
+        return out;
     }
 
     /** A state-changing request must come from a page of this server, with this process's token. */
@@ -227,13 +269,19 @@ public final class WorkbenchServer implements AutoCloseable {
                 throw new Http.Refused(400, "expected a revision from the list; found " + Problem.visible(revision));
             }
             try {
-                head = new Assessor(new RuleSetCompiler().compile(RulesAtRevision.resolve(revision, workbench.rules())),
+                // Each revision is extracted once per process (its folder is removed when the process ends).
+                Path at = revisionDirs.get(revision);
+                if (at == null) {
+                    at = RulesAtRevision.resolve(revision, workbench.rules());
+                    revisionDirs.put(revision, at);
+                }
+                head = new Assessor(new RuleSetCompiler().compile(at),
                         Evaluator.DEFAULT_MAX_FIRINGS, snap.items().size() <= Workbench.GRAPH_LIMIT, Duration.ofSeconds(60));
             } catch (InvalidInputException e) {
                 html(req.exchange(), pages.policy(req, e.problems().stream().map(Problem::toString).toList(), Map.of()));
                 return;
             }
-            description = "the rules at revision " + revision.substring(0, Math.min(12, revision.length()));
+            description = "the rules at revision " + revision.substring(0, 12);
         } else {
             Map<String, String> current = pages.registerValues(snap);
             req.form().forEach((k, v) -> {
@@ -267,8 +315,10 @@ public final class WorkbenchServer implements AutoCloseable {
                 snap.items().size());
         runs.put(run.id, run);
         if (runs.size() > 20) runs.keySet().stream().sorted().limit(runs.size() - 20).toList().forEach(runs::remove);
-        Assessor after = head;
-        jobs.submit(() -> run.run(workbench, snap, after));
+        Assessor other = head;
+        boolean isRevision = revision != null && !revision.isBlank();
+        // A revision is the "before" side (as diff --base <revision> has it); changed register values the "after" side.
+        jobs.submit(() -> run.run(workbench, snap, isRevision ? other : null, isRevision ? null : other));
         Http.redirect(req.exchange(), "/policy/run?run=" + run.id);
     }
 
@@ -277,12 +327,21 @@ public final class WorkbenchServer implements AutoCloseable {
         DryRun run = run(req.f("run"));
         if (run.values.isEmpty()) throw new Http.Refused(400, "only register values can be saved from here; a revision "
                 + "is adopted with git");
-        Workbench.Snapshot snap = workbench.snapshot();
-        var plan = RegisterEdit.plan(workbench.rules(), snap.assessor(), run.values);
-        var written = RegisterEdit.write(workbench.rules(), plan);
-        workbench.reload();
-        lastMessage = "Saved " + run.description + " to " + String.join(", ", written) + ". The portfolio below is "
-                + "evaluated with the saved register.";
+        pages.current(run);
+        RegisterEdit.Plan plan = run.reviewed;
+        if (plan == null) throw new Http.Refused(409, "review the change before saving it");
+        List<String> written;
+        try {
+            written = RegisterEdit.write(workbench.rules(), plan);
+        } catch (IOException e) {
+            html(req.exchange(), pages.error("Nothing was saved", e.getMessage()));
+            return;
+        }
+        run.reviewed = null;
+        boolean loaded = workbench.reload() && workbench.problems().isEmpty();
+        lastMessage = "Saved " + run.description + " to " + String.join(", ", written) + (loaded
+                ? ". The portfolio below is evaluated with the saved register."
+                : ". The rules did not load after the save (see the problems above); the results below are the last good ones.");
         Http.redirect(req.exchange(), "/");
     }
 
@@ -319,9 +378,10 @@ public final class WorkbenchServer implements AutoCloseable {
     }
 
     /** The explained report of one item as HTML, with the register values its numbers were set by. */
-    static String report(Assessor assessor, Workbench.Item item, boolean sensitivity) throws IOException, InvalidInputException {
+    static String report(Assessor assessor, Workbench.Item item, boolean sensitivity, String idPrefix)
+            throws IOException, InvalidInputException {
         Assessor own = assessor.forFixture(item.evidence(), item.source());
-        return HtmlReporter.withRegister(own.framework().register()).body(explain(own, item, sensitivity));
+        return HtmlReporter.withRegister(own.framework().register()).body(explain(own, item, sensitivity), idPrefix);
     }
 
     /** Explains one item of the snapshot (or of a dry run's results) with the given assessor. */

@@ -55,6 +55,9 @@ class WorkbenchBrowserTest {
         assertThat(b.consoleErrors()).as(name + ": console errors").isEmpty();
         var serious = b.axe().stream().filter(Browser.Violation::seriousOrWorse).toList();
         assertThat(serious).as(name + ": serious or critical accessibility violations").isEmpty();
+        Object duplicates = b.js("var seen = {}, dup = []; document.querySelectorAll('[id]').forEach(function (e) {"
+                + " if (seen[e.id]) dup.push(e.id); seen[e.id] = true; }); return dup.join(' ');");
+        assertThat((String) duplicates).as(name + ": element ids used twice").isEmpty();
         b.screenshot("workbench-" + name + "-desktop.png");
         b.resize(390, 844);
         Object overflow = b.js("return document.documentElement.scrollWidth - window.innerWidth;");
@@ -173,11 +176,12 @@ class WorkbenchBrowserTest {
         Path edited = tmp.resolve("diff-rules-" + id);
         WorkbenchTest.copy(Path.of("rules"), edited);
         Path register = edited.resolve("policy/register.csv");
-        List<String> lines = new ArrayList<>(Files.readAllLines(register));
+        List<String> lines = Files.readAllLines(register);
+        String text = Files.readString(register);
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(id + ",")) lines.set(i, RegisterEdit.replaceCell(lines.get(i), 3, value));
+            if (lines.get(i).startsWith(id + ",")) text = org.assessor.ruleset.PolicyRegister.withValueWritten(text, i + 1, value);
         }
-        Files.write(register, lines);
+        Files.writeString(register, text);
         StringWriter out = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "diff", "--base", "rules",
                 "--head", edited.toString(), fixtures.toString(), "--format", "json");

@@ -344,6 +344,69 @@ class WorkbenchTest {
     }
 
     @Test
+    void savingWritesTheRightCellWhateverTheFileLooksLikeAndNothingIfTheFileChangedAfterTheReview() throws Exception {
+        Path own = tmp.resolve("odd-register");
+        copy(Path.of("rules"), own.resolve("rules"));
+        copy(Path.of("fixtures/cpft-well-led-2025"), own.resolve("fixtures/cpft-well-led-2025"));
+        Path register = own.resolve("rules/policy/register.csv");
+        // A blank line after the first row, and the value and unit columns swapped: both valid registers.
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(register));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] c = lines.get(i).split(",", -1);
+            String t = c[3];
+            c[3] = c[4];
+            c[4] = t;
+            lines.set(i, String.join(",", c));
+        }
+        lines.add(2, "");
+        Files.write(register, lines);
+        try (WorkbenchServer s = start(own.resolve("rules"), own.resolve("fixtures"), false, 0)) {
+            assertThat(get(s, "/").body()).doesNotContain("could not be loaded");
+            String page = dryRun(s, "value.band.requires-improvement.from=45");
+            String run = attr(page, "name=\"run\" value");
+            String review = post(s, "/policy/review", "token=" + token(s) + "&run=" + run, origin(s)).body();
+            assertThat(review).contains("register.csv:5").contains("37.5 → 45");
+            String before = Files.readString(register);
+            var saved = post(s, "/policy/save", "token=" + token(s) + "&run=" + run, origin(s));
+            assertThat(saved.statusCode()).isEqualTo(303);
+            assertThat(Files.readString(register)).isEqualTo(before.replace(
+                    "band.requires-improvement.from,rating:requires-improvement,cut-off,percent,37.5,",
+                    "band.requires-improvement.from,rating:requires-improvement,cut-off,percent,45,"));
+            assertThat(get(s, "/").body()).doesNotContain("could not be loaded").contains("Saved");
+
+            // Reviewed, then the file edited by hand: saving writes nothing and says why.
+            page = dryRun(s, "value.band.good.from=70");
+            run = attr(page, "name=\"run\" value");
+            post(s, "/policy/review", "token=" + token(s) + "&run=" + run, origin(s));
+            String edited = Files.readString(register).replace("Assessor policy team", "Policy team");
+            Files.writeString(register, edited);
+            var refused = post(s, "/policy/save", "token=" + token(s) + "&run=" + run, origin(s));
+            assertThat(refused.body()).contains("changed after the change was reviewed; nothing was written");
+            assertThat(Files.readString(register)).isEqualTo(edited);
+        }
+    }
+
+    @Test
+    void aJsonLinesPortfolioNamesEachLineAndAFailedAssessmentIsNotAMove() throws Exception {
+        Path own = tmp.resolve("lines");
+        Files.createDirectories(own);
+        String seed = new String(Files.readAllBytes(Path.of("fixtures/cpft-well-led-2025/evidence.json")))
+                .replaceAll("\\s*\n\\s*", " ");
+        String bad = seed.replace("\"nhs-trust\"", "\"no-such-type\"");
+        assertThat(bad).isNotEqualTo(seed);
+        Files.writeString(own.resolve("portfolio.jsonl"), seed + "\n" + seed + "\n" + bad + "\n");
+        try (WorkbenchServer s = start(rules, own.resolve("portfolio.jsonl"), false, 0)) {
+            String portfolio = get(s, "/").body();
+            assertThat(portfolio).contains("3 of 3 assessments shown").contains("1 assessment could not be evaluated")
+                    .containsPattern("portfolio\\.jsonl:3:\\d+: ");
+            assertThat(get(s, "/provider?id=line-2").body()).contains("portfolio.jsonl:2").contains("data-score=\"44\"");
+            String page = dryRun(s, "value.band.requires-improvement.from=45");
+            assertThat(attr(page, "data-moved")).isEqualTo("2");
+            assertThat(page).contains("2 changed</strong>, 0 unchanged, 1 could not be evaluated");
+        }
+    }
+
+    @Test
     void serveSaysClearlyWhenItCannotStart() throws Exception {
         StringWriter err = new StringWriter();
         assertThat(Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve", "--port", "70000"))
