@@ -47,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Threads that evaluate the portfolio (default: one per processor).")
     int threads;
 
-    @Option(names = "--watch-interval", paramLabel = "<ms>", defaultValue = "500",
+    @Option(names = "--watch-interval", paramLabel = "<ms>", defaultValue = "250",
             description = "How often to look for changed rules and fixtures, in milliseconds (0: never; default: ${DEFAULT-VALUE}).")
     long watchMillis;
 
