@@ -57,6 +57,9 @@ public final class WorkbenchServer implements AutoCloseable {
     private final Map<String, Path> revisionDirs = new ConcurrentHashMap<>();
     private final AtomicInteger runIds = new AtomicInteger();
     private final Pages pages;
+    private final PortfolioPages portfolio;
+    private final PolicyPages policy;
+    private final RulePages rulePages;
     private final String host;
     private volatile String lastMessage;
 
@@ -75,6 +78,9 @@ public final class WorkbenchServer implements AutoCloseable {
         this.server.createContext("/", this::handle);
         this.watcher = watchMillis > 0 ? new Watcher(workbench, watchMillis) : null;
         this.pages = new Pages(workbench, readOnly, token);
+        this.portfolio = new PortfolioPages(pages);
+        this.policy = new PolicyPages(pages);
+        this.rulePages = new RulePages(pages);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -211,16 +217,16 @@ public final class WorkbenchServer implements AutoCloseable {
         boolean post = req.method().equals("POST");
         if (!post) {
             switch (path) {
-                case "/" -> html(ex, pages.portfolio(req, message()));
+                case "/" -> html(ex, portfolio.portfolio(req, message()));
                 case "/portfolio.csv" -> Http.send(ex, 200, "text/csv; charset=utf-8",
-                        pages.portfolioCsv(req).getBytes(StandardCharsets.UTF_8));
+                        portfolio.portfolioCsv(req).getBytes(StandardCharsets.UTF_8));
                 case "/provider" -> html(ex, pages.provider(req));
-                case "/policy" -> html(ex, pages.policy(req, null, Map.of()));
-                case "/policy/run" -> html(ex, pages.dryRun(run(req.q("run"))));
+                case "/policy" -> html(ex, policy.policy(req, null, Map.of()));
+                case "/policy/run" -> html(ex, policy.dryRun(run(req.q("run"))));
                 case "/compare" -> html(ex, pages.compare(run(req.q("run")), req.q("id")));
-                case "/rules" -> html(ex, pages.rules());
-                case "/rules/file" -> html(ex, pages.ruleFile(req.q("file")));
-                case "/tests" -> html(ex, pages.tests(false));
+                case "/rules" -> html(ex, rulePages.rules());
+                case "/rules/file" -> html(ex, rulePages.ruleFile(req.q("file")));
+                case "/tests" -> html(ex, rulePages.tests(false));
                 case "/status.json" -> Http.send(ex, 200, "application/json; charset=utf-8", status());
                 default -> asset(ex, path);
             }
@@ -230,10 +236,10 @@ public final class WorkbenchServer implements AutoCloseable {
             case "/policy/dry-run" -> startDryRun(req);
             case "/policy/review" -> {
                 requireWritable();
-                html(ex, pages.review(run(req.f("run"))));
+                html(ex, policy.review(run(req.f("run"))));
             }
             case "/policy/save" -> save(req);
-            case "/tests/run" -> html(ex, pages.tests(true));
+            case "/tests/run" -> html(ex, rulePages.tests(true));
             default -> throw new Http.Refused(404, "no such action: " + Problem.visible(path));
         }
     }
@@ -265,7 +271,7 @@ public final class WorkbenchServer implements AutoCloseable {
         Assessor head;
         String description;
         if (revision != null && !revision.isBlank()) {
-            if (pages.revisions().stream().noneMatch(r -> r.hash().equals(revision))) {
+            if (policy.revisions().stream().noneMatch(r -> r.hash().equals(revision))) {
                 throw new Http.Refused(400, "expected a revision from the list; found " + Problem.visible(revision));
             }
             try {
@@ -278,12 +284,12 @@ public final class WorkbenchServer implements AutoCloseable {
                 head = new Assessor(new RuleSetCompiler().compile(at),
                         Evaluator.DEFAULT_MAX_FIRINGS, snap.items().size() <= Workbench.GRAPH_LIMIT, Duration.ofSeconds(60));
             } catch (InvalidInputException e) {
-                html(req.exchange(), pages.policy(req, e.problems().stream().map(Problem::toString).toList(), Map.of()));
+                html(req.exchange(), policy.policy(req, e.problems().stream().map(Problem::toString).toList(), Map.of()));
                 return;
             }
             description = "the rules at revision " + revision.substring(0, 12);
         } else {
-            Map<String, String> current = pages.registerValues(snap);
+            Map<String, String> current = policy.registerValues(snap);
             req.form().forEach((k, v) -> {
                 if (!k.startsWith("value.")) return;
                 String id = k.substring("value.".length());
@@ -305,7 +311,7 @@ public final class WorkbenchServer implements AutoCloseable {
             if (!errors.isEmpty()) {
                 Map<String, String> entered = new LinkedHashMap<>();
                 req.form().forEach((k, v) -> { if (k.startsWith("value.")) entered.put(k.substring(6), v); });
-                html(req.exchange(), pages.policy(req, errors, entered));
+                html(req.exchange(), policy.policy(req, errors, entered));
                 return;
             }
             description = String.join("; ", values.entrySet().stream()
