@@ -30,6 +30,11 @@ public final class Assessor {
     /** The assessors of this rules folder's frameworks compiled so far, by framework id (shared by every copy). */
     private final Map<String, Assessor> frameworks;
     private final Function<RuleSet, Evaluator> evaluators;
+    /**
+     * Register changes as if written into the register files (a policy dry run): applied to each fixture's framework
+     * only where its register has the id, and with the rows' rationales unchanged.
+     */
+    private final boolean asWritten;
 
     public Assessor(Path rulesDir, long maxFirings) throws InvalidInputException {
         this(new RuleSetCompiler().compile(rulesDir), maxFirings, true);
@@ -47,12 +52,13 @@ public final class Assessor {
 
     private Assessor(RuleSet rules, Function<RuleSet, Evaluator> evaluators) {
         this(rules, evaluators.apply(rules), rules.framework(), Map.of(),
-                java.util.Collections.synchronizedMap(new LinkedHashMap<>()), evaluators);
+                java.util.Collections.synchronizedMap(new LinkedHashMap<>()), evaluators, false);
         frameworks.put(rules.framework().id(), this);
     }
 
     private Assessor(RuleSet rules, Evaluator evaluator, Framework framework, Map<String, String> policy,
-                     Map<String, Assessor> frameworks, Function<RuleSet, Evaluator> evaluators) {
+                     Map<String, Assessor> frameworks, Function<RuleSet, Evaluator> evaluators, boolean asWritten) {
+        this.asWritten = asWritten;
         this.rules = rules;
         this.evaluator = evaluator;
         this.framework = framework;
@@ -68,15 +74,29 @@ public final class Assessor {
      * frameworks of the rules folder, and refused when a fixture evaluated with it names a framework that lacks it too.
      */
     public Assessor withPolicy(Map<String, String> values) {
+        return withPolicy(values, false);
+    }
+
+    /**
+     * The same assessor with register values changed as if they had been written into the register files (a policy
+     * dry run across a portfolio, compared as {@code diff} compares two rules folders): each value applies to the
+     * frameworks whose register has it and is left out for the others, and rows keep their rationale as written.
+     * An id no framework of the folder has, or a value its unit refuses, throws IllegalArgumentException.
+     */
+    public Assessor withPolicyAsWritten(Map<String, String> values) {
+        return withPolicy(values, true);
+    }
+
+    private Assessor withPolicy(Map<String, String> values, boolean written) {
         Framework changed = framework;
         boolean others = framework.knownFrameworks().size() > 1;
         for (var e : values.entrySet()) {
             if (others && !framework.register().has(e.getKey()) && otherFrameworkTakes(e.getKey(), e.getValue())) continue;
-            changed = changed.withPolicy(e.getKey(), e.getValue());
+            changed = changed.withPolicy(e.getKey(), e.getValue(), !written);
         }
         Map<String, String> all = new LinkedHashMap<>(policy);
         all.putAll(values);
-        return new Assessor(rules, evaluator, changed, Map.copyOf(all), frameworks, evaluators);
+        return new Assessor(rules, evaluator, changed, Map.copyOf(all), frameworks, evaluators, written || asWritten);
     }
 
     public Assessor(Path rulesDir) throws InvalidInputException {
@@ -178,7 +198,7 @@ public final class Assessor {
                 if (base == null) {
                     RuleSet other = new RuleSetCompiler().compile(Path.of(rules.dir()), wanted);
                     base = new Assessor(other, evaluators.apply(other), other.framework(), Map.of(), frameworks,
-                            evaluators);
+                            evaluators, false);
                     frameworks.put(wanted, base);
                 }
             }
@@ -186,12 +206,15 @@ public final class Assessor {
         if (base == this && policy.keySet().stream().allMatch(framework.register()::has)) return this;
         Framework changed = base.rules.framework();
         try {
-            for (var e : policy.entrySet()) changed = changed.withPolicy(e.getKey(), e.getValue());
+            for (var e : policy.entrySet()) {
+                if (asWritten && !changed.register().has(e.getKey())) continue; // another framework's value
+                changed = changed.withPolicy(e.getKey(), e.getValue(), !asWritten);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (the fixture " + shown + " is assessed under framework '"
                     + changed.id() + "', whose register is read here)", e);
         }
-        return new Assessor(base.rules, base.evaluator, changed, policy, frameworks, evaluators);
+        return new Assessor(base.rules, base.evaluator, changed, policy, frameworks, evaluators, asWritten);
     }
 
     /**

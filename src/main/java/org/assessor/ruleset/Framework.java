@@ -218,6 +218,11 @@ public final class Framework {
         return withRegister(register.with(id, value));
     }
 
+    /** As above; {@code annotate} as in {@link PolicyRegister#with(String, String, boolean)}. */
+    public Framework withPolicy(String id, String value, boolean annotate) {
+        return withRegister(register.with(id, value, annotate));
+    }
+
     private Framework withRegister(PolicyRegister other) {
         Framework f = new Framework(data);
         f.folder = folder;

@@ -93,6 +93,14 @@ public final class PolicyRegister {
      * unknown id or a value its unit does not allow is refused with the reason.
      */
     public PolicyRegister with(String id, String value) {
+        return with(id, value, true);
+    }
+
+    /**
+     * As above; {@code annotate} false leaves each row's rationale as it is (the register as if the value had been
+     * written into its file, as a policy dry run compares it), true adds "[changed in memory from … to …]".
+     */
+    public PolicyRegister with(String id, String value, boolean annotate) {
         List<Row> out = new ArrayList<>();
         String was = null;
         for (Row r : rows) {
@@ -104,7 +112,8 @@ public final class PolicyRegister {
             if (problem != null) throw new IllegalArgumentException("register value " + id + ": " + problem);
             was = r.value();
             out.add(new Row(r.id(), r.appliesTo(), r.kind(), value, r.unit(), r.from(), r.to(), r.source(),
-                    r.citation(), r.rationale() + " [changed in memory from " + r.value() + " to " + value + "]",
+                    r.citation(), annotate ? r.rationale() + " [changed in memory from " + r.value() + " to " + value + "]"
+                            : r.rationale(),
                     r.owner(), r.file(), r.line()));
         }
         if (was == null) {
@@ -252,30 +261,55 @@ public final class PolicyRegister {
      * A register file's text with the {@code value} cell of the row that starts on {@code line} (as {@link Row#line}
      * gives it) replaced, every other character as it was; the value is quoted if it needs quoting. The row is found
      * by the same CSV reading as the register's, so blank lines, quoted line breaks and columns in any order are
-     * handled. Throws IllegalArgumentException if no row starts on that line.
+     * handled; it must still hold {@code id} with {@code oldValue}. The result is read again and refused unless it
+     * holds the same rows with only that value changed. Throws IllegalArgumentException saying why it cannot.
      */
-    public static String withValueWritten(String text, int line, String value) {
+    public static String withValueWritten(String text, int line, String id, String oldValue, String value) {
+        List<CSVRecord> records = records(text);
+        int[] lineStarts = lineStarts(text);
+        for (int k = 0; k < records.size(); k++) {
+            CSVRecord r = records.get(k);
+            if (lineOf(lineStarts, r.getCharacterPosition()) != line) continue;
+            if (!r.isMapped("id") || !r.isMapped("value") || !id.equals(r.get("id")) || !oldValue.equals(r.get("value"))) {
+                throw new IllegalArgumentException("line " + line + " no longer holds " + id + " with the value "
+                        + oldValue + " (the file changed since it was read)");
+            }
+            int column = r.getParser().getHeaderNames().indexOf("value");
+            int start = (int) r.getCharacterPosition();
+            int end = k + 1 < records.size() ? (int) records.get(k + 1).getCharacterPosition() : text.length();
+            String record = text.substring(start, end);
+            String body = record.replaceFirst("(\\r?\\n)+$", "");
+            String out = text.substring(0, start) + replaceCell(body, column, value) + record.substring(body.length())
+                    + text.substring(end);
+            // Read it back: the same rows, and only this row's value changed.
+            List<CSVRecord> after = records(out);
+            boolean same = after.size() == records.size();
+            for (int j = 0; same && j < records.size(); j++) {
+                List<String> a = new ArrayList<>(records.get(j).toList());
+                List<String> b = new ArrayList<>(after.get(j).toList());
+                if (j == k) {
+                    if (b.size() <= column || !b.get(column).equals(value.strip())) same = false;
+                    else a.set(column, b.get(column));
+                }
+                same &= a.equals(b);
+            }
+            if (!same) {
+                throw new IllegalArgumentException("line " + line + " could not be changed without changing other cells "
+                        + "(a quote inside an unquoted cell, perhaps); change " + id + " in the file by hand");
+            }
+            return out;
+        }
+        throw new IllegalArgumentException("no register row starts on line " + line + " (the file changed since it was read)");
+    }
+
+    private static List<CSVRecord> records(String text) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).get();
-        int[] lineStarts = lineStarts(text);
         try (CSVParser csv = CSVParser.builder().setReader(new java.io.StringReader(text)).setFormat(format).get()) {
-            int column = csv.getHeaderNames().indexOf("value");
-            if (column < 0) throw new IllegalArgumentException("the register file has no 'value' column");
-            List<CSVRecord> records = csv.getRecords();
-            for (int k = 0; k < records.size(); k++) {
-                CSVRecord r = records.get(k);
-                if (lineOf(lineStarts, r.getCharacterPosition()) != line) continue;
-                int start = (int) r.getCharacterPosition();
-                int end = k + 1 < records.size() ? (int) records.get(k + 1).getCharacterPosition() : text.length();
-                String record = text.substring(start, end);
-                String body = record.replaceFirst("(\r?\n)+$", "");
-                return text.substring(0, start) + replaceCell(body, column, value) + record.substring(body.length())
-                        + text.substring(end);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return csv.getRecords();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the register file cannot be read as CSV: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("no register row starts on line " + line);
     }
 
     /** A CSV record's text with its {@code index}th cell (0-based) replaced, quoting the value if it needs it. */

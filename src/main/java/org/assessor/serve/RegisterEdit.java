@@ -54,10 +54,17 @@ final class RegisterEdit {
                 Path file = inside(rulesDir, Path.of(r.file()));
                 String before = will.containsKey(file) ? will.get(file) : Files.readString(file, StandardCharsets.UTF_8);
                 was.putIfAbsent(file, before);
-                String after = PolicyRegister.withValueWritten(before, r.line(), e.getValue());
+                String after = PolicyRegister.withValueWritten(before, r.line(), r.id(), r.value(), e.getValue());
                 will.put(file, after);
                 changes.add(new LineChange(r.file(), r.line(), r.id(), differing(before, after, true),
                         differing(before, after, false), r.value(), e.getValue()));
+            }
+        }
+        // Every register file as reviewed, written or not: an edit to any of them before saving refuses the save.
+        try (var files = Files.walk(rulesDir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".csv") && Files.isRegularFile(f)).toList()) {
+                Path real = inside(rulesDir, f);
+                was.putIfAbsent(real, Files.readString(real, StandardCharsets.UTF_8));
             }
         }
         return new Plan(was, will, changes);
@@ -79,28 +86,35 @@ final class RegisterEdit {
      * Returns the files written.
      */
     static List<String> write(Path rulesDir, Plan plan) throws IOException {
-        for (var e : plan.was().entrySet()) {
-            Path file = inside(rulesDir, e.getKey());
-            if (!Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {
-                throw new IOException(relative(rulesDir, file) + " changed after the change was reviewed; nothing was "
-                        + "written (run the dry run again and review it)");
+        synchronized (RegisterEdit.class) { // one save at a time: each checks, then writes, what it reviewed
+            for (var e : plan.was().entrySet()) {
+                Path file = inside(rulesDir, e.getKey());
+                if (!Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {
+                    throw new IOException(relative(rulesDir, file) + " changed after the change was reviewed; nothing "
+                            + "was written (run the dry run again and review it)");
+                }
             }
-        }
-        List<String> written = new ArrayList<>();
-        for (var e : plan.will().entrySet()) {
-            Path file = inside(rulesDir, e.getKey());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".workbench.tmp");
-            try {
-                Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException failed) {
-                Files.deleteIfExists(tmp);
-                throw new IOException("writing " + relative(rulesDir, file) + " failed (" + failed.getMessage() + ")"
-                        + (written.isEmpty() ? "; nothing was written" : "; already written: " + written), failed);
+            List<String> written = new ArrayList<>();
+            for (var e : plan.will().entrySet()) {
+                Path file = inside(rulesDir, e.getKey());
+                Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
+                try {
+                    Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
+                    try {
+                        Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+                    } catch (UnsupportedOperationException notPosix) {
+                        // a file system without POSIX permissions keeps its own defaults
+                    }
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException failed) {
+                    Files.deleteIfExists(tmp);
+                    throw new IOException("writing " + relative(rulesDir, file) + " failed (" + failed.getMessage() + ")"
+                            + (written.isEmpty() ? "; nothing was written" : "; already written: " + written), failed);
+                }
+                written.add(relative(rulesDir, file));
             }
-            written.add(relative(rulesDir, file));
+            return written;
         }
-        return written;
     }
 
     private static String relative(Path rulesDir, Path file) {

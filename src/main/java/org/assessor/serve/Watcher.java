@@ -49,10 +49,13 @@ final class Watcher implements AutoCloseable {
         thread.interrupt();
     }
 
-    /** Whether a file is one the workbench reads (not an editor's swap or backup file, not a hidden file). */
+    /**
+     * Whether a file is one the workbench reads: rules, register, framework and fixture files by their extension, as
+     * the loaders find them (hidden ones too, since the loaders read those); an editor's swap or backup file
+     * ({@code .x.drl.swp}, {@code x.drl~}) has another ending and is not.
+     */
     static boolean read(Path file) {
         String name = file.getFileName().toString();
-        if (name.startsWith(".") || name.endsWith("~")) return false;
         return name.endsWith(".drl") || name.endsWith(".csv") || name.endsWith(".json") || name.endsWith(".jsonl");
     }
 

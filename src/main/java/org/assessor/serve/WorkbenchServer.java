@@ -146,7 +146,7 @@ public final class WorkbenchServer implements AutoCloseable {
     /** Refuses a request addressed to another host name (a page elsewhere reaching this server by DNS rebinding). */
     private void checkHost(HttpExchange ex) {
         String given = ex.getRequestHeaders().getFirst("Host");
-        if (given == null || !allowedHosts().contains(given.toLowerCase(java.util.Locale.ROOT))) {
+        if (given == null || !(allowedHosts().contains(given.toLowerCase(java.util.Locale.ROOT)) || allowedLiteral(given))) {
             String h = host.contains(":") ? "[" + host + "]" : host;
             throw new Http.Refused(421, "this workbench answers only to its own addresses, such as " + h + ":" + port()
                     + " (the Host header said " + (given == null ? "nothing" : Problem.visible(given)) + ")");
@@ -156,6 +156,39 @@ public final class WorkbenchServer implements AutoCloseable {
     private volatile java.util.Set<String> allowedHosts;
 
     /**
+     * Whether a Host header is an IP literal, written any way (an IPv6 address shortened or not), of an allowed
+     * address with this server's port. Only literals are parsed: no name is looked up.
+     */
+    private boolean allowedLiteral(String given) {
+        String hostPart;
+        String portPart;
+        if (given.startsWith("[")) {
+            int close = given.indexOf(']');
+            if (close < 0) return false;
+            hostPart = given.substring(1, close);
+            portPart = given.substring(close + 1);
+        } else {
+            int colon = given.lastIndexOf(':');
+            hostPart = colon < 0 ? given : given.substring(0, colon);
+            portPart = colon < 0 ? "" : given.substring(colon);
+        }
+        boolean portOk = portPart.equals(":" + port()) || (portPart.isEmpty() && port() == 80);
+        if (!portOk || !(hostPart.matches("[0-9.]+") || hostPart.matches("[0-9A-Fa-f:.]+") && hostPart.contains(":"))) {
+            return false;
+        }
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(hostPart); // a literal: no lookup
+            String text = a.getHostAddress();
+            int scope = text.indexOf('%');
+            if (scope >= 0) text = text.substring(0, scope);
+            String key = (a instanceof java.net.Inet6Address ? "[" + text + "]" : text) + ":" + port();
+            return allowedHosts().contains(key.toLowerCase(java.util.Locale.ROOT));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * The Host headers this server answers to: its loopback names, the address it was given, and, when it listens on
      * every address (0.0.0.0 or ::), each address of this machine and its name; each with the port, and without it
      * on port 80.
@@ -163,9 +196,13 @@ public final class WorkbenchServer implements AutoCloseable {
     private java.util.Set<String> allowedHosts() {
         java.util.Set<String> hosts = allowedHosts;
         if (hosts != null) return hosts;
-        java.util.Set<String> names = new java.util.HashSet<>(List.of("127.0.0.1", "localhost", "[::1]",
+        java.util.Set<String> names = new java.util.HashSet<>(List.of("127.0.0.1", "localhost", "[::1]", "[0:0:0:0:0:0:0:1]",
                 host.contains(":") ? "[" + host.toLowerCase(java.util.Locale.ROOT) + "]" : host.toLowerCase(java.util.Locale.ROOT)));
-        if (server.getAddress().getAddress().isAnyLocalAddress()) {
+        java.net.InetAddress bound = server.getAddress().getAddress();
+        String boundText = bound.getHostAddress();
+        if (boundText.indexOf('%') >= 0) boundText = boundText.substring(0, boundText.indexOf('%'));
+        names.add(bound instanceof java.net.Inet6Address ? "[" + boundText + "]" : boundText);
+        if (bound.isAnyLocalAddress()) {
             try {
                 names.add(java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT));
                 for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
@@ -303,7 +340,7 @@ public final class WorkbenchServer implements AutoCloseable {
             head = null;
             if (errors.isEmpty()) {
                 try {
-                    head = snap.assessor().withPolicy(values);
+                    head = snap.assessor().withPolicyAsWritten(values);
                 } catch (IllegalArgumentException e) {
                     errors.add(e.getMessage());
                 }

@@ -151,7 +151,7 @@ public final class ServeBench {
     /** The same dry run in plain Java: the same-result baseline before and after the change, compared as diff does. */
     private static double baselineDryRun(Workbench w) throws Exception {
         Assessor before = w.snapshot().assessor();
-        Assessor after = before.withPolicy(Map.of(CHANGE, CHANGED_TO));
+        Assessor after = before.withPolicyAsWritten(Map.of(CHANGE, CHANGED_TO));
         var items = w.snapshot().items();
         int moved = 0;
         long start = System.nanoTime();

@@ -179,7 +179,9 @@ class WorkbenchBrowserTest {
         List<String> lines = Files.readAllLines(register);
         String text = Files.readString(register);
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(id + ",")) text = org.assessor.ruleset.PolicyRegister.withValueWritten(text, i + 1, value);
+            if (lines.get(i).startsWith(id + ",")) {
+                text = org.assessor.ruleset.PolicyRegister.withValueWritten(text, i + 1, id, lines.get(i).split(",")[3], value);
+            }
         }
         Files.writeString(register, text);
         StringWriter out = new StringWriter();

@@ -299,6 +299,10 @@ class WorkbenchTest {
         // A page reached through another host name (DNS rebinding) is refused before anything is read.
         assertThat(rawGet(server, "/", "evil.example:" + server.port())).startsWith("HTTP/1.1 421");
         assertThat(rawGet(server, "/", "127.0.0.1:" + server.port())).startsWith("HTTP/1.1 200");
+        assertThat(rawGet(server, "/", "LOCALHOST:" + server.port())).startsWith("HTTP/1.1 200");
+        assertThat(rawGet(server, "/", "[0:0:0:0:0:0:0:1]:" + server.port())).startsWith("HTTP/1.1 200");
+        assertThat(rawGet(server, "/", "127.0.0.1")).as("no port").startsWith("HTTP/1.1 421");
+        assertThat(rawGet(server, "/", "127.0.0.1.nip.io:" + server.port())).startsWith("HTTP/1.1 421");
         var headers = get(server, "/").headers();
         assertThat(headers.firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
         assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
@@ -384,6 +388,47 @@ class WorkbenchTest {
             assertThat(refused.body()).contains("changed after the change was reviewed; nothing was written");
             assertThat(Files.readString(register)).isEqualTo(edited);
         }
+    }
+
+    @Test
+    void aCouncilRegisterValueMovesWhatDiffMovesAndLeavesProviderFixturesAlone() throws Exception {
+        String id = "dols.backlog.significant-share";
+        String page = dryRun(server, "value." + id + "=35");
+        Path edited = tmp.resolve("edited-la-rules");
+        copy(rules, edited);
+        Path register = edited.resolve("frameworks/local-authority/register.csv");
+        List<String> lines = Files.readAllLines(register);
+        String text = Files.readString(register);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(id + ",")) {
+                text = org.assessor.ruleset.PolicyRegister.withValueWritten(text, i + 1, id, lines.get(i).split(",")[3], "35");
+            }
+        }
+        Files.writeString(register, text);
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "diff", "--base", rules.toString(),
+                "--head", edited.toString(), fixtures.toString(), "--format", "json")).isEqualTo(0);
+        var diff = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(attr(page, "data-moved")).isEqualTo(String.valueOf(diff.get("fixtures").size()));
+        assertThat(page).doesNotContain("could not be evaluated");
+    }
+
+    @Test
+    void aRegisterRowThatMovedOrCannotBeChangedCleanlyIsNotWritten() throws Exception {
+        String text = Files.readString(Path.of("rules/policy/register.csv"));
+        // The row at line 4 is band.requires-improvement.from with 37.5; ask for it at a line that now holds another.
+        String moved = text.replaceFirst("\n", "\n\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.assessor.ruleset.PolicyRegister.withValueWritten(
+                moved, 4, "band.requires-improvement.from", "37.5", "40")).hasMessageContaining("no longer holds");
+        assertThat(org.assessor.ruleset.PolicyRegister.withValueWritten(moved, 5, "band.requires-improvement.from",
+                "37.5", "40")).contains("band.requires-improvement.from,rating:requires-improvement,cut-off,40,");
+        // A quote inside an unquoted cell: the CSV reading keeps it as a character, a naive cell split would not.
+        String quoted = text.replace("band.inadequate.from,rating:inadequate,cut-off,0,",
+                "band.inadequate.from,rating:inade\"quate,cut\"-off,0,");
+        assertThat(quoted).isNotEqualTo(text);
+        int line = quoted.substring(0, quoted.indexOf("band.inadequate.from,")).split("\n", -1).length;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.assessor.ruleset.PolicyRegister.withValueWritten(
+                quoted, line, "band.inadequate.from", "0", "1")).hasMessageContaining("without changing other cells");
     }
 
     @Test
