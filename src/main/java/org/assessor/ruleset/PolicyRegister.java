@@ -235,7 +235,7 @@ public final class PolicyRegister {
             if (!problems.isEmpty()) return;
             for (CSVRecord r : csv) {
                 // The physical line the row starts on (blank lines and quoted line breaks counted), as an editor shows it.
-                int line = lineOf(lineStarts, r.getCharacterPosition());
+                int line = rowLine(text, lineStarts, r.getCharacterPosition());
                 Row row = new RowCheck(name, line, header, r, framework, shared, problems).row();
                 if (row != null) rows.add(row);
             }
@@ -249,6 +249,13 @@ public final class PolicyRegister {
         List<Integer> starts = new ArrayList<>(List.of(0));
         for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') starts.add(i + 1);
         return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The line a row's text starts on: a record's position includes the blank lines the reader skipped before it. */
+    private static int rowLine(String text, int[] lineStarts, long position) {
+        int at = (int) position;
+        while (at < text.length() && (text.charAt(at) == '\r' || text.charAt(at) == '\n')) at++;
+        return lineOf(lineStarts, at);
     }
 
     /** The 1-based line of a character offset. */
@@ -269,13 +276,14 @@ public final class PolicyRegister {
         int[] lineStarts = lineStarts(text);
         for (int k = 0; k < records.size(); k++) {
             CSVRecord r = records.get(k);
-            if (lineOf(lineStarts, r.getCharacterPosition()) != line) continue;
+            if (rowLine(text, lineStarts, r.getCharacterPosition()) != line) continue;
             if (!r.isMapped("id") || !r.isMapped("value") || !id.equals(r.get("id")) || !oldValue.equals(r.get("value"))) {
                 throw new IllegalArgumentException("line " + line + " no longer holds " + id + " with the value "
                         + oldValue + " (the file changed since it was read)");
             }
             int column = r.getParser().getHeaderNames().indexOf("value");
             int start = (int) r.getCharacterPosition();
+            while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) start++;
             int end = k + 1 < records.size() ? (int) records.get(k + 1).getCharacterPosition() : text.length();
             String record = text.substring(start, end);
             String body = record.replaceFirst("(\\r?\\n)+$", "");

@@ -182,7 +182,7 @@ final class PolicyPages {
         m.put("run", run.id);
         m.put("description", run.description);
         try {
-            var plan = RegisterEdit.plan(workbench.rules(), s.assessor(), run.values);
+            var plan = RegisterEdit.plan(workbench.rules(), s, run.values);
             run.reviewed = plan;
             m.put("lines", plan.changes().stream().map(c -> Map.of("where", layout.relative(Path.of(c.file())) + ":" + c.line(),
                     "id", c.id(), "valueBefore", c.valueBefore(), "valueAfter", c.valueAfter(), "before", c.before(),

@@ -34,8 +34,17 @@ final class RegisterEdit {
      * The plan for writing {@code values}, checked against each value's unit (as the dry run checked them); throws
      * IllegalArgumentException naming an unknown id or a refused value.
      */
-    static Plan plan(Path rulesDir, Assessor assessor, Map<String, String> values) throws IOException {
-        Map<Path, String> was = new LinkedHashMap<>();
+    static Plan plan(Path rulesDir, Workbench.Snapshot snapshot, Map<String, String> values) throws IOException {
+        // Planned from the register files as the dry run's rules were compiled from them; refused if any has changed.
+        Map<Path, String> was = new LinkedHashMap<>(snapshot.registers());
+        for (var e : was.entrySet()) {
+            Path file = inside(rulesDir, e.getKey());
+            if (!Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {
+                throw new IllegalArgumentException(relative(rulesDir, file) + " changed after the dry run's rules were "
+                        + "read; nothing can be saved from this dry run (run it again)");
+            }
+        }
+        Assessor assessor = snapshot.assessor();
         Map<Path, String> will = new LinkedHashMap<>();
         List<LineChange> changes = new ArrayList<>();
         for (var e : values.entrySet()) {
@@ -52,19 +61,12 @@ final class RegisterEdit {
             if (rows.isEmpty()) throw new IllegalArgumentException("no register value '" + e.getKey() + "' in the rules folder");
             for (PolicyRegister.Row r : rows) {
                 Path file = inside(rulesDir, Path.of(r.file()));
-                String before = will.containsKey(file) ? will.get(file) : Files.readString(file, StandardCharsets.UTF_8);
-                was.putIfAbsent(file, before);
+                String before = will.containsKey(file) ? will.get(file) : was.get(file);
+                if (before == null) throw new IllegalArgumentException(r.file() + " was not read with the dry run's rules");
                 String after = PolicyRegister.withValueWritten(before, r.line(), r.id(), r.value(), e.getValue());
                 will.put(file, after);
                 changes.add(new LineChange(r.file(), r.line(), r.id(), differing(before, after, true),
                         differing(before, after, false), r.value(), e.getValue()));
-            }
-        }
-        // Every register file as reviewed, written or not: an edit to any of them before saving refuses the save.
-        try (var files = Files.walk(rulesDir)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".csv") && Files.isRegularFile(f)).toList()) {
-                Path real = inside(rulesDir, f);
-                was.putIfAbsent(real, Files.readString(real, StandardCharsets.UTF_8));
             }
         }
         return new Plan(was, will, changes);
@@ -86,7 +88,7 @@ final class RegisterEdit {
      * Returns the files written.
      */
     static List<String> write(Path rulesDir, Plan plan) throws IOException {
-        synchronized (RegisterEdit.class) { // one save at a time: each checks, then writes, what it reviewed
+        synchronized (RegisterEdit.class) { // one write at a time: each checks, then writes, what it reviewed
             for (var e : plan.was().entrySet()) {
                 Path file = inside(rulesDir, e.getKey());
                 if (!Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {

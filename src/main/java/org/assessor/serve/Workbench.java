@@ -52,8 +52,13 @@ public final class Workbench implements AutoCloseable {
     public record Saved(String id, String source, com.fasterxml.jackson.databind.JsonNode line, String error) {}
 
     /** One consistent view: the rules, the items evaluated with them, and what went wrong since. */
+    /**
+     * {@code registers}: the text of every register file ({@code .csv} under the rules folder, by real path) as it was
+     * when these rules were compiled; a save is planned from, and refused unless the files still hold, these texts.
+     */
     public record Snapshot(long generation, Assessor assessor, List<Item> items, Map<String, Item> byId,
-                           List<Saved> saved, List<Problem> problems, String loadedAt, long tookMillis) {
+                           List<Saved> saved, List<Problem> problems, String loadedAt, long tookMillis,
+                           Map<Path, String> registers) {
         public Item item(String id) {
             return byId.get(id);
         }
@@ -108,6 +113,7 @@ public final class Workbench implements AutoCloseable {
         long start = System.nanoTime();
         String before = Watcher.stamp(watched());
         try {
+            Map<Path, String> registers = registerTexts();
             RuleSet compiled = new RuleSetCompiler().compile(rules);
             List<BatchItem> items = read();
             boolean graph = items.size() <= GRAPH_LIMIT;
@@ -118,7 +124,8 @@ public final class Workbench implements AutoCloseable {
             evaluated.forEach(i -> byId.put(i.id(), i));
             List<Problem> itemProblems = new ArrayList<>();
             current = new Snapshot(++generation, assessor, List.copyOf(evaluated), byId, saved, List.of(),
-                    java.time.LocalTime.now().withNano(0).toString(), (System.nanoTime() - start) / 1_000_000);
+                    java.time.LocalTime.now().withNano(0).toString(), (System.nanoTime() - start) / 1_000_000,
+                    registers);
             reloadProblems = itemProblems;
             stamp = before;
             return true;
@@ -151,6 +158,18 @@ public final class Workbench implements AutoCloseable {
         }
         reload();
         return true;
+    }
+
+    /** Every register file's text, read just before the rules are compiled. */
+    private Map<Path, String> registerTexts() throws IOException {
+        Map<Path, String> out = new LinkedHashMap<>();
+        if (!Files.isDirectory(rules)) return out;
+        try (var files = Files.walk(rules)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".csv") && Files.isRegularFile(f)).sorted().toList()) {
+                out.put(f.toRealPath(), Files.readString(f, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     /** The files and folders whose changes reload the workbench. */

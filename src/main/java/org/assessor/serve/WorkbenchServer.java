@@ -365,23 +365,29 @@ public final class WorkbenchServer implements AutoCloseable {
         Http.redirect(req.exchange(), "/policy/run?run=" + run.id);
     }
 
+    private final Object saveLock = new Object();
+
     private void save(Http.Request req) throws IOException {
         requireWritable();
         DryRun run = run(req.f("run"));
         if (run.values.isEmpty()) throw new Http.Refused(400, "only register values can be saved from here; a revision "
                 + "is adopted with git");
-        pages.current(run);
-        RegisterEdit.Plan plan = run.reviewed;
-        if (plan == null) throw new Http.Refused(409, "review the change before saving it");
         List<String> written;
-        try {
-            written = RegisterEdit.write(workbench.rules(), plan);
-        } catch (IOException e) {
-            html(req.exchange(), pages.error("Nothing was saved", e.getMessage()));
-            return;
+        boolean loaded;
+        // One save at a time, its reload included: a second save then finds the portfolio changed and is refused.
+        synchronized (saveLock) {
+            pages.current(run);
+            RegisterEdit.Plan plan = run.reviewed;
+            if (plan == null) throw new Http.Refused(409, "review the change before saving it");
+            try {
+                written = RegisterEdit.write(workbench.rules(), plan);
+            } catch (IOException e) {
+                html(req.exchange(), pages.error("Nothing was saved", e.getMessage()));
+                return;
+            }
+            run.reviewed = null;
+            loaded = workbench.reload() && workbench.problems().isEmpty();
         }
-        run.reviewed = null;
-        boolean loaded = workbench.reload() && workbench.problems().isEmpty();
         lastMessage = "Saved " + run.description + " to " + String.join(", ", written) + (loaded
                 ? ". The portfolio below is evaluated with the saved register."
                 : ". The rules did not load after the save (see the problems above); the results below are the last good ones.");

@@ -387,6 +387,21 @@ class WorkbenchTest {
             var refused = post(s, "/policy/save", "token=" + token(s) + "&run=" + run, origin(s));
             assertThat(refused.body()).contains("changed after the change was reviewed; nothing was written");
             assertThat(Files.readString(register)).isEqualTo(edited);
+
+        }
+        // Edited between the dry run and the review (no reload to notice it): the review refuses, nothing is written.
+        try (WorkbenchServer s = start(own.resolve("rules"), own.resolve("fixtures"), false, 0)) {
+            String page = dryRun(s, "value.band.good.from=70");
+            String run = attr(page, "name=\"run\" value");
+            String now = Files.readString(register);
+            String edited = now.replace("Policy team", "The policy team");
+            assertThat(edited).isNotEqualTo(now);
+            Files.writeString(register, edited);
+            String review = post(s, "/policy/review", "token=" + token(s) + "&run=" + run, origin(s)).body();
+            assertThat(review).contains("changed after the dry run").contains("rules were read; nothing can be saved");
+            var refused = post(s, "/policy/save", "token=" + token(s) + "&run=" + run, origin(s));
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(Files.readString(register)).isEqualTo(edited);
         }
     }
 
