@@ -9,19 +9,19 @@ import java.util.stream.Stream;
 import org.assessor.cli.Main;
 
 /** Helpers for tests: copy a folder, and run the command line capturing its output. */
-final class TestSupport {
+public final class TestSupport {
     private TestSupport() {}
 
-    record Run(int code, String out, String err) {}
+    public record Run(int code, String out, String err) {}
 
-    static Run cli(String... args) {
+    public static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(code, out.toString(), err.toString());
     }
 
-    static void copy(Path from, Path to) throws IOException {
+    public static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

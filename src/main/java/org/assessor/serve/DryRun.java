@@ -51,7 +51,7 @@ final class DryRun {
     record Impact(int assessments, int unchanged, int failed, List<Failed> failedItems, Moves statements, Moves keyQuestions, Moves overall,
                   List<ByService> byService, List<Distribution> distribution, List<Moved> moved,
                   List<RegisterDiff.RegisterChange> register, Map<String, Integer> rulesBehindMoves,
-                  List<Change> changes, boolean graphs) {}
+                  boolean graphs) {}
 
     final int id;
     final String description;
@@ -191,7 +191,7 @@ final class DryRun {
         dist.sort((a, b) -> Integer.compare(b.rank(), a.rank()));
         long unchanged = changes.stream().filter(c -> !c.changed()).count();
         return new Impact(before.size(), (int) unchanged, failed, failedItems, new Moves(st[0], st[1]), new Moves(kq[0], kq[1]),
-                new Moves(ov[0], ov[1]), byService, dist, withRows, register, rulesBehind, changes,
+                new Moves(ov[0], ov[1]), byService, dist, withRows, register, rulesBehind,
                 before.size() <= Workbench.GRAPH_LIMIT);
     }
 

@@ -57,8 +57,7 @@ public final class Workbench implements AutoCloseable {
      * when these rules were compiled; a save is planned from, and refused unless the files still hold, these texts.
      */
     public record Snapshot(long generation, Assessor assessor, List<Item> items, Map<String, Item> byId,
-                           List<Saved> saved, List<Problem> problems, String loadedAt, long tookMillis,
-                           Map<Path, String> registers) {
+                           List<Saved> saved, String loadedAt, long tookMillis, Map<Path, String> registers) {
         public Item item(String id) {
             return byId.get(id);
         }
@@ -122,11 +121,10 @@ public final class Workbench implements AutoCloseable {
             List<Saved> saved = results == null ? List.of() : SavedResults.read(results);
             Map<String, Item> byId = new LinkedHashMap<>();
             evaluated.forEach(i -> byId.put(i.id(), i));
-            List<Problem> itemProblems = new ArrayList<>();
-            current = new Snapshot(++generation, assessor, List.copyOf(evaluated), byId, saved, List.of(),
+            current = new Snapshot(++generation, assessor, List.copyOf(evaluated), byId, saved,
                     java.time.LocalTime.now().withNano(0).toString(), (System.nanoTime() - start) / 1_000_000,
                     registers);
-            reloadProblems = itemProblems;
+            reloadProblems = List.of();
             stamp = before;
             return true;
         } catch (InvalidInputException e) {
@@ -184,7 +182,7 @@ public final class Workbench implements AutoCloseable {
             while (source.hasNext()) out.add(source.next());
         } catch (InvalidInputException | IOException | RuntimeException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Exception e) { // BatchSource.close() declares Exception
             throw new IOException(e);
         }
         return out;

@@ -46,8 +46,8 @@ public final class ServeBench {
         Path work = Files.createTempDirectory("assessor-serve-bench-");
         Path rules = work.resolve("rules");
         Path fixtures = work.resolve("fixtures");
-        copy(Path.of("rules"), rules);
-        copy(Path.of("fixtures"), fixtures);
+        org.assessor.TestSupport.copy(Path.of("rules"), rules);
+        org.assessor.TestSupport.copy(Path.of("fixtures"), fixtures);
         int threads = Runtime.getRuntime().availableProcessors();
         System.out.printf("machine: %d cores, Java %s, max heap %d MiB%n", threads, System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -229,16 +229,6 @@ public final class ServeBench {
 
     private static double ms(long since) {
         return (System.nanoTime() - since) / 1e6;
-    }
-
-    private static void copy(Path from, Path to) throws java.io.IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t);
-                else Files.copy(p, t);
-            }
-        }
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -40,8 +40,8 @@ class WorkbenchBrowserTest {
     static void start() throws Exception {
         rules = tmp.resolve("rules");
         fixtures = tmp.resolve("fixtures");
-        WorkbenchTest.copy(Path.of("rules"), rules);
-        WorkbenchTest.copy(Path.of("fixtures"), fixtures);
+        org.assessor.TestSupport.copy(Path.of("rules"), rules);
+        org.assessor.TestSupport.copy(Path.of("fixtures"), fixtures);
         server = WorkbenchTest.start(rules, fixtures, false, 200);
     }
 
@@ -174,7 +174,7 @@ class WorkbenchBrowserTest {
     /** The fixtures {@code assessor diff} says move when a register value is written into a copy of the rules. */
     private static Set<String> movedByDiff(String id, String value) throws Exception {
         Path edited = tmp.resolve("diff-rules-" + id);
-        WorkbenchTest.copy(Path.of("rules"), edited);
+        org.assessor.TestSupport.copy(Path.of("rules"), edited);
         Path register = edited.resolve("policy/register.csv");
         List<String> lines = Files.readAllLines(register);
         String text = Files.readString(register);

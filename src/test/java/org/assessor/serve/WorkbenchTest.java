@@ -1,6 +1,7 @@
 package org.assessor.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assessor.TestSupport.copy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkbenchTest {
     @TempDir static Path tmp;
+
     static Path rules;
     static Path fixtures;
     static WorkbenchServer server;
@@ -87,9 +89,18 @@ class WorkbenchTest {
 
     /** Starts a dry run of one register change and waits for it; returns its finished page. */
     static String dryRun(WorkbenchServer s, String form) throws Exception {
-        var r = post(s, "/policy/dry-run", "token=" + token(s) + "&" + form, origin(s));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-        String location = r.headers().firstValue("Location").orElseThrow();
+        return finished(s, post(s, "/policy/dry-run", "token=" + token(s) + "&" + form, origin(s)));
+    }
+
+    /** Starts a dry run of a git revision of the rules and waits for it. */
+    static String dryRunRevision(WorkbenchServer s, String revision) throws Exception {
+        return finished(s, post(s, "/policy/dry-run", "token=" + token(s) + "&revision=" + revision, origin(s)));
+    }
+
+    /** Follows a started dry run to its page and polls it until it has finished. */
+    private static String finished(WorkbenchServer s, HttpResponse<String> started) throws Exception {
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+        String location = started.headers().firstValue("Location").orElseThrow();
         for (int i = 0; i < 600; i++) {
             String page = get(s, location).body();
             if (!page.contains("data-refresh")) return page;
@@ -170,18 +181,6 @@ class WorkbenchTest {
             assertThat(attr(page, "data-moved")).isEqualTo("0");
             assertThat(page).contains("the rules at revision " + head.substring(0, 12));
         }
-    }
-
-    static String dryRunRevision(WorkbenchServer s, String revision) throws Exception {
-        var r = post(s, "/policy/dry-run", "token=" + token(s) + "&revision=" + revision, origin(s));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-        String location = r.headers().firstValue("Location").orElseThrow();
-        for (int i = 0; i < 600; i++) {
-            String page = get(s, location).body();
-            if (!page.contains("data-refresh")) return page;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the dry run did not finish in a minute");
     }
 
     @Test
@@ -506,16 +505,6 @@ class WorkbenchTest {
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t);
-                else Files.copy(p, t);
-            }
         }
     }
 }
