@@ -308,6 +308,33 @@ class WorkbenchTest {
     }
 
     @Test
+    void listeningOnEveryAddressAnswersToThisMachinesAddressesOnly() throws Exception {
+        Workbench w = new Workbench(rules, fixtures, null, 2, Duration.ofSeconds(60));
+        try (WorkbenchServer s = new WorkbenchServer(w, "0.0.0.0", 0, true, 0)) {
+            s.start();
+            // Every address of this machine (the loopback one is always there), written as a browser writes it.
+            for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (var a : java.util.Collections.list(ni.getInetAddresses())) {
+                    if (!(a instanceof java.net.Inet4Address)) continue;
+                    assertThat(rawGet(s, "/status.json", a.getHostAddress() + ":" + s.port())).as(a.toString())
+                            .startsWith("HTTP/1.1 200");
+                }
+            }
+            assertThat(rawGet(s, "/status.json", "evil.example:" + s.port())).startsWith("HTTP/1.1 421");
+            String foreign = java.util.stream.Stream.of("203.0.113.77", "198.51.100.77", "192.0.2.99")
+                    .filter(a -> {
+                        try {
+                            return java.net.NetworkInterface.getByInetAddress(java.net.InetAddress.getByName(a)) == null;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    }).findFirst().orElseThrow();
+            assertThat(rawGet(s, "/status.json", foreign + ":" + s.port())).as("not an address of this machine")
+                    .startsWith("HTTP/1.1 421");
+        }
+    }
+
+    @Test
     void noPathOutsideItsListsCanBeRead() throws Exception {
         for (String path : List.of("/provider?id=../../pom.xml", "/provider?id=%2e%2e%2fpom.xml", "/provider?id=/etc/passwd",
                 "/rules/file?file=../pom.xml", "/rules/file?file=rules/../pom.xml", "/rules/file?file=%2Fetc%2Fpasswd",
