@@ -429,15 +429,9 @@ public final class WorkbenchServer implements AutoCloseable {
     /** The explained report of one item as HTML, with the register values its numbers were set by. */
     static String report(Assessor assessor, Workbench.Item item, boolean sensitivity, String idPrefix)
             throws IOException, InvalidInputException {
-        Assessor own = assessor.forFixture(item.evidence(), item.source());
-        return HtmlReporter.withRegister(own.framework().register()).body(explain(own, item, sensitivity), idPrefix);
-    }
-
-    /** Explains one item of the snapshot (or of a dry run's results) with the given assessor. */
-    static Explanation explain(Assessor assessor, Workbench.Item item, boolean sensitivity)
-            throws IOException, InvalidInputException {
-        Assessor own = assessor.forFixture(item.evidence(), item.source());
+        Assessor own = assessor.forFixture(item.evidence(), item.source()); // the item's framework, once
         Explanation x = Explanations.of(own, item.result());
-        return sensitivity ? Explanations.withSensitivity(own, item.evidence(), item.source(), x, null, null) : x;
+        if (sensitivity) x = Explanations.withSensitivity(own, item.evidence(), item.source(), x, null, null);
+        return HtmlReporter.withRegister(own.framework().register()).body(x, idPrefix);
     }
 }
