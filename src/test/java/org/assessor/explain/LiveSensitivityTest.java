@@ -1,6 +1,7 @@
 package org.assessor.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assessor.TestSupport.copy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,15 +114,5 @@ class LiveSensitivityTest {
     private static Integer score(org.assessor.result.Result r) {
         return r.keyQuestions().stream().flatMap(k -> k.statements().stream())
                 .filter(s -> s.id().equals("learning-improvement-and-innovation")).findFirst().orElseThrow().score();
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
     }
 }

@@ -2,17 +2,12 @@ package org.assessor.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.assessor.browser.Browser;
-import org.assessor.cli.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +29,6 @@ class WorkbenchBrowserTest {
     static Path rules;
     static Path fixtures;
     static WorkbenchServer server;
-    static final List<String> PAGES_CHECKED = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,7 +58,6 @@ class WorkbenchBrowserTest {
         assertThat(((Number) overflow).intValue()).as(name + ": the page scrolls sideways at 390 px").isLessThanOrEqualTo(0);
         b.screenshot("workbench-" + name + "-390.png");
         b.resize(1280, 900);
-        PAGES_CHECKED.add(name);
     }
 
     @Test
@@ -173,23 +166,9 @@ class WorkbenchBrowserTest {
 
     /** The fixtures {@code assessor diff} says move when a register value is written into a copy of the rules. */
     private static Set<String> movedByDiff(String id, String value) throws Exception {
-        Path edited = tmp.resolve("diff-rules-" + id);
-        org.assessor.TestSupport.copy(Path.of("rules"), edited);
-        Path register = edited.resolve("policy/register.csv");
-        List<String> lines = Files.readAllLines(register);
-        String text = Files.readString(register);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(id + ",")) {
-                text = org.assessor.ruleset.PolicyRegister.withValueWritten(text, i + 1, id, lines.get(i).split(",")[3], value);
-            }
-        }
-        Files.writeString(register, text);
-        StringWriter out = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "diff", "--base", "rules",
-                "--head", edited.toString(), fixtures.toString(), "--format", "json");
-        assertThat(code).isEqualTo(0);
+        var diff = WorkbenchTest.diffAfterWriting(tmp, Path.of("rules"), fixtures, "policy/register.csv", id, value);
         Set<String> moved = new TreeSet<>();
-        for (var f : new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).get("fixtures")) {
+        for (var f : diff.get("fixtures")) {
             moved.add(fixtures.relativize(Path.of(f.get("fixture").asText())).toString());
         }
         return moved;

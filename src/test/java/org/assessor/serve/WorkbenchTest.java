@@ -109,6 +109,33 @@ class WorkbenchTest {
         throw new AssertionError("the dry run did not finish in a minute");
     }
 
+    /**
+     * What {@code assessor diff} reports when one register value is written into a copy of {@code rules} by a plain
+     * edit of its lines (the shipped column order, value fourth; independent of the workbench's own writing).
+     */
+    static com.fasterxml.jackson.databind.JsonNode diffAfterWriting(Path work, Path rules, Path fixtures,
+                                                                     String registerFile, String id, String value)
+            throws Exception {
+        Path edited = Files.createTempDirectory(work, "edited-rules-");
+        copy(rules, edited.resolve("rules"));
+        Path register = edited.resolve("rules").resolve(registerFile);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(register));
+        int changed = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (!cells[0].equals(id)) continue;
+            cells[3] = value;
+            lines.set(i, String.join(",", cells));
+            changed++;
+        }
+        assertThat(changed).as(id + " in " + registerFile).isPositive();
+        Files.write(register, lines);
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "diff", "--base", rules.toString(),
+                "--head", edited.resolve("rules").toString(), fixtures.toString(), "--format", "json")).isEqualTo(0);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    }
+
     static String attr(String page, String name) {
         Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(page);
         assertThat(m.find()).as(name + " in the page").isTrue();
@@ -211,16 +238,7 @@ class WorkbenchTest {
     void aDryRunShowsTheSameMovesAsDiffForTheSameRegisterChange() throws Exception {
         String page = dryRun(server, "value.band.good.from=65");
         // The same change written into a copy of the rules, compared by the diff command.
-        Path edited = tmp.resolve("edited-rules");
-        copy(rules, edited);
-        Path register = edited.resolve("policy/register.csv");
-        String text = Files.readString(register);
-        Files.writeString(register, text.replace("band.good.from,rating:good,cut-off,62.5,", "band.good.from,rating:good,cut-off,65,"));
-        StringWriter out = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "diff", "--base",
-                rules.toString(), "--head", edited.toString(), fixtures.toString(), "--format", "json");
-        assertThat(code).isEqualTo(0);
-        var diff = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        var diff = diffAfterWriting(tmp, rules, fixtures, "policy/register.csv", "band.good.from", "65");
         assertThat(attr(page, "data-moved")).isEqualTo(String.valueOf(diff.get("fixtures").size()));
         assertThat(attr(page, "data-overall")).isEqualTo(diff.get("movedUp").asInt() + "/" + diff.get("movedDown").asInt());
         assertThat(diff.get("fixtures").size()).as("the change moves something").isGreaterThan(0);
@@ -435,21 +453,7 @@ class WorkbenchTest {
     void aCouncilRegisterValueMovesWhatDiffMovesAndLeavesProviderFixturesAlone() throws Exception {
         String id = "dols.backlog.significant-share";
         String page = dryRun(server, "value." + id + "=35");
-        Path edited = tmp.resolve("edited-la-rules");
-        copy(rules, edited);
-        Path register = edited.resolve("frameworks/local-authority/register.csv");
-        List<String> lines = Files.readAllLines(register);
-        String text = Files.readString(register);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(id + ",")) {
-                text = org.assessor.ruleset.PolicyRegister.withValueWritten(text, i + 1, id, lines.get(i).split(",")[3], "35");
-            }
-        }
-        Files.writeString(register, text);
-        StringWriter out = new StringWriter();
-        assertThat(Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "diff", "--base", rules.toString(),
-                "--head", edited.toString(), fixtures.toString(), "--format", "json")).isEqualTo(0);
-        var diff = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        var diff = diffAfterWriting(tmp, rules, fixtures, "frameworks/local-authority/register.csv", id, "35");
         assertThat(attr(page, "data-moved")).isEqualTo(String.valueOf(diff.get("fixtures").size()));
         assertThat(page).doesNotContain("could not be evaluated");
     }
