@@ -167,7 +167,15 @@ class WorkbenchTest {
         assertThat(m.find()).isTrue();
         assertThat(Integer.parseInt(m.group(1))).isBetween(1, 62);
         assertThat(get(server, "/?flag=error").body()).contains("0 of 63 assessments shown");
-        assertThat(get(server, "/?rating=Outstanding").body()).doesNotContain("badge r2\">Requires improvement</span></td>\n    <td>");
+        // The rating filter keeps exactly the rows whose overall rating it names (read from the unfiltered CSV).
+        List<String> all = get(server, "/portfolio.csv").body().lines().toList();
+        int overall = java.util.Arrays.asList(all.get(0).split(",")).indexOf("overall_rating");
+        long outstanding = all.stream().skip(1).filter(l -> {
+            String[] c = l.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+            return c.length > overall && c[overall].equals("Outstanding");
+        }).count();
+        assertThat(outstanding).isPositive();
+        assertThat(get(server, "/?rating=Outstanding").body()).contains(outstanding + " of 63 assessments shown");
         assertThat(get(server, "/?q=blind-coding").body()).contains("1 of 63 assessments shown");
         assertThat(get(server, "/portfolio.csv?q=blind-coding").body().lines().count()).isEqualTo(2);
     }
