@@ -74,6 +74,9 @@ public final class CaseRunner {
             }
         }
         if (exp.cited() != null) exp.cited().forEach((st, ids) -> cited(st, ids, actual, diffs));
+        if (exp.calibration() != null && Calibration.statement(actual, exp.calibration().statement()) == null) {
+            diffs.add("calibration statement " + exp.calibration().statement() + ": not in the result");
+        }
         return diffs;
     }
 

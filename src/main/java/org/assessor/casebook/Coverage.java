@@ -103,15 +103,18 @@ public final class Coverage {
     private static Map<String, List<Double>> compared(Evaluation ev, PolicyValue p) {
         Map<String, List<Double>> out = new TreeMap<>();
         if (p.measure() != null) {
-            out.put(" vs " + p.measure(), ev.all(Metric.class).stream().filter(m -> m.measure().equals(p.measure()))
+            out.put(" vs " + p.measure(), ev.all(Metric.class).stream().filter(m -> p.measure().equals(m.measure()))
                     .map(Metric::value).toList());
         } else if (p.kind().equals("cut-off") && p.appliesTo().startsWith("rating:")) {
             List<Double> vs = new ArrayList<>();
             ev.all(KeyQuestionScore.class).forEach(k -> vs.add(k.raw()));
-            ev.all(EvidenceBase.class).forEach(b -> vs.add(b.percent()));
             int max = ev.rules().framework().maxScore();
-            ev.all(CategoryScore.class).forEach(c -> vs.add(Numbers.percent(c.gradeSum(), c.findings(), max)));
-            out.put(" vs key-question and grade percentages", vs);
+            // A statement scored through its categories bands its category scores' total as a percentage.
+            Map<String, List<CategoryScore>> byStatement = new TreeMap<>();
+            ev.all(CategoryScore.class).forEach(c -> byStatement.computeIfAbsent(c.statement(), k -> new ArrayList<>()).add(c));
+            byStatement.values().forEach(cs -> vs.add(Numbers.percent(cs.stream().mapToInt(CategoryScore::score).sum(),
+                    cs.size(), max)));
+            out.put(" vs key-question and category-total percentages", vs);
         } else if (p.kind().equals("tolerance")) {
             List<Double> gaps = new ArrayList<>();
             for (Benchmark b : ev.all(Benchmark.class)) {

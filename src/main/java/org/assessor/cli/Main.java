@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Explainable, rules-based evaluation of CQC quality ratings.",
         subcommands = {EvaluateCommand.class, TestCommand.class, DiffCommand.class, WhatIfCommand.class, ValidateCommand.class,
                 VerifyCommand.class, ExplainCommand.class, GenerateCommand.class, IdsCommand.class, AgreementCommand.class,
+                CalibrateCommand.class,
                 ServeCommand.class})
 public final class Main {
     public static final int OK = 0;

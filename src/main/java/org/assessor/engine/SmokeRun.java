@@ -73,6 +73,7 @@ public final class SmokeRun {
         facts.add(new ScoreScale(fw.minScore(), fw.maxScore()));
         fw.scoreMeanings().forEach(m -> facts.add(new ScoreLevel(m.id(), m.score(), m.meaning())));
         facts.addAll(fw.register().inForceOn(date));
+        facts.addAll(fw.regimeFacts());
         var good = fw.ratings().values().iterator().next();
         fw.keyQuestions().keySet().forEach(k -> facts.add(new PreviousRating(k, good.name(), good.rank())));
         var statements = List.copyOf(fw.statements().keySet());
@@ -81,18 +82,24 @@ public final class SmokeRun {
         for (var m : fw.measures().values()) {
             String id = "sample-m" + (n++);
             String st = statements.get(n % statements.size());
-            facts.add(new Metric(id, st, categories.get(n % categories.size()), m.id(), 50, m.unit(), m.better(), "sample"));
+            facts.add(new Metric(id, st, categories.get(n % categories.size()), m.id(), m.name(), 50, m.unit(), m.better(),
+                    "sample"));
             for (String kind : fw.vocabulary().benchmarkKinds()) {
                 facts.add(Benchmark.given(id, kind, 40 + (n % 3) * 10, "sample " + kind));
             }
         }
+        // A measure the catalogue lacks, named by the evidence.
+        facts.add(new Metric("sample-m" + n, statements.get(0), categories.get(0), "", "a sample measure", 50, "percent",
+                "higher", "sample"));
+        facts.add(Benchmark.given("sample-m" + n, "national-average", 52, "sample national-average"));
+        n++;
         for (String d : fw.vocabulary().directions()) {
             for (String x : fw.vocabulary().extents()) {
                 String st = statements.get(n++ % statements.size());
                 for (String kind : fw.vocabulary().kinds()) {
                     for (String impact : fw.vocabulary().impacts()) {
-                        facts.add(new Observation("sample-o" + (n++), st, categories.get(n % categories.size()), "sample", d,
-                                kind, x, "sample", impact, "staff"));
+                        facts.add(Observation.of("sample-o" + (n++), st, categories.get(n % categories.size()), "sample",
+                                d, kind, x, "sample", impact, List.of("staff", "people")));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package org.assessor.evidence;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +87,14 @@ public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
                          @JsonProperty(required = true) String section,
                          @JsonProperty(required = true) String quote) {}
 
-    /** A measured value with its unit, period and the benchmarks to read it against. */
-    public record MetricIn(@JsonProperty(required = true) String measure,
+    /**
+     * A measured value with its unit, period and the benchmarks to read it against. {@code measure} names it in the
+     * measures catalogue; for a measure the catalogue lacks, {@code name} says what was measured and {@code better}
+     * ("higher" or "lower") which way is better, instead.
+     */
+    public record MetricIn(String measure,
+                           String name,
+                           String better,
                            @JsonProperty(required = true) double value,
                            @JsonProperty(required = true) String unit,
                            @JsonProperty(required = true) String period,
@@ -104,7 +111,7 @@ public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
 
     /**
      * What was observed or said, coded by docs/coding-guide.md: {@code extent} and its {@code cue} (the words of the
-     * quote that justify it) are given together or not at all.
+     * quote that justify it) are given together or not at all; {@code who} is one speaker or a list of them.
      */
     public record ObservationIn(@JsonProperty(required = true) String theme,
                                 @JsonProperty(required = true) String direction,
@@ -112,5 +119,6 @@ public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
                                 String extent,
                                 String cue,
                                 @JsonProperty(required = true) String impact,
-                                @JsonProperty(required = true) String who) {}
+                                @JsonProperty(required = true)
+                                @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> who) {}
 }

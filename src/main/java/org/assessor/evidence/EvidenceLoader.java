@@ -276,10 +276,14 @@ public final class EvidenceLoader {
             }
         }
 
-        /** The optional regime the fixture states. */
+        /** The optional regime the fixture states: one the framework is assessed under. */
         private String regime(String regime) {
-            if (regime == null || REGIMES.contains(regime)) return regime;
-            problems.add(at.at("/assessment/regime", "unknown regime '" + regime + "'; expected one of " + REGIMES));
+            if (regime == null) return null;
+            var allowed = framework.regimes().stream().map(r -> r.id()).toList();
+            if (allowed.contains(regime)) return regime;
+            problems.add(at.at("/assessment/regime", (REGIMES.contains(regime) ? "framework '" + framework.id()
+                    + "' is not assessed under the regime '" + regime + "'" : "unknown regime '" + regime + "'")
+                    + "; expected one of " + allowed));
             return null;
         }
 
@@ -321,6 +325,7 @@ public final class EvidenceLoader {
             categories.forEach(c -> facts.add(new CategoryApplies(c)));
             framework.ratings().values().forEach(r -> facts.add(new RatingLevel(r.id(), r.name(), r.rank())));
             facts.add(new ScoreScale(framework.minScore(), framework.maxScore()));
+            facts.addAll(framework.regimeFacts());
             framework.scoreMeanings().forEach(m -> facts.add(new ScoreLevel(m.id(), m.score(), m.meaning())));
             facts.addAll(framework.register().inForceOn(a.assessmentDate()));
         }
@@ -489,14 +494,7 @@ public final class EvidenceLoader {
 
         private void metric(Item item, String ptr) {
             var m = item.metric();
-            var measure = framework.measures().get(m.measure());
-            if (measure == null) {
-                problems.add(at.at(ptr + "/measure", "unknown measure '" + m.measure()
-                        + "'; add it to rules/" + Framework.MEASURES_FILE + " or use a listed id"));
-            } else if (!measure.unit().equals(m.unit())) {
-                problems.add(at.at(ptr + "/unit", "measure '" + m.measure() + "' is in " + measure.unit()
-                        + ", found unit \"" + m.unit() + "\""));
-            }
+            String better = catalogued(m, ptr);
             number(m.value(), m.unit(), ptr + "/value");
             text(m.period(), ptr + "/period");
             for (int j = 0; j < m.benchmarks().size(); j++) {
@@ -506,11 +504,54 @@ public final class EvidenceLoader {
                 number(b.value(), m.unit(), bp + "/value");
                 text(b.label(), bp + "/label");
             }
-            if (measure != null) {
-                facts.add(new Metric(item.id(), item.statement(), item.category(), m.measure(), m.value(), m.unit(),
-                        measure.better(), m.period()));
+            if (better != null) {
+                String measure = m.measure() == null ? "" : m.measure();
+                String name = m.measure() == null ? m.name() : framework.measures().get(measure).name();
+                facts.add(new Metric(item.id(), item.statement(), item.category(), measure, name, m.value(), m.unit(),
+                        better, m.period()));
                 m.benchmarks().forEach(b -> facts.add(Benchmark.given(item.id(), b.kind(), b.value(), b.label())));
             }
+        }
+
+        /**
+         * Which way is better for the metric's measure: from the catalogue for a named measure, else from the metric's
+         * own {@code name} and {@code better}, which a measure the catalogue lacks must give (and a catalogued one must
+         * not). Null when the metric cannot be read.
+         */
+        private String catalogued(EvidenceFile.MetricIn m, String ptr) {
+            if (m.measure() != null) {
+                var measure = framework.measures().get(m.measure());
+                if (m.name() != null || m.better() != null) {
+                    problems.add(at.at(ptr + (m.name() != null ? "/name" : "/better"), "a metric of a catalogued measure "
+                            + "takes its name and better direction from the catalogue; leave out \"name\" and \"better\", "
+                            + "or leave out \"measure\" for a measure the catalogue lacks"));
+                }
+                if (measure == null) {
+                    problems.add(at.at(ptr + "/measure", "unknown measure '" + m.measure()
+                            + "'; add it to rules/" + Framework.MEASURES_FILE + ", use a listed id, or leave out "
+                            + "\"measure\" and give \"name\" and \"better\" for a measure the catalogue lacks"));
+                    return null;
+                }
+                if (!measure.unit().equals(m.unit())) {
+                    problems.add(at.at(ptr + "/unit", "measure '" + m.measure() + "' is in " + measure.unit()
+                            + ", found unit \"" + m.unit() + "\""));
+                }
+                return measure.better();
+            }
+            boolean named = m.name() != null && text(m.name(), ptr + "/name");
+            if (m.name() == null) {
+                problems.add(at.at(ptr, "a metric names its \"measure\" from the catalogue, or, for a measure the "
+                        + "catalogue lacks, gives \"name\" (what was measured) and \"better\" (\"higher\" or \"lower\"); "
+                        + "found neither"));
+            }
+            if (m.better() == null || !List.of("higher", "lower").contains(m.better())) {
+                problems.add(at.at(m.better() == null ? ptr : ptr + "/better", "a measure the catalogue lacks needs "
+                        + "\"better\": \"higher\" or \"lower\" (which way is better for people); found "
+                        + (m.better() == null ? "nothing" : "\"" + m.better() + "\"")));
+                return null;
+            }
+            oneOf(m.unit(), framework.vocabulary().units(), ptr + "/unit", "unit");
+            return named ? m.better() : null;
         }
 
         private void observation(Item item, String ptr) {
@@ -520,7 +561,8 @@ public final class EvidenceLoader {
             oneOf(o.direction(), words.directions(), ptr + "/direction", "direction");
             oneOf(o.kind(), words.kinds(), ptr + "/kind", "kind");
             oneOf(o.impact(), words.impacts(), ptr + "/impact", "impact");
-            oneOf(o.who(), words.who(), ptr + "/who", "who");
+            List<String> speakers = speakers(o.who(), item.category(), ptr + "/who",
+                    ptr.substring(0, ptr.length() - "/observation".length()) + "/category");
             String extent = words.defaultExtent();
             if (o.extent() == null && o.cue() != null) {
                 problems.add(at.at(ptr + "/cue", "a cue without an extent; give the extent the cue justifies, one of "
@@ -537,8 +579,35 @@ public final class EvidenceLoader {
                             + "the words exactly as the quote has them"));
                 }
             }
-            facts.add(new Observation(item.id(), item.statement(), item.category(), o.theme(), o.direction(),
-                    o.kind(), extent, o.cue(), o.impact(), o.who()));
+            facts.add(Observation.of(item.id(), item.statement(), item.category(), o.theme(), o.direction(),
+                    o.kind(), extent, o.cue(), o.impact(), speakers));
+        }
+
+        /**
+         * The speakers of an observation: one or more known words, none twice; and its category must go with one of
+         * them (the framework's {@code whoCategories}), so evidence is filed by where it comes from.
+         */
+        private List<String> speakers(List<String> who, String category, String ptr, String categoryPtr) {
+            var words = framework.vocabulary();
+            if (who == null || who.isEmpty()) {
+                problems.add(at.at(ptr, "expected who said or saw it: one of " + words.who() + ", or a list of them"));
+                return List.of();
+            }
+            for (int i = 0; i < who.size(); i++) {
+                String p = who.size() == 1 ? ptr : ptr + "/" + i;
+                oneOf(who.get(i), words.who(), p, "who");
+                if (who.indexOf(who.get(i)) != i) {
+                    problems.add(at.at(p, "who '" + who.get(i) + "' is named twice; name each kind of speaker once"));
+                }
+            }
+            boolean fits = who.stream().anyMatch(w -> words.whoCategories().getOrDefault(w, List.of()).contains(category));
+            if (!fits && who.stream().allMatch(words.who()::contains) && framework.categories().containsKey(category)) {
+                List<String> expected = who.stream().flatMap(w -> words.whoCategories().get(w).stream()).distinct().toList();
+                problems.add(at.at(categoryPtr, "evidence category '" + category + "' does not go with who " + who + ": what "
+                        + String.join(" or ", who) + " said or saw is filed under " + expected
+                        + " (docs/coding-guide.md, 'category follows from who')"));
+            }
+            return who;
         }
 
         /** The largest value read and the finest step: beyond them arithmetic on gaps and shares stops being exact. */

@@ -51,16 +51,40 @@ final class FreshReruns implements Reruns {
     }
 
     @Override
-    public Result withCoding(String evidenceId, String field, String value) throws IOException, InvalidInputException {
+    public Result withCoding(String evidenceId, Map<String, String> fields) throws IOException, InvalidInputException {
         JsonNode copy = doc.deepCopy();
         for (JsonNode item : copy.path("evidence")) {
             if (!evidenceId.equals(item.path("id").asText())) continue;
             ObjectNode o = (ObjectNode) item.get("observation");
-            o.put(field, value);
+            fields.forEach((field, value) -> {
+                if (field.equals("category")) ((ObjectNode) item).put("category", value); else o.put(field, value);
+            });
             // A changed extent needs a cue the loader can find: the whole quote is one.
-            if (field.equals("extent")) o.put("cue", item.path("source").path("quote").asText());
+            if (fields.containsKey("extent")) o.put("cue", item.path("source").path("quote").asText());
         }
         return assessor.evaluate(JSON.writeValueAsBytes(copy), shown + " (coding sensitivity)");
+    }
+
+    @Override
+    public Result withoutItem(String evidenceId) throws IOException, InvalidInputException {
+        JsonNode copy = doc.deepCopy();
+        var items = (com.fasterxml.jackson.databind.node.ArrayNode) copy.path("evidence");
+        for (int i = items.size() - 1; i >= 0; i--) if (evidenceId.equals(items.get(i).path("id").asText())) items.remove(i);
+        return assessor.evaluate(JSON.writeValueAsBytes(copy), shown + " (segmentation sensitivity)");
+    }
+
+    @Override
+    public Result withItemSplit(String evidenceId) throws IOException, InvalidInputException {
+        JsonNode copy = doc.deepCopy();
+        var items = (com.fasterxml.jackson.databind.node.ArrayNode) copy.path("evidence");
+        for (int i = 0; i < items.size(); i++) {
+            if (!evidenceId.equals(items.get(i).path("id").asText())) continue;
+            ObjectNode twin = items.get(i).deepCopy();
+            twin.put("id", evidenceId + SPLIT);
+            items.insert(i + 1, twin);
+            break;
+        }
+        return assessor.evaluate(JSON.writeValueAsBytes(copy), shown + " (segmentation sensitivity)");
     }
 
     @Override

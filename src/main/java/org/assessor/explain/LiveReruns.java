@@ -79,23 +79,44 @@ final class LiveReruns implements Reruns {
     }
 
     @Override
-    public Result withCoding(String evidenceId, String field, String value) {
+    public Result withCoding(String evidenceId, Map<String, String> fields) {
         Observation o = loaded.facts().stream().filter(f -> f instanceof Observation x && x.evidenceId().equals(evidenceId))
                 .map(Observation.class::cast).findFirst().orElseThrow();
         String quote = loaded.items().get(evidenceId).source().quote();
-        Observation changed = switch (field) {
-            case "direction" -> new Observation(o.evidenceId(), o.statement(), o.category(), o.theme(), value, o.kind(),
-                    o.extent(), o.cue(), o.impact(), o.who());
-            case "kind" -> new Observation(o.evidenceId(), o.statement(), o.category(), o.theme(), o.direction(), value,
-                    o.extent(), o.cue(), o.impact(), o.who());
-            // A changed extent needs a cue: the whole quote is one (as a fixture would give it).
-            case "extent" -> new Observation(o.evidenceId(), o.statement(), o.category(), o.theme(), o.direction(),
-                    o.kind(), value, quote, o.impact(), o.who());
-            case "impact" -> new Observation(o.evidenceId(), o.statement(), o.category(), o.theme(), o.direction(),
-                    o.kind(), o.extent(), o.cue(), value, o.who());
-            default -> throw new IllegalArgumentException("no coding field " + field);
-        };
+        String extent = fields.getOrDefault("extent", o.extent());
+        // A changed extent needs a cue: the whole quote is one (as a fixture would give it).
+        String cue = fields.containsKey("extent") ? quote : o.cue();
+        List<String> speakers = fields.containsKey("who") ? List.of(fields.get("who")) : o.speakers();
+        Observation changed = Observation.of(o.evidenceId(), o.statement(), fields.getOrDefault("category", o.category()),
+                o.theme(), fields.getOrDefault("direction", o.direction()), fields.getOrDefault("kind", o.kind()), extent,
+                cue, fields.getOrDefault("impact", o.impact()), speakers);
         return Assessor.result(whole(new Changes().put(o, changed)));
+    }
+
+    @Override
+    public Result withoutItem(String evidenceId) {
+        Changes changes = new Changes();
+        for (Object f : loaded.facts()) if (evidence(f) && evidenceId.equals(evidenceIdOf(f))) changes.put(f, null);
+        return Assessor.result(whole(changes));
+    }
+
+    @Override
+    public Result withItemSplit(String evidenceId) {
+        Changes changes = new Changes();
+        String copy = evidenceId + SPLIT;
+        for (Object f : loaded.facts()) {
+            if (!evidence(f) || !evidenceId.equals(evidenceIdOf(f))) continue;
+            if (f instanceof Metric m) {
+                changes.put(null, new Metric(copy, m.statement(), m.category(), m.measure(), m.name(), m.value(), m.unit(),
+                        m.better(), m.period()));
+            } else if (f instanceof Benchmark b) {
+                changes.put(null, new Benchmark(copy, b.kind(), b.value(), b.label(), b.origin(), b.policy()));
+            } else if (f instanceof Observation o) {
+                changes.put(null, Observation.of(copy, o.statement(), o.category(), o.theme(), o.direction(), o.kind(),
+                        o.extent(), o.cue(), o.impact(), o.speakers()));
+            }
+        }
+        return Assessor.result(whole(changes));
     }
 
     @Override
@@ -208,7 +229,8 @@ final class LiveReruns implements Reruns {
     }
 
     private static Metric withValue(Metric m, double value) {
-        return new Metric(m.evidenceId(), m.statement(), m.category(), m.measure(), value, m.unit(), m.better(), m.period());
+        return new Metric(m.evidenceId(), m.statement(), m.category(), m.measure(), m.name(), value, m.unit(), m.better(),
+                m.period());
     }
 
     @Override

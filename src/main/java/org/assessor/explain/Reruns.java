@@ -32,8 +32,25 @@ interface Reruns extends AutoCloseable {
      */
     List<String> gradesAlone(String evidenceId, double value) throws IOException, InvalidInputException;
 
+    /** The id suffix of the second half of a split item. */
+    String SPLIT = "~split";
+
     /** The result with one field of an observation's coding changed (a changed extent takes the whole quote as cue). */
-    Result withCoding(String evidenceId, String field, String value) throws IOException, InvalidInputException;
+    default Result withCoding(String evidenceId, String field, String value) throws IOException, InvalidInputException {
+        return withCoding(evidenceId, Map.of(field, value));
+    }
+
+    /**
+     * The result with fields of an observation's coding changed together (direction, kind, extent, impact, who — one
+     * speaker — or category); a changed extent takes the whole quote as cue.
+     */
+    Result withCoding(String evidenceId, Map<String, String> fields) throws IOException, InvalidInputException;
+
+    /** The result with one evidence item left out, as a coder who did not file it (or merged it into another) would. */
+    Result withoutItem(String evidenceId) throws IOException, InvalidInputException;
+
+    /** The result with one evidence item filed twice with the same coding, as a coder who split its quote would. */
+    Result withItemSplit(String evidenceId) throws IOException, InvalidInputException;
 
     @Override
     void close();

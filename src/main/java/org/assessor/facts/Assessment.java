@@ -21,6 +21,20 @@ public record Assessment(String provider, String serviceType, String scope, Loca
         return startDate != null ? "the assessment started on " + startDate : "the assessment is dated " + assessmentDate;
     }
 
+    /**
+     * When the assessment has a start date and a report date on opposite sides of the regime date {@code from}
+     * (YYYY-MM-DD), a note saying so (the start date chose the regime); otherwise empty.
+     */
+    public String otherDateSide(String from) {
+        if (startDate == null) return "";
+        LocalDate switchDate = LocalDate.parse(from);
+        boolean startBefore = startDate.isBefore(switchDate);
+        boolean reportBefore = assessmentDate.isBefore(switchDate);
+        if (startBefore == reportBefore) return "";
+        return " (the report is dated " + assessmentDate + ", " + (reportBefore ? "before" : "on or after") + " it: the "
+                + "start date chooses the regime)";
+    }
+
     /** Whether the fixture states the regime itself. */
     public boolean regimeStated() {
         return regime != null;

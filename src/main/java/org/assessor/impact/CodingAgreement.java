@@ -38,7 +38,7 @@ public final class CodingAgreement {
         fields.add(field("observation extent", observations,
                 i -> i.observation().extent() == null ? defaultExtent : i.observation().extent()));
         fields.add(field("observation impact", observations, i -> i.observation().impact()));
-        fields.add(field("observation who", observations, i -> i.observation().who()));
+        fields.add(field("observation who", observations, i -> String.join(", ", i.observation().who())));
         List<Pair> metrics = pairs.stream().filter(p -> p.a().metric() != null && p.b().metric() != null).toList();
         fields.add(field("metric measure", metrics, i -> i.metric().measure()));
         fields.add(field("metric value", metrics, i -> String.valueOf(i.metric().value())));

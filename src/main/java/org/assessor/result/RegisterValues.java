@@ -67,7 +67,7 @@ public final class RegisterValues {
 
     /** The register values behind one finding (its benchmark's target, tolerances, corroboration counts). */
     public SortedSet<String> behind(Result.FindingView f) {
-        String key = new Finding(f.ruleId(), f.evidenceId(), null, f.category(), f.grade(), f.summary(), f.against()).key();
+        String key = new Finding(f.ruleId(), f.evidenceId(), null, f.category(), f.grade(), f.summary(), f.against(), false).key();
         return walk(List.of(key));
     }
 

@@ -57,16 +57,29 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
                                 List<CategoryView> categories, List<FindingView> findings,
                                 List<String> categoriesWithoutEvidence, String missingSentence, String thinEvidence) {}
 
-    /** What the evidence scores a statement: base (banded average) and the cap, when findings exist. */
-    public record EvidenceScoreView(int score, int base, int gradeSum, int findings, double percent,
-                                    List<CapView> caps) {}
+    /**
+     * What the evidence scores a statement, when findings exist: its base (the best its points show, and why), the
+     * caps on it, and the points it was weighed from.
+     */
+    public record EvidenceScoreView(int score, int base, String baseReason, List<CapView> caps, PointsView points) {}
 
-    public record CategoryView(String category, int score, int gradeSum, int findings, String sentence) {}
+    /**
+     * A statement's points by sort (material shortfalls counted by theme), and how many themes and independent sources
+     * they come from.
+     */
+    public record PointsView(int materialShortfallThemes, int minorShortfalls, int neutral, int descriptions,
+                             int results, int exceptional, int themes, List<String> sources) {}
 
-    /** A finding with its rule, the benchmark it was judged against (empty for an observation) and its quote. */
+    /** An evidence category's score (evidence-category regime): its base and its score after caps. */
+    public record CategoryView(String category, int score, int base, String sentence) {}
+
+    /**
+     * A finding with its rule, the benchmark it was judged against (empty for an observation), its quote, and the
+     * point it makes for its statement ("material shortfall", "description", …).
+     */
     public record FindingView(String ruleId, String rule, String ruleReason, int grade, String summary,
                               String evidenceId, String category, String section, String quote, String against,
-                              String ruleRef) {}
+                              String ruleRef, String point) {}
 
     /**
      * {@code label} comes from the framework ("Overall rating", or for an NHS trust's well-led scope "Trust-level

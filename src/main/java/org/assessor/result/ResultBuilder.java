@@ -24,6 +24,7 @@ import org.assessor.facts.NotScored;
 import org.assessor.facts.OverallCap;
 import org.assessor.facts.OverallRating;
 import org.assessor.facts.OverallScore;
+import org.assessor.facts.Point;
 import org.assessor.facts.RatingCap;
 import org.assessor.facts.Regime;
 import org.assessor.facts.ScoreCap;
@@ -105,25 +106,29 @@ public final class ResultBuilder {
         String id = s.statement();
         var score = first(StatementScore.class, StatementScore::statement, id);
         var notScored = first(NotScored.class, NotScored::statement, id);
-        var base = first(EvidenceBase.class, EvidenceBase::statement, id);
-        var evScore = first(EvidenceScore.class, EvidenceScore::statement, id);
+        var base = first(EvidenceBase.class, EvidenceBase::unit, id);
+        var evScore = first(EvidenceScore.class, EvidenceScore::unit, id);
         var thin = first(org.assessor.facts.ThinEvidence.class, org.assessor.facts.ThinEvidence::statement, id);
+        List<Point> points = of(Point.class, Point::statement, id);
+        List<Finding> found = of(Finding.class, Finding::statement, id);
         EvidenceScoreView evidence = null;
-        if (base != null && evScore != null) {
-            List<CapView> caps = of(ScoreCap.class, ScoreCap::statement, id).stream()
-                    .map(c -> cap("at most " + c.max(), c.ruleId(), c.reason(), c.max() < base.score())).toList();
-            evidence = new EvidenceScoreView(evScore.score(), base.score(), base.sum(), base.count(), base.percent(),
-                    caps);
-        }
+        String arithmetic = null;
         List<CategoryView> categories = of(CategoryScore.class, CategoryScore::statement, id).stream()
-                .map(c -> new CategoryView(c.category(), c.score(), c.gradeSum(), c.findings(),
-                        say.category(c.category(), c.score(), c.gradeSum(), c.findings()))).toList();
-        String arithmetic = evidence == null ? null : say.evidence(!categories.isEmpty(), evidence.findings(),
-                evidence.gradeSum(), evidence.percent(), evidence.base(), evidence.score());
-        List<FindingView> findings = of(Finding.class, Finding::statement, id).stream()
+                .map(c -> new CategoryView(c.category(), c.score(), c.base(), say.category(c.category(), c.score(),
+                        c.base()))).toList();
+        if (base != null && evScore != null) {
+            List<CapView> caps = of(ScoreCap.class, ScoreCap::unit, id).stream()
+                    .map(c -> cap("at most " + c.max(), c.ruleId(), c.reason(), c.max() < base.score())).toList();
+            PointsView tally = tally(points);
+            evidence = new EvidenceScoreView(evScore.score(), base.score(), base.reason(), caps, tally);
+            arithmetic = categories.isEmpty()
+                    ? say.evidence(tally, found.size(), base.reason(), base.score(), evScore.score())
+                    : say.byCategories(base.reason(), base.score(), evScore.score());
+        }
+        List<FindingView> findings = found.stream()
                 .sorted(Comparator.comparingInt(Finding::grade).thenComparing(Finding::evidenceId)
                         .thenComparing(Finding::ruleId))
-                .map(this::finding).toList();
+                .map(f -> finding(f, points)).toList();
         Set<String> withEvidence = categoriesWithEvidence().getOrDefault(id, Set.of());
         List<String> missing = ev.all(org.assessor.facts.CategoryApplies.class).stream()
                 .map(org.assessor.facts.CategoryApplies::category).filter(c -> !withEvidence.contains(c)).toList();
@@ -137,12 +142,32 @@ public final class ResultBuilder {
                 thin == null ? null : thin.reason());
     }
 
-    private FindingView finding(Finding f) {
+    /** A statement's points counted by sort (material shortfalls by theme), with its themes and sources. */
+    private static PointsView tally(List<Point> points) {
+        Set<String> materialThemes = new java.util.TreeSet<>();
+        Set<String> themes = new java.util.TreeSet<>();
+        Set<String> sources = new java.util.TreeSet<>();
+        Map<String, Set<String>> bySort = new java.util.HashMap<>();
+        for (Point p : points) {
+            themes.add(p.theme());
+            sources.addAll(p.sources());
+            if (p.sort().equals("material-shortfall")) materialThemes.add(p.theme());
+            bySort.computeIfAbsent(p.sort(), k -> new java.util.HashSet<>()).add(p.evidenceId());
+        }
+        java.util.function.Function<String, Integer> n = sort -> bySort.getOrDefault(sort, Set.of()).size();
+        return new PointsView(materialThemes.size(), n.apply("minor-shortfall"), n.apply("neutral"),
+                n.apply("description"), n.apply("result"), n.apply("exceptional"), themes.size(), List.copyOf(sources));
+    }
+
+    private FindingView finding(Finding f, List<Point> points) {
         RuleInfo rule = ev.rules().ruleById(f.ruleId());
         EvidenceFile.Item item = ev.input().items().get(f.evidenceId());
+        String point = points.stream().filter(p -> p.evidenceId().equals(f.evidenceId()) && p.grade() == f.grade()
+                        && p.sort().equals("neutral") == f.neutral())
+                .map(p -> p.sort().replace('-', ' ')).findFirst().orElse("");
         return new FindingView(f.ruleId(), rule == null ? f.ruleId() : rule.name(), rule == null ? "" : rule.reason(), f.grade(), f.summary(), f.evidenceId(),
                 f.category(), item == null ? "" : item.source().section(), item == null ? "" : item.source().quote(),
-                f.against(), (rule == null ? f.ruleId() : rule.name()) + " [" + f.ruleId() + "]");
+                f.against(), (rule == null ? f.ruleId() : rule.name()) + " [" + f.ruleId() + "]", point);
     }
 
     private OverallView overall() {

@@ -101,16 +101,31 @@ final class Sentences {
      * How a statement's evidence became its base score: from its findings' grades (statement regime) or from its
      * category scores (evidence-category regime).
      */
-    String evidence(boolean byCategory, int count, int sum, double percent, int base, int score) {
-        String parts = byCategory ? Numbers.count(count, "category score") + ", total " + sum
-                : Numbers.count(count, "finding") + ", grades " + sum;
-        return parts + " of " + (max * count) + " = " + Numbers.rounded(percent, 2) + "% → base score " + base
-                + (score < base ? ", capped to " + score : "");
+    String evidence(Result.PointsView p, int findings, String baseReason, int base, int score) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (p.materialShortfallThemes() > 0) {
+            parts.add("material shortfalls on " + Numbers.count(p.materialShortfallThemes(), "theme"));
+        }
+        if (p.minorShortfalls() > 0) parts.add(Numbers.count(p.minorShortfalls(), "minor shortfall"));
+        if (p.neutral() > 0) parts.add(Numbers.count(p.neutral(), "neutral reading"));
+        if (p.descriptions() > 0) parts.add(Numbers.count(p.descriptions(), "description"));
+        if (p.results() > 0) parts.add(Numbers.count(p.results(), "good result"));
+        if (p.exceptional() > 0) parts.add(Numbers.count(p.exceptional(), "exceptional strength"));
+        String points = parts.isEmpty() ? "" : ": " + String.join(", ", parts) + " ("
+                + Numbers.count(p.themes(), "theme") + " from " + Numbers.count(p.sources().size(), "independent source")
+                + ")";
+        return Numbers.count(findings, "finding") + points + " → " + baseReason + " (base " + base + ")"
+                + (score < base ? ", limited to " + score : "");
     }
 
-    /** "processes: 3 (grades 9 of 12)". */
-    String category(String category, int score, int sum, int findings) {
-        return category + ": " + score + " (grades " + sum + " of " + (max * findings) + ")";
+    /** A statement scored through its categories: "category scores 7 of 12 = 58.33%, banded → base 2". */
+    String byCategories(String baseReason, int base, int score) {
+        return baseReason + " → base " + base + (score < base ? ", limited to " + score : "");
+    }
+
+    /** "processes: 3 (base 3)". */
+    String category(String category, int score, int base) {
+        return category + ": " + score + (score < base ? " (base " + base + ", limited)" : "");
     }
 
     /** "trust level: the trust-level rating is the well-led rating". */

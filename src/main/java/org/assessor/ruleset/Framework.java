@@ -147,6 +147,21 @@ public final class Framework {
             put(scopes, s.id(), s, at, "/scopes/" + i, problems);
             checkAll(s.statements(), statements, at, "/scopes/" + i + "/statements", "statement", problems);
         }
+        var v = d.vocabulary();
+        for (String who : v.who()) {
+            if (!v.whoCategories().containsKey(who)) {
+                problems.add(at.at("/vocabulary/whoCategories", "who '" + who + "' has no evidence categories; expected "
+                        + "an entry for every word of vocabulary.who " + v.who()));
+            }
+        }
+        v.whoCategories().forEach((who, cats) -> {
+            if (!v.who().contains(who)) {
+                problems.add(at.at("/vocabulary/whoCategories/" + who, "unknown who '" + who + "'; expected one of "
+                        + v.who()));
+            }
+            checkAll(cats, categories, at, "/vocabulary/whoCategories/" + who, "evidence category", problems);
+        });
+        regimes(d, at, problems);
         for (int i = 0; i < ms.measures().size(); i++) {
             MeasureIn m = ms.measures().get(i);
             put(measures, m.id(), m, msAt, "/measures/" + i, problems);
@@ -158,6 +173,25 @@ public final class Framework {
                 problems.add(msAt.at("/measures/" + i + "/unit", "unknown unit \"" + m.unit() + "\"; expected one of "
                         + d.vocabulary().units()));
             }
+        }
+    }
+
+    /** The regimes the framework names: known ids, and a "before"/"from" for each when there are two. */
+    private static void regimes(FrameworkFile d, Positions at, List<Problem> problems) {
+        var known = List.of("statement", "evidence-category");
+        for (int i = 0; i < d.regimes().size(); i++) {
+            var r = d.regimes().get(i);
+            if (!known.contains(r.id())) {
+                problems.add(at.at("/regimes/" + i + "/id", "unknown regime '" + r.id() + "'; expected one of " + known));
+            }
+            if (d.regimes().size() > 1 && !"before".equals(r.applies()) && !"from".equals(r.applies())) {
+                problems.add(at.at("/regimes/" + i, "with more than one regime, each says whether it applies "
+                        + "\"before\" or \"from\" the register's regime date (regime.statement-from); found "
+                        + (r.applies() == null ? "nothing" : "\"" + r.applies() + "\"")));
+            }
+        }
+        if (d.regimes().isEmpty()) {
+            problems.add(at.at("/regimes", "expected at least one regime the framework is assessed under"));
         }
     }
 
@@ -242,6 +276,15 @@ public final class Framework {
     public String notRated() { return data.notRated(); }
     /** The words the fixture format accepts for its enumerated fields. */
     public FrameworkFile.VocabularyIn vocabulary() { return data.vocabulary(); }
+
+    /** The regimes the framework is assessed under, in file order. */
+    public List<FrameworkFile.RegimeIn> regimes() { return data.regimes(); }
+
+    /** The regimes as facts: with one regime, its "before"/"from" is dropped, as no date switches it. */
+    public List<org.assessor.facts.FrameworkRegime> regimeFacts() {
+        return data.regimes().stream().map(r -> new org.assessor.facts.FrameworkRegime(r.id(),
+                data.regimes().size() > 1 ? r.applies() : null, r.source())).toList();
+    }
     /** The highest and lowest rating ranks. */
     public int topRank() { return ratings.values().stream().mapToInt(RatingIn::rank).max().orElse(0); }
     public int bottomRank() { return ratings.values().stream().mapToInt(RatingIn::rank).min().orElse(0); }

@@ -28,7 +28,16 @@ public record FrameworkFile(@JsonProperty("_about") String about,
                             @JsonProperty(required = true) ScoresIn scores,
                             @JsonProperty(required = true) List<ServiceTypeIn> serviceTypes,
                             @JsonProperty(required = true) List<ScopeIn> scopes,
+                            @JsonProperty(required = true) List<RegimeIn> regimes,
                             @JsonProperty(required = true) VocabularyIn vocabulary) {
+
+    /**
+     * A scoring regime this framework is assessed under: its id ("statement", "evidence-category"), and, when the
+     * framework has more than one, whether it applies before ({@code "before"}) or from ({@code "from"}) the register's
+     * regime date; {@code source} says where the framework's regimes come from.
+     */
+    public record RegimeIn(@JsonProperty(required = true) String id, String applies,
+                           @JsonProperty(required = true) String source) {}
 
     /** The framework's word for its grouping level, singular and plural ("key question", "theme"). */
     public record GroupingIn(@JsonProperty(required = true) String singular,
@@ -50,7 +59,8 @@ public record FrameworkFile(@JsonProperty("_about") String about,
                                @JsonProperty(required = true) List<String> extents,
                                @JsonProperty(required = true) String defaultExtent,
                                @JsonProperty(required = true) List<String> impacts,
-                               @JsonProperty(required = true) List<String> who) {}
+                               @JsonProperty(required = true) List<String> who,
+                               @JsonProperty(required = true) java.util.Map<String, List<String>> whoCategories) {}
 
     public record KeyQuestionIn(@JsonProperty(required = true) String id, @JsonProperty(required = true) String name,
                                 @JsonProperty(required = true) int order) {}

@@ -473,7 +473,7 @@ public final class SameResultBaseline {
                     if (!x.evidenceId().equals(o.evidenceId())
                             && x.direction().equals(o.direction())
                             && (!x.who().equals(o.who()) || !x.category().equals(o.category()))) {
-                        corroboration(fire("EV-OB-00", new Corroboration(o.evidenceId(), x.evidenceId()), o, x));
+                        corroboration(fire("EV-OB-00", Corroboration.of(o, x), o, x));
                     }
                 }
             }
@@ -494,7 +494,7 @@ public final class SameResultBaseline {
                     for (Metric m : metricsOf.getOrDefault(o.statement(), List.of())) {
                         for (Finding f : byEvidence.getOrDefault(m.evidenceId(), List.of())) {
                             if (negative ? f.grade() <= some.score() : f.grade() >= good.score()) {
-                                Corroboration c = new Corroboration(o.evidenceId(), m.evidenceId());
+                                Corroboration c = Corroboration.byMeasure(o.evidenceId(), m.evidenceId());
                                 boolean fresh = !derived.containsKey(c);
                                 fire(rule, c, level, o, m, f);
                                 if (fresh) corroboration(c);
@@ -616,212 +616,7 @@ public final class SameResultBaseline {
         // ---- statement (rules/method/statement-score.drl) ----
 
         private void statementLayer() {
-            Map<String, List<Finding>> ofStatement = new HashMap<>();
-            for (Finding f : findings) ofStatement.computeIfAbsent(f.statement(), k -> new ArrayList<>()).add(f);
-            boolean statementRegime = regime != null && regime.id().equals("statement");
-            boolean categoryRegime = regime != null && regime.id().equals("evidence-category");
-            int max = scale.max();
-            Map<String, EvidenceBase> bases = new LinkedHashMap<>();
-            Map<String, List<ScoreCap>> caps = new HashMap<>();
-            for (StatementInScope s : statements) {
-                List<Finding> found = ofStatement.getOrDefault(s.statement(), List.of());
-                if (statementRegime && !found.isEmpty()) {
-                    int sum = 0;
-                    for (Finding f : found) sum += f.grade();
-                    for (BandRange band : bands(Numbers.percent(sum, found.size(), max))) {
-                        bases.put(s.statement(), fire("M-STMT-01", EvidenceBase.of(s.statement(), band, sum, found.size(),
-                                max), regime, scale, s, found, band));
-                    }
-                } else if (categoryRegime) {
-                    List<CategoryScore> scores = new ArrayList<>();
-                    for (CategoryApplies c : categories) {
-                        List<Finding> inCategory = new ArrayList<>();
-                        int sum = 0;
-                        for (Finding f : found) {
-                            if (!f.category().equals(c.category())) continue;
-                            inCategory.add(f);
-                            sum += f.grade();
-                        }
-                        if (inCategory.isEmpty()) continue;
-                        for (BandRange band : bands(Numbers.percent(sum, inCategory.size(), max))) {
-                            scores.add(fire("M-CAT-01", new CategoryScore(s.statement(), c.category(), band.rank(), sum,
-                                    inCategory.size()), regime, scale, s, c, inCategory, band));
-                        }
-                    }
-                    if (!scores.isEmpty()) {
-                        int sum = 0;
-                        for (CategoryScore c : scores) sum += c.score();
-                        for (BandRange band : bands(Numbers.percent(sum, scores.size(), max))) {
-                            bases.put(s.statement(), fire("M-CAT-03", EvidenceBase.of(s.statement(), band, sum, scores.size(),
-                                    max), regime, scale, s, scores, band));
-                        }
-                    }
-                }
-            }
-            // Caps found before the evidence score (M-STMT-03 to 05)
-            if (statementRegime) {
-                ScoreLevel significant = level("significant-shortfalls");
-                ScoreLevel some = level("some-shortfalls");
-                ScoreLevel good = level("good");
-                ScoreLevel exceptional = level("exceptional");
-                for (EvidenceBase b : bases.values()) {
-                    List<Finding> low = new ArrayList<>();
-                    for (Finding f : ofStatement.getOrDefault(b.statement(), List.of())) {
-                        if (f.grade() <= significant.score()) low.add(f);
-                    }
-                    if (!low.isEmpty()) {
-                        caps.computeIfAbsent(b.statement(), k -> new ArrayList<>()).add(fire("M-STMT-03",
-                                ScoreCap.by("M-STMT-03", b.statement(), some.score(), Numbers.count(low.size(), "finding")
-                                        + " graded " + significant.score() + " (significant shortfalls)"),
-                                regime, b, significant, some, low));
-                    }
-                }
-                PolicyValue need = policy.get("statement.corroborating-categories");
-                if (need != null) {
-                    for (EvidenceBase b : bases.values()) {
-                        List<Finding> low = new ArrayList<>();
-                        Set<String> cats = new LinkedHashSet<>();
-                        for (Finding f : ofStatement.getOrDefault(b.statement(), List.of())) {
-                            if (f.grade() <= significant.score()) {
-                                low.add(f);
-                                cats.add(f.category());
-                            }
-                        }
-                        if (cats.size() >= need.number()) {
-                            caps.computeIfAbsent(b.statement(), k -> new ArrayList<>()).add(fire("M-STMT-04",
-                                    ScoreCap.by("M-STMT-04", b.statement(), significant.score(), "findings graded "
-                                            + significant.score() + " in " + cats.size() + " evidence categories "
-                                            + new TreeSet<>(cats)), regime, b, need, significant, low));
-                        }
-                    }
-                }
-                for (EvidenceBase b : bases.values()) {
-                    if (b.score() < exceptional.score()) continue;
-                    List<Finding> low = new ArrayList<>();
-                    for (Finding f : ofStatement.getOrDefault(b.statement(), List.of())) {
-                        if (f.grade() <= some.score()) low.add(f);
-                    }
-                    if (!low.isEmpty()) {
-                        caps.computeIfAbsent(b.statement(), k -> new ArrayList<>()).add(fire("M-STMT-05",
-                                ScoreCap.by("M-STMT-05", b.statement(), good.score(), Numbers.count(low.size(), "finding")
-                                        + " graded " + some.score() + " or lower (shortfalls)"),
-                                regime, exceptional, good, some, b, low));
-                    }
-                }
-            }
-            // Thin evidence (M-STMT-13) and its cap (M-STMT-14): found after the evidence and statement scores below
-            PolicyValue minFindings = policy.get("thin-evidence.min-findings");
-            PolicyValue minCategories = policy.get("thin-evidence.min-categories");
-            Map<String, ThinEvidence> thin = new LinkedHashMap<>();
-            if (minFindings != null && minCategories != null) {
-                for (StatementInScope s : statements) {
-                    List<Finding> found = ofStatement.getOrDefault(s.statement(), List.of());
-                    Set<String> cats = new LinkedHashSet<>();
-                    for (Finding f : found) cats.add(f.category());
-                    int n = found.size();
-                    if (n > 0 && (n < minFindings.number() || cats.size() < minCategories.number())) {
-                        thin.put(s.statement(), new ThinEvidence(s.statement(), n, cats.size(), Numbers.count(n, "finding")
-                                + " in " + Numbers.count(cats.size(), "evidence category", "evidence categories")
-                                + "; the register asks for at least " + Numbers.plain(minFindings.number()) + " findings in "
-                                + Numbers.plain(minCategories.number()) + " categories"));
-                    }
-                }
-            }
-            ScoreLevel exceptional = level("exceptional");
-            ScoreLevel good = level("good");
-            Map<String, EvidenceScore> scores = new HashMap<>();
-            Map<String, StatementInScope> inScope = new HashMap<>();
-            for (StatementInScope s : statements) inScope.put(s.statement(), s);
-            for (EvidenceBase b : bases.values()) {
-                String st = b.statement();
-                List<ScoreCap> early = caps.getOrDefault(st, List.of());
-                ThinEvidence t = thin.get(st);
-                boolean late = t != null && b.score() >= exceptional.score();
-                StatementInScope s = inScope.get(st);
-                boolean recorded = recordedScores.containsKey(st);
-                EvidenceScore first;
-                if (early.isEmpty()) {
-                    first = new EvidenceScore(st, b.score(), b.score(), scale.max());
-                } else {
-                    int lowest = early.stream().mapToInt(ScoreCap::max).min().getAsInt();
-                    first = new EvidenceScore(st, Math.min(b.score(), lowest), b.score(), lowest);
-                }
-                if (!late) {
-                    if (early.isEmpty()) fire("M-STMT-06", first, b, scale);
-                    else fire("M-STMT-07", first, b, early);
-                    scores.put(st, first);
-                    if (s != null && !recorded) statementScore("M-STMT-08", s, first);
-                    continue;
-                }
-                // The late cap: the first evidence score and its statement score are made, then made again.
-                ScoreCap cap = ScoreCap.by("M-STMT-14", st, good.score(), "thin evidence: " + t.reason());
-                List<ScoreCap> all = new ArrayList<>(early);
-                all.add(cap);
-                int lowest = all.stream().mapToInt(ScoreCap::max).min().getAsInt();
-                EvidenceScore last = new EvidenceScore(st, Math.min(b.score(), lowest), b.score(), lowest);
-                if (early.isEmpty()) {
-                    count("M-STMT-06");
-                    if (s != null && !recorded) count("M-STMT-08");
-                    fire("M-STMT-07", last, b, all);
-                    if (s != null && !recorded) statementScore("M-STMT-08", s, last);
-                } else if (last.equals(first)) {
-                    // Re-fired with the same score: the fact and the first firing's derivation stay.
-                    fire("M-STMT-07", first, b, early);
-                    count("M-STMT-07");
-                    if (s != null && !recorded) statementScore("M-STMT-08", s, first);
-                } else {
-                    count("M-STMT-07");
-                    if (s != null && !recorded) count("M-STMT-08");
-                    fire("M-STMT-07", last, b, all);
-                    if (s != null && !recorded) statementScore("M-STMT-08", s, last);
-                }
-                scores.put(st, last);
-            }
-            for (StatementInScope s : statements) {
-                RecordedScore r = recordedScores.get(s.statement());
-                if (r != null) {
-                    statementScores.put(s.statement(), fire("M-STMT-09", new StatementScore(s.statement(), s.keyQuestion(),
-                            r.score(), "judgement", "recorded by " + r.by() + ": " + r.reason()), s, r));
-                }
-            }
-            for (StatementInScope s : statements) {
-                if (scores.containsKey(s.statement()) || recordedScores.containsKey(s.statement())) continue;
-                PreviousRating p = previous.get(s.keyQuestion());
-                if (categoryRegime && p != null) {
-                    RatingLevel l = ratingOfRank(p.rank());
-                    if (l == null) continue;
-                    for (PolicyValue v : policiesFor.getOrDefault("rating:" + l.id(), List.of())) {
-                        if (v.kind().equals("score")) {
-                            statementScores.put(s.statement(), fire("M-STMT-10", new StatementScore(s.statement(),
-                                    s.keyQuestion(), (int) v.number(), "carried", "based on the previous rating for the key "
-                                    + "question (" + p.rating() + "; " + v.where() + ")"), regime, s, p, l, v));
-                        }
-                    }
-                } else if (statementRegime) {
-                    fire("M-STMT-11", new NotScored(s.statement(), s.keyQuestion(), "no evidence was judged and no score was "
-                            + "recorded; left out of the percentage"), regime, s);
-                } else if (categoryRegime) {
-                    fire("M-STMT-12", new NotScored(s.statement(), s.keyQuestion(), "no evidence, no recorded score and no "
-                            + "previous rating to carry"), regime, s);
-                }
-            }
-            for (ThinEvidence t : thin.values()) {
-                fire("M-STMT-13", t, minFindings, minCategories, inScope.get(t.statement()));
-            }
-            for (ThinEvidence t : thin.values()) {
-                EvidenceBase b = bases.get(t.statement());
-                if (b != null && b.score() >= exceptional.score()) {
-                    fire("M-STMT-14", ScoreCap.by("M-STMT-14", t.statement(), good.score(), "thin evidence: " + t.reason()),
-                            exceptional, good, t, b);
-                }
-            }
-            for (Metric m : metrics) {
-                if (!findingsOfEvidence.containsKey(m.evidenceId())) {
-                    fire("M-STMT-15", new Unjudged(m.evidenceId(), "no benchmark in the evidence that a rule reads, and no "
-                            + "target, limit or national figure in the register for measure " + m.measure()
-                            + " on the assessment's date"), m);
-                }
-            }
+            throw new UnsupportedOperationException("the baseline's statement layer does not yet mirror the points method");
         }
 
         private void statementScore(String rule, StatementInScope s, EvidenceScore e) {
