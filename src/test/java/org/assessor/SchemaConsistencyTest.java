@@ -35,7 +35,7 @@ class SchemaConsistencyTest {
         assertThat(enumAt(s, "/$defs/benchmark/properties/kind/enum")).containsExactlyElementsOf(f.vocabulary().benchmarkKinds());
         assertThat(enumAt(s, "/$defs/observation/properties/direction/enum")).containsExactlyElementsOf(f.vocabulary().directions());
         assertThat(enumAt(s, "/$defs/observation/properties/extent/enum")).containsExactlyElementsOf(f.vocabulary().extents());
-        assertThat(enumAt(s, "/$defs/observation/properties/who/enum")).containsExactlyElementsOf(f.vocabulary().who());
+        assertThat(enumAt(s, "/$defs/who/enum")).containsExactlyElementsOf(f.vocabulary().who());
         assertThat(enumAt(s, "/$defs/observation/properties/kind/enum")).containsExactlyElementsOf(f.vocabulary().kinds());
         assertThat(enumAt(s, "/$defs/observation/properties/impact/enum")).containsExactlyElementsOf(f.vocabulary().impacts());
     }
