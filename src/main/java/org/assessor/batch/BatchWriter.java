@@ -32,7 +32,7 @@ public final class BatchWriter implements AutoCloseable {
     private static final ObjectMapper SCORES_ONLY = JsonMapper.builder().addMixIn(Result.class, ScoresOnly.class)
             .addMixIn(Result.StatementView.class, NoFindings.class).build();
     private static final String[] HEADER = {"index", "source", "provider", "key_question", "in_scope", "scored", "score",
-            "raw_percentage", "band", "rating", "rating_basis", "overall"};
+            "raw_percentage", "band", "rating", "rating_basis", "overall", "overall_caveat"};
 
     private final Path jsonl;
     private final Path csv;
@@ -89,7 +89,8 @@ public final class BatchWriter implements AutoCloseable {
                 csvOut.printRecord(index, cell(source), cell(r.assessment().provider()), kq.id(), kq.inScope(), kq.scored(),
                         kq.score() == null ? "" : kq.score().shown(), kq.score() == null ? "" : kq.score().raw(),
                         kq.band() == null ? "" : kq.band().rating(), kq.rating() == null ? r.scale().notRated() : kq.rating().rating(),
-                        kq.rating() == null ? "" : kq.rating().basis(), r.overall().rating());
+                        kq.rating() == null ? "" : kq.rating().basis(), r.overall().rating(),
+                        r.overall().caveat() == null ? "" : cell(r.overall().caveat()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -74,6 +74,7 @@ public final class CaseRunner {
             }
         }
         if (exp.cited() != null) exp.cited().forEach((st, ids) -> cited(st, ids, actual, diffs));
+        if (exp.grades() != null) exp.grades().forEach((id, grades) -> grades(id, grades, actual, diffs));
         if (exp.calibration() != null && Calibration.statement(actual, exp.calibration().statement()) == null) {
             diffs.add("calibration statement " + exp.calibration().statement() + ": not in the result");
         }
@@ -123,6 +124,16 @@ public final class CaseRunner {
             if (!citedIds.contains(id)) {
                 diffs.add("statement " + statement + ": expected evidence " + id + " to be cited; cited: " + citedIds);
             }
+        }
+    }
+
+    private static void grades(String evidenceId, List<Integer> expected, Result actual, List<String> diffs) {
+        List<FindingView> found = actual.keyQuestions().stream().flatMap(k -> k.statements().stream())
+                .flatMap(s -> s.findings().stream()).filter(f -> f.evidenceId().equals(evidenceId)).toList();
+        List<Integer> grades = found.stream().map(FindingView::grade).sorted().toList();
+        if (!grades.equals(expected.stream().sorted().toList())) {
+            diffs.add("evidence " + evidenceId + " grades: expected " + expected + ", actual " + grades + " ("
+                    + found.stream().map(f -> f.grade() + " " + f.ruleId()).toList() + ")");
         }
     }
 

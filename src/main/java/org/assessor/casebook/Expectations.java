@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code proves} is optional; only what is given is checked. {@code policy} runs the case with register values changed
  * in memory ({@code id → value}), to test a policy setting without a second register. {@code overallPercentage} and
  * {@code overallRaw} check the overall percentage of a framework whose rules give one (a local authority's).
- * {@code calibration} marks a real statement with its published score, measured by {@code assessor calibrate}.
+ * {@code grades} maps an evidence id to the grades of its findings, sorted (a boundary case says how each value is
+ * judged). {@code calibration} marks a real statement with its published score, measured by {@code assessor calibrate}.
  */
 public record Expectations(@JsonProperty(required = true) String proves,
                            Map<String, KeyQuestionExpected> keyQuestions,
@@ -19,6 +20,7 @@ public record Expectations(@JsonProperty(required = true) String proves,
                            List<String> rulesFired,
                            List<String> rulesNotFired,
                            Map<String, List<String>> cited,
+                           Map<String, List<Integer>> grades,
                            Map<String, String> policy,
                            CalibrationExpected calibration) {
 

@@ -201,6 +201,7 @@ public final class EvidenceLoader {
             Assessment assessment = new Assessment(env.provider(), env.serviceType(), env.scope(), date, scope.trustLevel(),
                     start, regime);
             frameworkFacts(assessment, inScope, kqs, categories);
+            facts.add(new org.assessor.facts.ScopeStatements(scope.statements().size()));
             envelopeFacts(env, inScope, kqs);
             Map<String, Item> items = evidence(inScope, categories);
             if (doc.evidence().isEmpty() && !env.recordsScores() && env.previousRatings().isEmpty()) {

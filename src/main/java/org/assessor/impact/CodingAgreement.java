@@ -27,7 +27,24 @@ public final class CodingAgreement {
     private CodingAgreement() {}
 
     public static Result between(LoadedAssessment first, LoadedAssessment second, String defaultExtent) {
-        List<Pair> pairs = match(List.copyOf(first.items().values()), List.copyOf(second.items().values()));
+        List<LoadedAssessment[]> one = new ArrayList<>();
+        one.add(new LoadedAssessment[] {first, second});
+        return across(one, first.file(), second.file(), defaultExtent);
+    }
+
+    /**
+     * Two codings of several reports, pooled: each pair (the first coding's and the second's of one report) is matched
+     * by quote as {@link #between} does, and every field's agreement and kappa are worked out over all matched items.
+     */
+    public static Result across(List<LoadedAssessment[]> reports, String first, String second, String defaultExtent) {
+        List<Pair> pairs = new ArrayList<>();
+        int firstItems = 0;
+        int secondItems = 0;
+        for (LoadedAssessment[] r : reports) {
+            pairs.addAll(match(List.copyOf(r[0].items().values()), List.copyOf(r[1].items().values())));
+            firstItems += r[0].items().size();
+            secondItems += r[1].items().size();
+        }
         List<Field> fields = new ArrayList<>();
         fields.add(field("statement", pairs, Item::statement));
         fields.add(field("category", pairs, Item::category));
@@ -42,7 +59,7 @@ public final class CodingAgreement {
         List<Pair> metrics = pairs.stream().filter(p -> p.a().metric() != null && p.b().metric() != null).toList();
         fields.add(field("metric measure", metrics, i -> i.metric().measure()));
         fields.add(field("metric value", metrics, i -> String.valueOf(i.metric().value())));
-        return new Result(first.file(), second.file(), first.items().size(), second.items().size(), pairs.size(),
+        return new Result(first, second, firstItems, secondItems, pairs.size(),
                 fields);
     }
 

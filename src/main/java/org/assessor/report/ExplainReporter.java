@@ -30,6 +30,7 @@ public final class ExplainReporter {
                 out.println("  score: " + r.overall().score().shown() + " out of 100 — " + r.overall().score().sentence());
             }
             r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
+            if (r.overall().caveat() != null) out.println("  caveat: " + r.overall().caveat());
         }
         out.flush();
     }

@@ -166,9 +166,10 @@ public final class HtmlReporter {
                 r.assessment().assessmentDate(), r.assessment().regimeSentence(), overall.label(), overall.rating(),
                 "r" + rank(r, overall.rating()),
                 overall.score() == null ? null : String.valueOf(overall.score().shown()),
-                overall.score() == null ? overall.sentence()
+                (overall.caveat() == null ? "" : "Caveat: " + overall.caveat() + ". ")
+                        + (overall.score() == null ? overall.sentence()
                         : overall.score().shown() + " out of 100 (" + overall.score().sentence() + "); "
-                        + overall.sentence(),
+                        + overall.sentence()),
                 overall.caps().stream().map(Result.CapView::sentence).toList(), kqs, unjudged, p.rulesDigest(),
                 p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime(), ids);
     }

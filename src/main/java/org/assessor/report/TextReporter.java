@@ -25,6 +25,7 @@ public final class TextReporter {
             out.println("  score: " + r.overall().score().shown() + " out of 100 — " + r.overall().score().sentence());
         }
         r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
+        if (r.overall().caveat() != null) out.println("  caveat: " + r.overall().caveat());
         for (KeyQuestionView kq : r.keyQuestions()) {
             if (!kq.inScope() && kq.rating() != null) {
                 out.println("  " + kq.name() + ": " + kq.rating().sentence());

@@ -65,10 +65,10 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
 
     /**
      * A statement's points by sort (material shortfalls counted by theme), and how many themes and independent sources
-     * they come from.
+     * the points that weigh come from ({@code noted} ones, of little effect on people, weigh nothing).
      */
     public record PointsView(int materialShortfallThemes, int minorShortfalls, int neutral, int descriptions,
-                             int results, int exceptional, int themes, List<String> sources) {}
+                             int results, int exceptional, int noted, int themes, List<String> sources) {}
 
     /** An evidence category's score (evidence-category regime): its base and its score after caps. */
     public record CategoryView(String category, int score, int base, String sentence) {}
@@ -84,13 +84,17 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
     /**
      * {@code label} comes from the framework ("Overall rating", or for an NHS trust's well-led scope "Trust-level
      * rating (well-led)"). {@code score} is the overall percentage of a framework whose rules give one (a local
-     * authority's), and is left out otherwise.
+     * authority's), and is left out otherwise. {@code caveat} says when the rating stands on part of the framework (a
+     * partial assessment the register lets be rated), and is left out otherwise; every report and export shows it.
      */
     public record OverallView(String label, String rating, String principle, String detail, List<CapView> caps,
                               String sentence,
                               @com.fasterxml.jackson.annotation.JsonInclude(
                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                              OverallScoreView score) {}
+                              OverallScoreView score,
+                              @com.fasterxml.jackson.annotation.JsonInclude(
+                                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                              String caveat) {}
 
     /** An overall percentage: raw, as shown, how it was formed, and {@code sentence}, the arithmetic in words. */
     public record OverallScoreView(double raw, int shown, String rounding, String method, String sentence) {}

@@ -149,14 +149,17 @@ public final class ResultBuilder {
         Set<String> sources = new java.util.TreeSet<>();
         Map<String, Set<String>> bySort = new java.util.HashMap<>();
         for (Point p : points) {
-            themes.add(p.theme());
-            sources.addAll(p.sources());
+            if (!p.sort().equals("noted")) {
+                themes.add(p.theme());
+                sources.addAll(p.sources());
+            }
             if (p.sort().equals("material-shortfall")) materialThemes.add(p.theme());
             bySort.computeIfAbsent(p.sort(), k -> new java.util.HashSet<>()).add(p.evidenceId());
         }
         java.util.function.Function<String, Integer> n = sort -> bySort.getOrDefault(sort, Set.of()).size();
         return new PointsView(materialThemes.size(), n.apply("minor-shortfall"), n.apply("neutral"),
-                n.apply("description"), n.apply("result"), n.apply("exceptional"), themes.size(), List.copyOf(sources));
+                n.apply("description"), n.apply("result"), n.apply("exceptional"), n.apply("noted"), themes.size(),
+                List.copyOf(sources));
     }
 
     private FindingView finding(Finding f, List<Point> points) {
@@ -189,13 +192,15 @@ public final class ResultBuilder {
                     s.byGroup(), s.sum(), s.outOf(), s.statements(), groups, fw.groupingTermPlural(), s.raw(), s.shown(),
                     s.rounding()));
         }
+        var partial = ev.all(org.assessor.facts.PartialAssessment.class).stream().findFirst().orElse(null);
+        String caveat = partial != null && partial.rated() ? partial.reason() : null;
         if (o == null) {
             String none = "no overall rating rule applied";
             return new OverallView(label, ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none),
-                    score);
+                    score, caveat);
         }
         return new OverallView(label, o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()),
-                score);
+                score, caveat);
     }
 
     private List<EvidenceView> unjudged() {

@@ -111,9 +111,12 @@ final class Sentences {
         if (p.descriptions() > 0) parts.add(Numbers.count(p.descriptions(), "description"));
         if (p.results() > 0) parts.add(Numbers.count(p.results(), "good result"));
         if (p.exceptional() > 0) parts.add(Numbers.count(p.exceptional(), "exceptional strength"));
-        String points = parts.isEmpty() ? "" : ": " + String.join(", ", parts) + " ("
+        String weigh = parts.isEmpty() ? "" : String.join(", ", parts) + " ("
                 + Numbers.count(p.themes(), "theme") + " from " + Numbers.count(p.sources().size(), "independent source")
                 + ")";
+        String noted = p.noted() == 0 ? "" : Numbers.count(p.noted(), "description") + " of little effect on people, noted";
+        String points = weigh.isEmpty() && noted.isEmpty() ? ""
+                : ": " + weigh + (weigh.isEmpty() || noted.isEmpty() ? "" : "; ") + noted;
         return Numbers.count(findings, "finding") + points + " → " + baseReason + " (base " + base + ")"
                 + (score < base ? ", limited to " + score : "");
     }

@@ -27,7 +27,8 @@ final class PortfolioPages {
 
     /** One row of the portfolio: an evaluated item, or a saved result line. */
     record Row(String id, String href, String provider, String serviceType, List<Cell> cells, String overall,
-               int overallRank, boolean thin, boolean fragile, String error, String source, boolean saved) {}
+               int overallRank, boolean thin, boolean fragile, String error, String source, boolean saved,
+               String caveat) {}
 
     record Cell(String keyQuestion, String shown, int score, String rating, String cls) {}
 
@@ -41,7 +42,7 @@ final class PortfolioPages {
             String href = "/provider?id=" + Http.url(i.id());
             if (!i.ok()) {
                 rows.add(new Row(i.id(), href, "(not evaluated)", "", List.of(), "", -1, false, false,
-                        i.error(), i.shown(), false));
+                        i.error(), i.shown(), false, null));
                 continue;
             }
             Result r = i.result();
@@ -58,7 +59,8 @@ final class PortfolioPages {
                 fragile |= kq.band() != null && kq.band().boundary();
             }
             rows.add(new Row(i.id(), href, r.assessment().provider(), r.assessment().serviceTypeName(), cells,
-                    r.overall().rating(), rank(s, r.overall().rating()), thin, fragile, null, i.shown(), false));
+                    r.overall().rating(), rank(s, r.overall().rating()), thin, fragile, null, i.shown(), false,
+                    r.overall().caveat()));
         }
         for (Workbench.Saved saved : s.saved()) rows.add(savedRow(saved));
         return rows;
@@ -71,7 +73,7 @@ final class PortfolioPages {
     private Row savedRow(Workbench.Saved saved) {
         if (saved.error() != null) {
             return new Row(saved.id(), null, "(saved result not read)", "", List.of(), "", -1, false, false,
-                    saved.error(), saved.source(), true);
+                    saved.error(), saved.source(), true, null);
         }
         JsonNode n = saved.line();
         List<Cell> cells = new ArrayList<>();
@@ -93,7 +95,8 @@ final class PortfolioPages {
         Workbench.Snapshot s = workbench.snapshot();
         return new Row(saved.id(), null, n.path("assessment").path("provider").asText(),
                 n.path("assessment").path("serviceTypeName").asText(), cells, overall, rank(s, overall), thin, fragile,
-                null, saved.source(), true);
+                null, saved.source(), true, n.path("overall").path("caveat").isTextual()
+                ? n.path("overall").path("caveat").asText() : null);
     }
 
     /** The key-question columns: every in-scope key question any row has, in the order first met. */
@@ -274,7 +277,7 @@ final class PortfolioPages {
                 header.add(BatchWriter.cell(c.id() + "_score"));
                 header.add(BatchWriter.cell(c.id() + "_rating"));
             }
-            header.addAll(List.of("overall_rating", "thin_evidence", "band_boundary", "error"));
+            header.addAll(List.of("overall_rating", "overall_caveat", "thin_evidence", "band_boundary", "error"));
             csv.printRecord(header);
             for (Row r : rows) {
                 List<String> cells = new ArrayList<>(List.of(BatchWriter.cell(r.id()), BatchWriter.cell(r.provider()),
@@ -284,7 +287,8 @@ final class PortfolioPages {
                     cells.add(cell == null ? "" : BatchWriter.cell(cell.shown()));
                     cells.add(cell == null ? "" : BatchWriter.cell(cell.rating()));
                 }
-                cells.addAll(List.of(BatchWriter.cell(r.overall()), String.valueOf(r.thin()), String.valueOf(r.fragile()),
+                cells.addAll(List.of(BatchWriter.cell(r.overall()), r.caveat() == null ? "" : BatchWriter.cell(r.caveat()),
+                        String.valueOf(r.thin()), String.valueOf(r.fragile()),
                         r.error() == null ? "" : BatchWriter.cell(r.error())));
                 csv.printRecord(cells);
             }
