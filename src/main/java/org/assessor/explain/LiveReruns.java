@@ -167,21 +167,24 @@ final class LiveReruns implements Reruns {
             whole.fire();
         }
         LiveSession s = whole;
-        Map<Object, Object> undo = new LinkedHashMap<>(); // fact now in the session → the one to put back (null: none)
+        List<Runnable> undo = new ArrayList<>(); // what puts each change back, in the order the changes were made
         try {
             changes.byOld.forEach((old, now) -> {
-                if (now == null) s.delete(old); else s.replace(old, now);
-                undo.put(now == null ? old : now, now == null ? null : old);
+                if (now == null) {
+                    s.delete(old);
+                    undo.add(() -> s.insert(old));
+                } else {
+                    s.replace(old, now);
+                    undo.add(() -> s.replace(now, old));
+                }
             });
             changes.added.forEach(now -> {
                 s.insert(now);
-                undo.put(now, null);
+                undo.add(() -> s.delete(now));
             });
             return s.evaluate();
         } finally {
-            undo.forEach((now, old) -> {
-                if (old == null) s.delete(now); else s.replace(now, old);
-            });
+            undo.forEach(Runnable::run);
             s.fire();
         }
     }

@@ -60,7 +60,7 @@ public final class ExplainReporter {
         x.keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id())).forEach(this::sensitivity);
         if (x.codings() != null) {
             x.codings().keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id()))
-                    .forEach(k -> line(1, false, "coding of observations: " + k.sentence()));
+                    .forEach(k -> line(1, false, "coding and cutting of the evidence: " + k.sentence()));
         }
         List<Sensitivity.MetricSensitivity> metrics = x.metrics().stream()
                 .filter(m -> shown.stream().anyMatch(s -> s.id().equals(m.statement()))).toList();

@@ -206,7 +206,7 @@ public final class HtmlReporter {
         List<String> changes = new ArrayList<>();
         if (x.codings() != null) {
             x.codings().keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id()))
-                    .forEach(k -> changes.add("coding of observations: " + k.sentence()));
+                    .forEach(k -> changes.add("coding and cutting of the evidence: " + k.sentence()));
         }
         x.keyQuestions().stream().filter(k -> k.keyQuestion().equals(kq.id())).forEach(k -> {
             for (Sensitivity.RatingStep st : List.of(k.up(), k.down())) {
