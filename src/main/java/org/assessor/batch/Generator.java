@@ -77,14 +77,15 @@ public final class Generator {
                 ObjectNode e = evidence.addObject();
                 e.put("id", "g-" + (++item));
                 e.put("statement", statement);
-                e.put("category", categories.get(random.nextInt(categories.size())));
+                String category = categories.get(random.nextInt(categories.size()));
+                e.put("category", category);
                 ObjectNode source = e.putObject("source").put("document", "Synthetic assessment (generated, not a real report)")
                         .put("section", statement);
                 String quote = "Synthetic evidence item " + item + " (generated)";
                 if (random.nextBoolean()) {
                     metric(e.putObject("metric"), measures.get(random.nextInt(measures.size())));
                 } else {
-                    quote += observation(e.putObject("observation"));
+                    quote += observation(e.putObject("observation"), category);
                 }
                 source.put("quote", quote + ".");
             }
@@ -115,8 +116,11 @@ public final class Generator {
         }
     }
 
-    /** A coded observation; returns the words its quote needs so that the extent's cue occurs in it. */
-    private String observation(ObjectNode o) {
+    /**
+     * A coded observation whose speaker goes with {@code category}; returns the words its quote needs so that the
+     * extent's cue occurs in it.
+     */
+    private String observation(ObjectNode o, String category) {
         var words = framework.vocabulary();
         o.put("theme", "synthetic observation (generated)");
         o.put("direction", pick(words.directions()));
@@ -130,7 +134,10 @@ public final class Generator {
             o.put("cue", breadth.strip());
         }
         o.put("impact", pick(words.impacts()));
-        o.put("who", pick(new ArrayList<>(words.who())));
+        // A speaker whose evidence is filed under the item's category (the framework's whoCategories).
+        List<String> speakers = words.who().stream()
+                .filter(w -> words.whoCategories().getOrDefault(w, List.of()).contains(category)).toList();
+        o.put("who", pick(speakers.isEmpty() ? new ArrayList<>(words.who()) : speakers));
         return breadth;
     }
 

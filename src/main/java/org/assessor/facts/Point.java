@@ -36,6 +36,20 @@ public record Point(String unit, String statement, String category, String evide
         return theme.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The themes among {@code points} reported by at least {@code need} independent sources between them, each with
+     * its sources ("people left waiting [people, staff]"), sorted.
+     */
+    public static java.util.List<String> established(Collection<?> points, Number need) {
+        java.util.Map<String, TreeSet<String>> byTheme = new java.util.TreeMap<>();
+        for (Object o : points) {
+            if (o instanceof Point p) byTheme.computeIfAbsent(p.theme(), t -> new TreeSet<>()).addAll(p.sources());
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        byTheme.forEach((theme, sources) -> { if (sources.size() >= need.intValue()) out.add("'" + theme + "' " + sources); });
+        return out;
+    }
+
     /** The distinct sources of points, sorted, from the lists of each (as an accumulate collects them). */
     public static TreeSet<String> distinct(Collection<?> sourceLists) {
         TreeSet<String> out = new TreeSet<>();
