@@ -75,7 +75,7 @@ class LoaderErrorsTest {
             percentage over 100    | "value": 50, "unit"              | "value": 130, "unit"              | 5:67: expected a percentage from 0 to 100, found 130.0
             a benchmark too fine   | "value": 50, "unit"              | "value": 4.9e-324, "unit"         | 5:67: expected a number with at most 6 decimal places, found 4.9E-324 (a measured value or benchmark is never that fine)
             unknown category       | "category": "process"            | "category": "proces"              | 3:62: unknown evidence category 'proces'; expected one of [people-experience, staff-and-leaders-feedback, partners-feedback, observation, processes, outcomes]
-            unknown measure        | "nhs-staff-survey.speak-up-safe" | "staff-survey.safe"               | 5:24: unknown measure 'staff-survey.safe'; add it to rules/framework/measures.json or use a listed id
+            unknown measure        | "nhs-staff-survey.speak-up-safe" | "staff-survey.safe"               | 5:24: unknown measure 'staff-survey.safe'; add it to rules/framework/measures.json, use a listed id, or leave out "measure" and give "name" and "better" for a measure the catalogue lacks
             wrong unit             | "unit": "percent"                | "unit": "count"                   | 5:79: measure 'nhs-staff-survey.speak-up-safe' is in percent, found unit "count"
             unknown benchmark kind | "kind": "national-average"       | "kind": "national"                | 6:37: unknown benchmark kind "national"; expected one of [national-average, peer-average, target, previous, organisation-average, parity, out-of]
             statement out of scope | "freedom-to-speak-up"            | "safeguarding"                    | 3:27: statement 'safeguarding' is not in this assessment's scope; expected one of [shared-direction-and-culture, capable-compassionate-and-inclusive-leaders, freedom-to-speak-up, workforce-equality-diversity-and-inclusion, governance-management-and-sustainability, partnerships-and-communities, learning-improvement-and-innovation, environmental-sustainability]
@@ -182,12 +182,40 @@ class LoaderErrorsTest {
             cue without an extent    | "extent": "widespread",                       | ,                                 | 6:25: a cue without an extent; give the extent the cue justifies, one of [isolated, some, widespread], or leave both out
             unknown kind             | "kind": "experience"                          | "kind": "feeling"                 | 5:68: unknown kind "feeling"; expected one of [arrangement, outcome, experience]
             unknown impact           | "impact": "high"                              | "impact": "severe"                | 6:49: unknown impact "severe"; expected one of [high, moderate, low]
+            category not with who    | "category": "staff-and-leaders-feedback"      | "category": "processes"           | 3:62: evidence category 'processes' does not go with who [staff]: what staff said or saw is filed under [staff-and-leaders-feedback] (docs/coding-guide.md, 'category follows from who')
+            a speaker named twice    | "who": "staff"                                | "who": ["staff", "staff"]         | 6:74: who 'staff' is named twice; name each kind of speaker once
+            an unknown speaker       | "who": "staff"                                | "who": ["staff", "patients"]      | 6:74: unknown who "patients"; expected one of [people, carers, staff, leaders, governors, partners, inspectors, regulators, auditors]
             """)
     void observationCodingMistakes(String name, String from, String to, String expected) throws Exception {
         String item = OBSERVATION.replace(from.strip(), to.strip());
         if (name.equals("extent without a cue")) item = OBSERVATION.replace("\"cue\": \"Many staff\", ", "");
         if (name.equals("cue without an extent")) item = OBSERVATION.replace("\"extent\": \"widespread\",", "");
         assertThat(problem(doc("", item))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            catalogued with a name    | "measure": "nhs-staff-survey.speak-up-safe",  | "measure": "nhs-staff-survey.speak-up-safe", "name": "x", | 5:66: a metric of a catalogued measure takes its name and better direction from the catalogue; leave out "name" and "better", or leave out "measure" for a measure the catalogue lacks
+            neither measure nor name  | "measure": "nhs-staff-survey.speak-up-safe",  | ,                                 | 5:12: a metric names its "measure" from the catalogue, or, for a measure the catalogue lacks, gives "name" (what was measured) and "better" ("higher" or "lower"); found neither
+            better not higher/lower   | "measure": "nhs-staff-survey.speak-up-safe",  | "name": "carers who find time for themselves", "better": "more", | 5:70: a measure the catalogue lacks needs "better": "higher" or "lower" (which way is better for people); found "more"
+            """)
+    void metricMeasureMistakes(String name, String from, String to, String expected) throws Exception {
+        String item = ITEM.replace(from.strip(), to.strip().equals(",") ? "" : to.strip());
+        assertThat(problem(doc("", item))).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMeasureTheCatalogueLacksIsJudgedAgainstItsBenchmark() throws Exception {
+        Path f = tmp.resolve("named.json");
+        Files.writeString(f, doc("", ITEM.replace("\"measure\": \"nhs-staff-survey.speak-up-safe\",",
+                "\"name\": \"carers who find time for themselves\", \"better\": \"higher\",")));
+        var loaded = new EvidenceLoader(Framework.load(Path.of("rules"))).load(f);
+        assertThat(loaded.facts()).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(
+                org.assessor.facts.Metric.class, m -> {
+                    assertThat(m.measure()).isEmpty();
+                    assertThat(m.theme()).isEqualTo("carers who find time for themselves");
+                    assertThat(m.better()).isEqualTo("higher");
+                }));
     }
 
     @org.junit.jupiter.api.Test

@@ -540,10 +540,15 @@ public final class EvidenceLoader {
                 return measure.better();
             }
             boolean named = m.name() != null && text(m.name(), ptr + "/name");
-            if (m.name() == null) {
+            if (m.name() == null && m.better() == null) {
                 problems.add(at.at(ptr, "a metric names its \"measure\" from the catalogue, or, for a measure the "
                         + "catalogue lacks, gives \"name\" (what was measured) and \"better\" (\"higher\" or \"lower\"); "
                         + "found neither"));
+                return null;
+            }
+            if (m.name() == null) {
+                problems.add(at.at(ptr, "a measure the catalogue lacks needs \"name\": what was measured, in plain words "
+                        + "with its source"));
             }
             if (m.better() == null || !List.of("higher", "lower").contains(m.better())) {
                 problems.add(at.at(m.better() == null ? ptr : ptr + "/better", "a measure the catalogue lacks needs "
@@ -601,11 +606,13 @@ public final class EvidenceLoader {
                     problems.add(at.at(p, "who '" + who.get(i) + "' is named twice; name each kind of speaker once"));
                 }
             }
-            boolean fits = who.stream().anyMatch(w -> words.whoCategories().getOrDefault(w, List.of()).contains(category));
-            if (!fits && who.stream().allMatch(words.who()::contains) && framework.categories().containsKey(category)) {
-                List<String> expected = who.stream().flatMap(w -> words.whoCategories().get(w).stream()).distinct().toList();
-                problems.add(at.at(categoryPtr, "evidence category '" + category + "' does not go with who " + who + ": what "
-                        + String.join(" or ", who) + " said or saw is filed under " + expected
+            List<String> distinct = who.stream().distinct().toList();
+            boolean fits = distinct.stream().anyMatch(w -> words.whoCategories().getOrDefault(w, List.of()).contains(category));
+            if (!fits && distinct.stream().allMatch(words.who()::contains) && framework.categories().containsKey(category)) {
+                List<String> expected = distinct.stream().flatMap(w -> words.whoCategories().get(w).stream()).distinct()
+                        .toList();
+                problems.add(at.at(categoryPtr, "evidence category '" + category + "' does not go with who " + distinct
+                        + ": what " + String.join(" or ", distinct) + " said or saw is filed under " + expected
                         + " (docs/coding-guide.md, 'category follows from who')"));
             }
             return who;
