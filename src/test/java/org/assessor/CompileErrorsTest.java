@@ -58,7 +58,7 @@ class CompileErrorsTest {
                 """);
         assertThat(problems(rules)).extracting(Problem::toString).containsExactly(
                 rules.resolve("well-led/typo.drl") + ":6:17: unknown field 'valeu' on Metric; its fields are "
-                        + "[evidenceId, statement, category, measure, value, unit, better, period]");
+                        + "[evidenceId, statement, category, measure, name, value, unit, better, period]");
     }
 
     @Test

@@ -18,7 +18,7 @@ class CoverageAndJUnitTest {
         assertThat(run.out())
                 .contains("never fired: EV-OB-01 \"Widespread negative evidence that matters to people and is corroborated shows "
                         + "significant shortfalls\"")
-                .contains("band.good.from (register row 3) vs key-question and grade percentages: 0 / 1 / 0")
+                .contains("band.good.from (register row 3) vs key-question and category-total percentages: 0 / 1 / 0")
                 .contains("is below the minimum 100%")
                 .endsWith("1 passed, 0 failed\n");
     }

@@ -59,7 +59,8 @@ class HtmlReportTest {
                 .contains("<svg class=\"chart\" role=\"img\" aria-label=\"Statement scores for Well-led\"");
         // Where the numbers are set: register ids read from the derivation graph, each with its value on the
         // assessment's date.
-        assertThat(html).contains("Numbers set in the policy register: <code>band.good.from &#61; 62.5%</code>");
+        assertThat(html).contains("Numbers set in the policy register: <code>regime.statement-from &#61; 2024-12-02 (date)</code>")
+                .contains("<code>statement.some-shortfalls.themes &#61; 2</code>");
         // Digests may wrap anywhere, words only between words.
         assertThat(html).doesNotContain("break-all").contains("Rules sha256 <code>");
     }

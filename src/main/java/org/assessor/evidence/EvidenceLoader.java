@@ -280,7 +280,8 @@ public final class EvidenceLoader {
         /** The optional regime the fixture states: one the framework is assessed under. */
         private String regime(String regime) {
             if (regime == null) return null;
-            var allowed = framework.regimes().stream().map(r -> r.id()).toList();
+            var known = framework.regimes().stream().map(r -> r.id()).toList();
+            var allowed = REGIMES.stream().filter(known::contains).toList();
             if (allowed.contains(regime)) return regime;
             problems.add(at.at("/assessment/regime", (REGIMES.contains(regime) ? "framework '" + framework.id()
                     + "' is not assessed under the regime '" + regime + "'" : "unknown regime '" + regime + "'")

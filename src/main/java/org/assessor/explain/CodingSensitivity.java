@@ -79,7 +79,8 @@ public final class CodingSensitivity {
                     if (!st.id().equals(item.statement())) continue;
                     List<Change> changes = new ArrayList<>();
                     if (item.observation() != null) changes.addAll(changes(item, words, applies));
-                    changes.add(new Change(CUT, "filed", "left out", null));
+                    // Leaving out a fixture's only item would leave nothing to evaluate.
+                    if (loaded.items().size() > 1) changes.add(new Change(CUT, "filed", "left out", null));
                     changes.add(new Change(CUT, "one item", "split in two", null));
                     for (Change c : changes) {
                         boolean cut = c.field().equals(CUT);

@@ -65,13 +65,13 @@ class LiveSensitivityTest {
 
     @Test
     void theSeedsSearchFindsMovesToCompare() throws Exception {
-        // The comparison means something only if the search finds moves: on the seed, lii-03 at 6 moves its statement
-        // from 2 to 3, as two negative observations lose their only corroboration (the case a stale session missed).
+        // The comparison means something only if the search finds moves: on the seed, the oversight segment pac-02 at
+        // 4 (intensive support) is a second evidence category of significant shortfalls, moving its statement from 2 to 1.
         Found live = search(assessor, SEED, Reruns.Way.LIVE);
         assertThat(live.metrics()).anySatisfy(m -> {
-            assertThat(m.evidenceId()).isEqualTo("lii-03");
-            assertThat(m.threshold()).isEqualTo(6.0);
-            assertThat(m.statementScoreThen()).isEqualTo(3);
+            assertThat(m.evidenceId()).isEqualTo("pac-02");
+            assertThat(m.threshold()).isEqualTo(4.0);
+            assertThat(m.statementScoreThen()).isEqualTo(1);
         });
         assertThat(live.keyQuestions()).allSatisfy(k -> assertThat(k.up().points() + k.down().points()).isPositive());
         assertThat(live.codings().statements()).anySatisfy(s -> assertThat(s.changesTried()).isPositive());
@@ -86,13 +86,11 @@ class LiveSensitivityTest {
         Path drl = rules.resolve("evidence/observations.drl");
         String moved = """
                     $o : Observation($id : evidenceId, direction == "negative", extent == "widespread", impact != "low")
-                    PolicyValue(id == "observation.corroborating-items", $need : number)
-                    accumulate($c : Corroboration(evidenceId == $id); $by : collectList($c.by()); $by.size() >= $need)
+                    PolicyValue(id == "observation.corroborating-sources", $need : number)
                 """;
         String before = """
-                    PolicyValue(id == "observation.corroborating-items", $need : number)
+                    PolicyValue(id == "observation.corroborating-sources", $need : number)
                     $o : Observation($id : evidenceId, direction == "negative", extent == "widespread", impact != "low")
-                    accumulate($c : Corroboration(evidenceId == $id); $by : collectList($c.by()); $by.size() >= $need)
                 """;
         String text = Files.readString(drl);
         assertThat(text).contains(moved);
@@ -104,15 +102,16 @@ class LiveSensitivityTest {
         var loaded = old.load(SEED);
         try (LiveReruns forcedLive = new LiveReruns(old, loaded, List.of());
              LiveReruns checked = new LiveReruns(old, loaded)) {
-            // A live session on these rules keeps EV-OB-01's findings once lii-03 no longer corroborates them.
-            assertThat(score(forcedLive.withMetricValue("lii-03", 6))).isEqualTo(2);
+            // A live session on these rules keeps EV-OB-01's finding of lii-01 once lii-03, its only corroboration, meets
+            // its target; a fresh session grades lii-01 2, uncorroborated.
+            assertThat(grade(forcedLive.withMetricValue("lii-03", 6), "lii-01")).isEqualTo(1);
             assertThat(checked.live()).isFalse();
-            assertThat(score(checked.withMetricValue("lii-03", 6))).isEqualTo(3);
+            assertThat(grade(checked.withMetricValue("lii-03", 6), "lii-01")).isEqualTo(2);
         }
     }
 
-    private static Integer score(org.assessor.result.Result r) {
-        return r.keyQuestions().stream().flatMap(k -> k.statements().stream())
-                .filter(s -> s.id().equals("learning-improvement-and-innovation")).findFirst().orElseThrow().score();
+    private static int grade(org.assessor.result.Result r, String evidenceId) {
+        return r.keyQuestions().stream().flatMap(k -> k.statements().stream()).flatMap(s -> s.findings().stream())
+                .filter(f -> f.evidenceId().equals(evidenceId)).findFirst().orElseThrow().grade();
     }
 }
