@@ -37,7 +37,7 @@ public final class HtmlReporter {
 
     record Body(String provider, String scope, String serviceType, String date, String regimeReason,
                 String overallLabel, String overall, String overallClass, String overallScore, String overallWhy,
-                List<String> overallCaps, List<Kq> keyQuestions, List<Unjudged> unjudged, String rulesDigest,
+                String overallRounding, List<String> overallCaps, List<Kq> keyQuestions, List<Unjudged> unjudged, String rulesDigest,
                 String fixtureDigest, String engine, String framework, String fixture, String regime, String ids) {
         // A list in a section is iterated, and its size (even 0) is truthy: these say whether to show a heading.
         public boolean anyOverallCaps() {
@@ -52,7 +52,7 @@ public final class HtmlReporter {
     record Page(String title, String css, String body) {}
 
     record Kq(String anchor, String name, String shown, String rating, String ratingClass, String basis,
-              String scored, int thinCount, String arithmetic, String band, boolean boundary, List<String> limiters,
+              String scored, int thinCount, String arithmetic, String rounding, String band, boolean boundary, List<String> limiters,
               String judgement, String thin, Chart chart, List<Stmt> statements, List<String> changes,
               List<String> metrics) {
         public boolean anyMetrics() {
@@ -169,6 +169,7 @@ public final class HtmlReporter {
                 overall.score() == null ? overall.sentence()
                         : overall.score().shown() + " out of 100 (" + overall.score().sentence() + "); "
                         + overall.sentence(),
+                overall.score() == null ? null : overall.score().roundingNote(),
                 overall.caps().stream().map(Result.CapView::sentence).toList(), kqs, unjudged, p.rulesDigest(),
                 p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime(), ids);
     }
@@ -225,7 +226,7 @@ public final class HtmlReporter {
                 "r" + (kq.rating() == null ? 0 : kq.rating().rank()),
                 kq.rating() == null ? "" : kq.rating().basis(),
                 (s == null ? 0 : s.statementsScored()) + " of " + kq.statements().size(), kq.thinStatements(),
-                s == null ? "no statement has a score" : s.sentence(),
+                s == null ? "no statement has a score" : s.sentence(), s == null ? null : s.roundingNote(),
                 kq.band() == null ? "" : kq.band().sentence(), kq.band() != null && kq.band().boundary(),
                 limiters, judgement, thin, chart(kq.statements(), max), statements, changes, metrics);
     }

@@ -35,9 +35,13 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
                                   List<CapView> caps, String computedRating, RatingView rating,
                                   List<StatementView> statements, int thinStatements) {}
 
-    /** A key question's percentage; {@code sentence} is the arithmetic in words. */
+    /**
+     * A key question's percentage: {@code raw} exact, {@code shown} rounded by the register's mode; {@code sentence} is
+     * the arithmetic in words, the percentage written to two decimals at most; {@code roundingNote} says how the mode
+     * rounded it, given once in a result and only where the mode decided the shown number (null elsewhere).
+     */
     public record ScoreView(int sum, int max, int statementsScored, double raw, int shown, String rounding,
-                            String sentence) {}
+                            String sentence, String roundingNote) {}
 
     /** The band the raw percentage falls in; {@code sentence} says why, and marks a boundary case. */
     public record BandView(String rating, double cutOff, boolean boundary, String sentence) {}
@@ -79,8 +83,12 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                               OverallScoreView score) {}
 
-    /** An overall percentage: raw, as shown, how it was formed, and {@code sentence}, the arithmetic in words. */
-    public record OverallScoreView(double raw, int shown, String rounding, String method, String sentence) {}
+    /**
+     * An overall percentage: raw, as shown, how it was formed, {@code sentence}, the arithmetic in words, and
+     * {@code roundingNote} as a key question's ({@link ScoreView}).
+     */
+    public record OverallScoreView(double raw, int shown, String rounding, String method, String sentence,
+                                   String roundingNote) {}
 
     /** An evidence item no rule judged, and why. */
     public record EvidenceView(String id, String statement, String category, String section, String quote,

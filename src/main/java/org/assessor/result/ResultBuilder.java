@@ -24,6 +24,8 @@ import org.assessor.facts.NotScored;
 import org.assessor.facts.OverallCap;
 import org.assessor.facts.OverallRating;
 import org.assessor.facts.OverallScore;
+import org.assessor.facts.Numbers;
+import org.assessor.facts.PolicyValue;
 import org.assessor.facts.RatingCap;
 import org.assessor.facts.Regime;
 import org.assessor.facts.ScoreCap;
@@ -86,7 +88,8 @@ public final class ResultBuilder {
         return new KeyQuestionView(kq.id(), kq.name(), kq.inScope(), score != null,
                 score == null ? null : new ScoreView(score.sum(), score.max(), score.statements(), score.raw(),
                         score.shown(), score.rounding(), say.score(score.sum(), score.max(), score.statements(),
-                        score.raw(), score.shown(), score.rounding())),
+                        score.raw(), score.shown()), say.roundingNote(score.raw(), score.shown(), score.rounding(),
+                        roundingSource(score.rounding()))),
                 band == null ? null : new BandView(band.rating(), band.cutOff(), band.boundary(),
                         say.band(band.rating(), score == null ? 0 : score.raw(), band.cutOff(), band.source(),
                                 band.boundary())),
@@ -158,11 +161,11 @@ public final class ResultBuilder {
             List<String> groups = new ArrayList<>();
             ev.all(KeyQuestion.class).stream().sorted(Comparator.comparingInt(KeyQuestion::order)).forEach(k -> {
                 var kqs = first(KeyQuestionScore.class, KeyQuestionScore::keyQuestion, k.id());
-                if (kqs != null) groups.add(k.name() + " " + say.percent(kqs.raw()));
+                if (kqs != null) groups.add(k.name() + " " + Numbers.writtenPercent(kqs.raw()));
             });
             score = new OverallScoreView(s.raw(), s.shown(), s.rounding(), s.method(), say.overallScore(s.method(),
-                    s.byGroup(), s.sum(), s.outOf(), s.statements(), groups, fw.groupingTermPlural(), s.raw(), s.shown(),
-                    s.rounding()));
+                    s.byGroup(), s.sum(), s.outOf(), s.statements(), groups, fw.groupingTermPlural(), s.raw(), s.shown()),
+                    say.roundingNote(s.raw(), s.shown(), s.rounding(), roundingSource(s.rounding())));
         }
         if (o == null) {
             String none = "no overall rating rule applied";
@@ -171,6 +174,12 @@ public final class ResultBuilder {
         }
         return new OverallView(label, o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()),
                 score);
+    }
+
+    /** Where the register sets the rounding mode: "display.rounding, register row 6" (the row whose unit is rounding). */
+    private String roundingSource(String mode) {
+        return ev.all(PolicyValue.class).stream().filter(p -> "rounding".equals(p.unit()) && mode.equals(p.text()))
+                .map(PolicyValue::where).findFirst().orElse(null);
     }
 
     private List<EvidenceView> unjudged() {
