@@ -38,7 +38,18 @@ public final class HtmlReporter {
     record Body(String provider, String scope, String serviceType, String date, String regimeReason,
                 String overallLabel, String overall, String overallClass, String overallScore, String overallWhy,
                 String overallRounding, List<String> overallCaps, List<Kq> keyQuestions, List<Unjudged> unjudged, String rulesDigest,
-                String fixtureDigest, String engine, String framework, String fixture, String regime, String ids) {
+                String fixtureDigest, String engine, String framework, String fixture, String regime, String ids,
+                String grouping, String groupings) {
+        /** The grouping level's word as a column heading: "Key question", "Theme". */
+        public String groupingHeading() {
+            return capitalised(grouping);
+        }
+
+        /** The grouping level's plural as a caption: "Key questions", "Themes". */
+        public String groupingTitle() {
+            return capitalised(groupings);
+        }
+
         // A list in a section is iterated, and its size (even 0) is truthy: these say whether to show a heading.
         public boolean anyOverallCaps() {
             return !overallCaps.isEmpty();
@@ -171,7 +182,9 @@ public final class HtmlReporter {
                         + overall.sentence(),
                 overall.score() == null ? null : overall.score().roundingNote(),
                 overall.caps().stream().map(Result.CapView::sentence).toList(), kqs, unjudged, p.rulesDigest(),
-                p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime(), ids);
+                p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime(), ids,
+                r.groupingLevel() == null ? "key question" : r.groupingLevel().singular(),
+                r.groupingLevel() == null ? "key questions" : r.groupingLevel().plural());
     }
 
     /**
@@ -317,6 +330,10 @@ public final class HtmlReporter {
             }
             return out;
         }
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String resource(String name) {

@@ -7,7 +7,8 @@ import java.util.Map;
  * The explained result of one evaluation: the one model every reporter renders, so text and JSON cannot disagree.
  * Lists are in framework order (key questions, statements) or by key; nothing in it depends on time or machine.
  */
-public record Result(Provenance provenance, AssessmentView assessment, ScaleView scale, List<KeyQuestionView> keyQuestions,
+public record Result(Provenance provenance, AssessmentView assessment, ScaleView scale, GroupingView groupingLevel,
+                     List<KeyQuestionView> keyQuestions,
                      OverallView overall, List<EvidenceView> unjudgedEvidence, Map<String, Integer> rulesFired,
                      Graph derivation) {
 
@@ -22,6 +23,12 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
      * the word shown where there is no rating.
      */
     public record ScaleView(int min, int max, String notRated) {}
+
+    /**
+     * From the framework: its word for the grouping level {@code keyQuestions} holds, singular and plural ("key
+     * question", "key questions"; a council's "theme", "themes"), which every page naming that level uses.
+     */
+    public record GroupingView(String singular, String plural) {}
 
     /** The assessment, with the names of its scope and service type and which date chose the regime. */
     public record AssessmentView(String provider, String serviceType, String serviceTypeName, String scope,

@@ -71,7 +71,8 @@ public final class ResultBuilder {
                 .sorted(Comparator.comparingInt(KeyQuestion::order)).map(this::keyQuestion).toList();
         var fw = ev.rules().framework();
         var scale = new ScaleView(fw.minScore(), fw.maxScore(), fw.notRated());
-        return new Result(provenance, assessment, scale, kqs, overall(), unjudged(), firingsById(),
+        var grouping = new GroupingView(fw.groupingTerm(), fw.groupingTermPlural());
+        return new Result(provenance, assessment, scale, grouping, kqs, overall(), unjudged(), firingsById(),
                 withGraph ? graph() : new Graph(List.of(), List.of()));
     }
 
@@ -81,7 +82,7 @@ public final class ResultBuilder {
         var computed = first(ComputedRating.class, ComputedRating::keyQuestion, kq.id());
         var rating = first(KeyQuestionRating.class, KeyQuestionRating::keyQuestion, kq.id());
         List<CapView> caps = of(RatingCap.class, RatingCap::keyQuestion, kq.id()).stream()
-                .map(c -> cap(c.rating(), c.ruleId(), c.reason(), band != null && c.rank() < band.rank())).toList();
+                .map(c -> cap(c.rating(), c.ruleId(), own(c.reason()), band != null && c.rank() < band.rank())).toList();
         List<StatementView> statements = of(StatementInScope.class, StatementInScope::keyQuestion, kq.id()).stream()
                 .sorted(Comparator.comparingInt(StatementInScope::order)).map(this::statement).toList();
         int thin = (int) statements.stream().filter(s -> s.thinEvidence() != null).count();
@@ -94,8 +95,8 @@ public final class ResultBuilder {
                         say.band(band.rating(), score == null ? 0 : score.raw(), band.cutOff(), band.source(),
                                 band.boundary())),
                 caps, computed == null ? null : computed.rating(),
-                rating == null ? null : new RatingView(rating.rating(), rating.rank(), rating.basis(), rating.detail(),
-                        say.rating(rating.rating(), rating.basis(), rating.detail(),
+                rating == null ? null : new RatingView(rating.rating(), rating.rank(), rating.basis(), own(rating.detail()),
+                        say.rating(rating.rating(), rating.basis(), own(rating.detail()),
                                 computed == null ? null : computed.rating())),
                 statements, thin);
     }
@@ -114,7 +115,7 @@ public final class ResultBuilder {
         EvidenceScoreView evidence = null;
         if (base != null && evScore != null) {
             List<CapView> caps = of(ScoreCap.class, ScoreCap::statement, id).stream()
-                    .map(c -> cap("at most " + c.max(), c.ruleId(), c.reason(), c.max() < base.score())).toList();
+                    .map(c -> cap("at most " + c.max(), c.ruleId(), own(c.reason()), c.max() < base.score())).toList();
             evidence = new EvidenceScoreView(evScore.score(), base.score(), base.sum(), base.count(), base.percent(),
                     caps);
         }
@@ -133,25 +134,27 @@ public final class ResultBuilder {
         String basis = score == null ? "not scored" : score.basis();
         var names = ev.rules().framework().categories();
         return new StatementView(id, s.name(), score == null ? null : score.score(), basis,
-                score != null ? score.detail() : notScored != null ? notScored.reason() : "no rule scored it",
+                own(score != null ? score.detail() : notScored != null ? notScored.reason() : "no rule scored it"),
                 say.statementScore(score == null ? null : score.score(), basis),
                 evidence, arithmetic, categories, findings, missing,
                 say.missing(missing.stream().map(c -> names.containsKey(c) ? names.get(c).name() : c).toList()),
-                thin == null ? null : thin.reason());
+                thin == null ? null : own(thin.reason()));
     }
 
     private FindingView finding(Finding f) {
         RuleInfo rule = ev.rules().ruleById(f.ruleId());
         EvidenceFile.Item item = ev.input().items().get(f.evidenceId());
-        return new FindingView(f.ruleId(), rule == null ? f.ruleId() : rule.name(), rule == null ? "" : rule.reason(), f.grade(), f.summary(), f.evidenceId(),
-                f.category(), item == null ? "" : item.source().section(), item == null ? "" : item.source().quote(),
-                f.against(), (rule == null ? f.ruleId() : rule.name()) + " [" + f.ruleId() + "]");
+        // The rule's name stays as the rules have it (its identity); what a reader reads is in the framework's words.
+        return new FindingView(f.ruleId(), rule == null ? f.ruleId() : rule.name(), rule == null ? "" : own(rule.reason()),
+                f.grade(), f.summary(), f.evidenceId(), f.category(), item == null ? "" : item.source().section(),
+                item == null ? "" : item.source().quote(), f.against(),
+                own(rule == null ? f.ruleId() : rule.name()) + " [" + f.ruleId() + "]");
     }
 
     private OverallView overall() {
         var o = ev.all(OverallRating.class).stream().findFirst().orElse(null);
         List<CapView> caps = ev.all(OverallCap.class).stream()
-                .map(c -> cap(c.rating(), c.ruleId(), c.reason(), o != null && o.rank() > 0 && c.rank() <= o.rank()))
+                .map(c -> cap(c.rating(), c.ruleId(), own(c.reason()), o != null && o.rank() > 0 && c.rank() <= o.rank()))
                 .toList();
         String label = ev.rules().framework().overallLabel(ev.input().assessment().scope());
         var s = ev.all(OverallScore.class).stream().findFirst().orElse(null);
@@ -172,8 +175,13 @@ public final class ResultBuilder {
             return new OverallView(label, ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none),
                     score);
         }
-        return new OverallView(label, o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()),
-                score);
+        return new OverallView(label, o.rating(), own(o.principle()), own(o.detail()), caps,
+                say.overall(own(o.principle()), own(o.detail())), score);
+    }
+
+    /** Text a rule wrote, in the framework's own words ({@link org.assessor.ruleset.Framework#inOwnWords}). */
+    private String own(String text) {
+        return ev.rules().framework().inOwnWords(text);
     }
 
     /** Where the register sets the rounding mode: "display.rounding, register row 6" (the row whose unit is rounding). */
@@ -185,7 +193,7 @@ public final class ResultBuilder {
     private List<EvidenceView> unjudged() {
         Set<String> judged = ev.all(Finding.class).stream().map(Finding::evidenceId).collect(Collectors.toSet());
         Map<String, String> reasons = new java.util.HashMap<>();
-        ev.all(org.assessor.facts.Unjudged.class).forEach(u -> reasons.put(u.evidenceId(), u.reason()));
+        ev.all(org.assessor.facts.Unjudged.class).forEach(u -> reasons.put(u.evidenceId(), own(u.reason())));
         return ev.input().items().values().stream().filter(i -> !judged.contains(i.id()))
                 .map(i -> new EvidenceView(i.id(), i.statement(), i.category(), i.source().section(),
                         i.source().quote(), reasons.getOrDefault(i.id(), "no rule judged it")))
