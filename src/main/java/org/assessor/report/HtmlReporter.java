@@ -10,11 +10,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Sensitivity;
 import org.assessor.result.RegisterValues;
@@ -309,27 +305,6 @@ public final class HtmlReporter {
         return new Find(anchors.unique("finding-" + f.evidenceId() + "-" + f.ruleId()), f.grade(), f.evidenceId(),
                 f.category(), f.summary(), f.ruleRef(), f.ruleReason(), register.finding(f), f.section(),
                 f.quote());
-    }
-
-    /** Fragment ids for one page: letters, digits, '-' and '_' only, and a suffix (-2, -3, …) where one repeats. */
-    private static final class Anchors {
-        private final Set<String> used = new HashSet<>();
-        private final Map<String, Integer> next = new HashMap<>();
-        private final String prefix;
-
-        Anchors(String prefix) {
-            this.prefix = prefix;
-        }
-
-        String unique(String wanted) {
-            String id = prefix + wanted.replaceAll("[^A-Za-z0-9_-]", "-");
-            String out = id;
-            while (!used.add(out)) {
-                int n = next.merge(id, 1, Integer::sum) + 1;
-                out = id + "-" + n;
-            }
-            return out;
-        }
     }
 
     private static String capitalised(String s) {
