@@ -20,7 +20,8 @@ class EvaluateCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out())
                 .contains("Well-led: 44 out of 100 — Requires improvement")
-                .contains("14 of 32 (8 statements × 4) = 43.75%, shown as 44 (halves round to the even number, so 62.5 shows as 62)")
+                .contains("14 of 32 (8 statements × 4) = 43.75%, shown as 44\n")
+                .contains("band: Requires improvement: 43.75% is at least the cut-off 37.5% (band.requires-improvement.from")
                 .contains("Freedom to speak up: 2 of 4, scored from the evidence")
                 .contains("Environmental sustainability – sustainable development: 3 of 4, scored from the evidence")
                 .contains("69.26% against 68.1% (national average")

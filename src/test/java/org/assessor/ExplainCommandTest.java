@@ -15,10 +15,10 @@ class ExplainCommandTest {
         assertThat(run.code()).isEqualTo(0);
         assertThat(run.out())
                 .contains("- Freedom to speak up: 2 of 4, scored from the evidence")
-                .contains("arithmetic: 10 findings: material shortfalls on 5 themes, 1 neutral reading, 1 description, 1 "
-                        + "good result (7 themes from 3 independent sources) → a good standard: 3 points not a shortfall "
+                .contains("arithmetic: 10 findings: material shortfalls on 5 topics, 1 neutral reading, 1 description, 1 "
+                        + "good result (7 topics from 3 independent sources) → a good standard: 3 points not a shortfall "
                         + "(base 3), limited to 2")
-                .contains("cap: at most 2: material shortfalls on 5 themes")
+                .contains("cap: at most 2: material shortfalls on 5 topics")
                 .contains("finding graded 3 from fsu-01 (staff-and-leaders-feedback): 69.26% against 68.1% (national average")
                 .contains("finding graded 2 from fsu-02 (staff-and-leaders-feedback): 53.3% against 56.06% (national average")
                 .contains("— A value worse than an average shows some shortfalls [EV-BM-02]")

@@ -142,6 +142,19 @@ class FrameworksTest {
     }
 
     @Test
+    void aCouncilFixtureNamingAnUnknownGroupIsToldInTheCouncilsWord() throws Exception {
+        Path fixture = tmp.resolve("previous-rating-for-safe");
+        Files.createDirectories(fixture);
+        Files.writeString(fixture.resolve("evidence.json"), Files.readString(ASHVALE.resolve("evidence.json"))
+                .replace("\"assessmentDate\": \"2025-06-12\"", "\"assessmentDate\": \"2025-06-12\",\n    "
+                        + "\"previousRatings\": [{\"keyQuestion\": \"safe\", \"rating\": \"Good\"}]"));
+        var run = TestSupport.cli("evaluate", fixture.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out() + run.err()).contains("unknown theme 'safe'; expected one of [working-with-people")
+                .doesNotContain("key question");
+    }
+
+    @Test
     void theCommandsWorkForACouncil() throws Exception {
         var json = TestSupport.cli("evaluate", ASHVALE.toString(), "--format", "json");
         assertThat(json.code()).isEqualTo(0);

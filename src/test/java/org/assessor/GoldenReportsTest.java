@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's reports, byte for byte, against golden files: every change of wording or of a number is a reviewed diff.
+ * The seed's reports, and a council's, byte for byte, against golden files: every change of wording or of a number is a
+ * reviewed diff, in a provider's words and in a council's.
  * Golden files hold no timings or absolute paths, JSON keys are sorted, and the two digests (which change with any
  * edit of a rule or the fixture) are masked. Regenerate only on purpose:
  * {@code mvn -B test -Dtest=GoldenReportsTest -Dgolden.update=true}, then read the diff before committing.
@@ -19,12 +20,21 @@ import org.junit.jupiter.api.Test;
 class GoldenReportsTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/cpft-well-led-2025");
     private static final String SEED = "fixtures/cpft-well-led-2025";
+    private static final Path COUNCIL_GOLDEN = Path.of("src/test/resources/golden/ashvale-2025");
+    private static final String COUNCIL = "fixtures/local-authority/ashvale-2025";
     private static final ObjectMapper SORTED = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     @Test
     void theSeedsTextReport() throws Exception {
         matches("evaluate.txt", run("evaluate", SEED));
+    }
+
+    @Test
+    void aCouncilsTextReportExplanationAndHtmlReport() throws Exception {
+        matches(COUNCIL_GOLDEN, "evaluate.txt", runFor(COUNCIL, "evaluate", COUNCIL));
+        matches(COUNCIL_GOLDEN, "explain.txt", runFor(COUNCIL, "explain", COUNCIL));
+        matches(COUNCIL_GOLDEN, "report.html", runFor(COUNCIL, "explain", COUNCIL, "--format", "html"));
     }
 
     @Test
@@ -41,9 +51,14 @@ class GoldenReportsTest {
     }
 
     private static String run(String... args) throws Exception {
+        return runFor(SEED, args);
+    }
+
+    /** The command's output with the digests of {@code fixture} and the rules masked. */
+    private static String runFor(String fixture, String... args) throws Exception {
         var r = TestSupport.cli(args);
         assertThat(r.code()).as(r.err()).isZero();
-        var json = TestSupport.cli("evaluate", SEED, "--format", "json");
+        var json = TestSupport.cli("evaluate", fixture, "--format", "json");
         var provenance = new ObjectMapper().readTree(json.out()).path("provenance");
         return mask(mask(r.out(), provenance.path("rulesDigest").asText(), "<rules-sha256>"),
                 provenance.path("fixtureDigest").asText(), "<fixture-sha256>");
@@ -55,9 +70,13 @@ class GoldenReportsTest {
     }
 
     private static void matches(String name, String actual) throws Exception {
-        Path file = GOLDEN.resolve(name);
+        matches(GOLDEN, name, actual);
+    }
+
+    private static void matches(Path golden, String name, String actual) throws Exception {
+        Path file = golden.resolve(name);
         if (Boolean.getBoolean("golden.update")) {
-            Files.createDirectories(GOLDEN);
+            Files.createDirectories(golden);
             Files.writeString(file, actual, StandardCharsets.UTF_8);
             return;
         }

@@ -39,7 +39,7 @@ class HtmlReportTest {
     void thePageIsSelfContainedAndCarriesTheResult() throws Exception {
         String html = Files.readString(PAGE);
         assertThat(html).contains("data-score=\"44\"").contains("Requires improvement")
-                .contains("14 of 32 (8 statements × 4) &#61; 43.75%, shown as 44 (halves round to the even number, so 62.5 shows as 62)")
+                .contains("<div class=\"box\">14 of 32 (8 statements × 4) &#61; 43.75%, shown as 44</div>")
                 .contains("What would change it").contains("up to Good: 6 points")
                 .contains("Rules sha256 ").contains("<svg");
         STATEMENTS.forEach(s -> assertThat(html).contains(s));
@@ -60,7 +60,7 @@ class HtmlReportTest {
         // Where the numbers are set: register ids read from the derivation graph, each with its value on the
         // assessment's date.
         assertThat(html).contains("Numbers set in the policy register: <code>regime.statement-from &#61; 2024-12-02 (date)</code>")
-                .contains("<code>statement.some-shortfalls.themes &#61; 2</code>");
+                .contains("<code>statement.some-shortfalls.topics &#61; 2</code>");
         // Digests may wrap anywhere, words only between words.
         assertThat(html).doesNotContain("break-all").contains("Rules sha256 <code>");
     }

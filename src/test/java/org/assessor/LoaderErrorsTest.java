@@ -213,7 +213,7 @@ class LoaderErrorsTest {
         assertThat(loaded.facts()).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(
                 org.assessor.facts.Metric.class, m -> {
                     assertThat(m.measure()).isEmpty();
-                    assertThat(m.theme()).isEqualTo("carers who find time for themselves");
+                    assertThat(m.topic()).isEqualTo("carers who find time for themselves");
                     assertThat(m.better()).isEqualTo("higher");
                 }));
     }

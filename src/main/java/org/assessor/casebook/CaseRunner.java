@@ -84,7 +84,8 @@ public final class CaseRunner {
     private static void keyQuestion(String id, Expectations.KeyQuestionExpected e, Result actual, List<String> diffs) {
         KeyQuestionView kq = actual.keyQuestions().stream().filter(k -> k.id().equals(id)).findFirst().orElse(null);
         if (kq == null) {
-            diffs.add("key question " + id + ": expected results, but it is not in the result");
+            diffs.add((actual.groupingLevel() == null ? "key question" : actual.groupingLevel().singular()) + " " + id
+                    + ": expected results, but it is not in the result");
             return;
         }
         if (e.statements() != null) {
@@ -106,7 +107,7 @@ public final class CaseRunner {
             });
         }
         String why = kq.score() == null ? "not scored" : kq.score().sum() + " of " + kq.score().max() + " = "
-                + kq.score().raw() + "%";
+                + org.assessor.facts.Numbers.writtenPercent(kq.score().raw());
         check(diffs, id + " percentage", e.percentage(), kq.score() == null ? null : kq.score().shown(), why);
         check(diffs, id + " raw percentage", e.raw(), kq.score() == null ? null : kq.score().raw(), why);
         check(diffs, id + " band", e.band(), kq.band() == null ? null : kq.band().rating(), why);

@@ -338,7 +338,7 @@ public final class EvidenceLoader {
                 var p = env.previousRatings().get(i);
                 String ptr = "/assessment/previousRatings/" + i;
                 if (keyQuestion(p.keyQuestion(), ptr + "/keyQuestion") && !seen.add(p.keyQuestion())) {
-                    problems.add(at.at(ptr, "key question '" + p.keyQuestion() + "' has two previous ratings"));
+                    problems.add(at.at(ptr, framework.groupingTerm() + " '" + p.keyQuestion() + "' has two previous ratings"));
                 }
                 rating(p.rating(), ptr + "/rating").ifPresent(r ->
                         facts.add(new PreviousRating(p.keyQuestion(), r.name(), r.rank())));
@@ -358,10 +358,10 @@ public final class EvidenceLoader {
                 var r = env.recordedRatings().get(i);
                 String ptr = "/assessment/recordedRatings/" + i;
                 if (keyQuestion(r.keyQuestion(), ptr + "/keyQuestion") && !kqs.contains(r.keyQuestion())) {
-                    problems.add(at.at(ptr + "/keyQuestion", "key question '" + r.keyQuestion()
+                    problems.add(at.at(ptr + "/keyQuestion", framework.groupingTerm() + " '" + r.keyQuestion()
                             + "' is not assessed here; expected one of " + kqs));
                 } else if (!seen.add(r.keyQuestion())) {
-                    problems.add(at.at(ptr, "key question '" + r.keyQuestion() + "' has two recorded ratings"));
+                    problems.add(at.at(ptr, framework.groupingTerm() + " '" + r.keyQuestion() + "' has two recorded ratings"));
                 }
                 text(r.reason(), ptr + "/reason");
                 text(r.by(), ptr + "/by");
@@ -640,7 +640,7 @@ public final class EvidenceLoader {
 
         private boolean keyQuestion(String id, String ptr) {
             if (framework.keyQuestions().containsKey(id)) return true;
-            problems.add(at.at(ptr, "unknown key question '" + id + "'; expected one of "
+            problems.add(at.at(ptr, "unknown " + framework.groupingTerm() + " '" + id + "'; expected one of "
                     + framework.keyQuestions().keySet()));
             return false;
         }

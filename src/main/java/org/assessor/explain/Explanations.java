@@ -134,8 +134,9 @@ public final class Explanations {
                         ? "applies and lowers the rating: at most " + cap.get().limit()
                         : "applies, but the band is already no better than " + cap.get().limit();
                 String reason = cap.map(Result.CapView::reason).orElse(null);
-                out.add(new Explanation.Limiter(kq.id(), c.id(), c.name(), state, reason, c.id() + " " + c.name() + ": "
-                        + state + (reason == null ? "" : " (" + reason + ")")));
+                // The sentence in the framework's own words; the rule field keeps the rule's name as written.
+                out.add(new Explanation.Limiter(kq.id(), c.id(), c.name(), state, reason, c.id() + " "
+                        + rules.framework().inOwnWords(c.name()) + ": " + state + (reason == null ? "" : " (" + reason + ")")));
             }
         }
         return out;

@@ -129,7 +129,7 @@ public final class Sensitivity {
                 int reached = rank(v.rating().rating());
                 if (Integer.signum(reached - rank) == dir) {
                     String boundary = v.band() != null && v.band().boundary() ? "lands on a raw "
-                            + Numbers.plain(v.score().raw()) + ", shown as " + v.score().shown()
+                            + Numbers.writtenPercent(v.score().raw()) + ", shown as " + v.score().shown()
                             + ": a boundary case" : null;
                     return new RatingStep(dirName, v.rating().rating(), points, moves(scores, moved), v.rating().rating(),
                             heldBack, boundary);

@@ -12,6 +12,6 @@ public record Metric(String evidenceId, String statement, String category, Strin
     /** The value with its unit, as a person writes it: "53.3%", "18 months". */
     public String shown() { return Numbers.withUnit(value, unit); }
 
-    /** What the value measures, as a theme: its measure id, or the name the evidence gives. */
-    public String theme() { return measure.isEmpty() ? name : measure; }
+    /** What the value measures, as a point's topic: its measure id, or the name the evidence gives. */
+    public String topic() { return measure.isEmpty() ? name : measure; }
 }

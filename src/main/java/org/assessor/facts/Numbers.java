@@ -7,12 +7,12 @@ import java.math.RoundingMode;
 public final class Numbers {
     private Numbers() {}
 
-    /** A number without trailing zeros: 56.06, 17, 43.75. */
     /** {@code sum} out of the top score {@code max} times {@code count}, as a percentage. */
     public static double percent(Number sum, Number count, int max) {
         return 100.0 * sum.intValue() / ((double) max * count.intValue());
     }
 
+    /** A number without trailing zeros, every digit kept: 56.06, 17, 43.75. */
     public static String plain(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
@@ -21,6 +21,37 @@ public final class Numbers {
     /** A number rounded to {@code places} decimals (half-up), without trailing zeros. */
     public static String rounded(double v, int places) {
         return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A number as a person writes it, for a reader: at most two decimals (half up), trailing zeros dropped: 66.67, 43.75,
+     * 62.5, 50. The exact value stays in the JSON result.
+     */
+    public static String written(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
+        return rounded(v, 2);
+    }
+
+    /** A percentage as a person writes it: "66.67%", "43.75%", "50%" ({@link #written}). */
+    public static String writtenPercent(double v) {
+        return written(v) + "%";
+    }
+
+    /**
+     * A percentage against the cut-off of the band it falls in, as the reader sees both: "66.67% is at least the cut-off
+     * 62.5%". A value just above the cut-off that shows as it to two decimals says so.
+     */
+    public static String atLeastCutOff(double raw, double cutOff) {
+        String seen = writtenPercent(raw);
+        String cut = writtenPercent(cutOff);
+        return seen + (seen.equals(cut) && raw != cutOff ? " (rounded; the raw value is just above)" : "")
+                + " is at least the cut-off " + cut;
+    }
+
+    /** Whether a value lies exactly halfway between two whole numbers (62.5, 37.5), where a rounding mode decides. */
+    public static boolean isHalf(double v) {
+        double twice = v * 2; // exact for a double
+        return twice == Math.rint(twice) && v != Math.rint(v);
     }
 
     /** Rounds to a whole number with the named {@link RoundingMode} (e.g. "HALF_EVEN"), exactly, from the decimal value. */

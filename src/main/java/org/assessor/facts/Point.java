@@ -7,12 +7,12 @@ import java.util.TreeSet;
 
 /**
  * One point a finding makes for its statement, as the statement's judgement weighs it: its {@code sort} (a material or
- * minor shortfall, a neutral reading, a description, a good result or an exceptional strength), its {@code theme}
+ * minor shortfall, a neutral reading, a description, a good result or an exceptional strength), its {@code topic}
  * (the same point filed twice counts once) and its {@code sources} (who said or saw it; every measured value is the one
  * source {@link #DATA}). {@code unit} is what the point is weighed in: its statement, or in the evidence-category regime
  * its statement's category ({@link Regime#unit}).
  */
-public record Point(String unit, String statement, String category, String evidenceId, String theme,
+public record Point(String unit, String statement, String category, String evidenceId, String topic,
                     List<String> sources, String sort, int grade) implements Fact {
     /** The one source every measured value counts as. */
     public static final String DATA = "measured data";
@@ -22,31 +22,31 @@ public record Point(String unit, String statement, String category, String evide
     /** The point an observation's finding makes. */
     public static Point of(Regime regime, Finding f, Observation o, String sort) {
         return new Point(regime.unit(f.statement(), f.category()), f.statement(), f.category(), f.evidenceId(),
-                themeKey(o.theme()), List.copyOf(o.speakers()), sort, f.grade());
+                topicKey(o.theme()), List.copyOf(o.speakers()), sort, f.grade());
     }
 
-    /** The point a measured value's finding makes: its theme is its measure. */
+    /** The point a measured value's finding makes: its topic is its measure. */
     public static Point of(Regime regime, Finding f, Metric m, String sort) {
         return new Point(regime.unit(f.statement(), f.category()), f.statement(), f.category(), f.evidenceId(),
-                themeKey(m.theme()), List.of(DATA), sort, f.grade());
+                topicKey(m.topic()), List.of(DATA), sort, f.grade());
     }
 
-    /** A theme as it is compared: letter case and runs of spaces ignored. */
-    public static String themeKey(String theme) {
-        return theme.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    /** A topic as it is compared (an observation's coded theme): letter case and runs of spaces ignored. */
+    public static String topicKey(String topic) {
+        return topic.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The themes among {@code points} reported by at least {@code need} independent sources between them, each with
+     * The topics among {@code points} reported by at least {@code need} independent sources between them, each with
      * its sources ("people left waiting [people, staff]"), sorted.
      */
     public static java.util.List<String> established(Collection<?> points, Number need) {
-        java.util.Map<String, TreeSet<String>> byTheme = new java.util.TreeMap<>();
+        java.util.Map<String, TreeSet<String>> byTopic = new java.util.TreeMap<>();
         for (Object o : points) {
-            if (o instanceof Point p) byTheme.computeIfAbsent(p.theme(), t -> new TreeSet<>()).addAll(p.sources());
+            if (o instanceof Point p) byTopic.computeIfAbsent(p.topic(), t -> new TreeSet<>()).addAll(p.sources());
         }
         java.util.List<String> out = new java.util.ArrayList<>();
-        byTheme.forEach((theme, sources) -> { if (sources.size() >= need.intValue()) out.add("'" + theme + "' " + sources); });
+        byTopic.forEach((topic, sources) -> { if (sources.size() >= need.intValue()) out.add("'" + topic + "' " + sources); });
         return out;
     }
 

@@ -28,6 +28,9 @@ public final class ExplainReporter {
             out.println(r.overall().label() + ": " + r.overall().rating() + " — " + r.overall().sentence());
             if (r.overall().score() != null) {
                 out.println("  score: " + r.overall().score().shown() + " out of 100 — " + r.overall().score().sentence());
+                if (r.overall().score().roundingNote() != null) {
+                    out.println("  rounding: " + r.overall().score().roundingNote());
+                }
             }
             r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
             if (r.overall().caveat() != null) out.println("  caveat: " + r.overall().caveat());
@@ -40,6 +43,7 @@ public final class ExplainReporter {
         String rating = kq.rating() == null ? "no rating" : kq.rating().sentence();
         out.println(kq.name() + ": " + rating);
         if (kq.score() != null) line(1, false, "score: " + kq.score().sentence());
+        if (kq.score() != null && kq.score().roundingNote() != null) line(1, false, "rounding: " + kq.score().roundingNote());
         if (kq.band() != null) line(1, false, "band: " + kq.band().sentence());
         line(1, false, "limiters and caps:");
         for (Explanation.Limiter l : x.limiters()) {

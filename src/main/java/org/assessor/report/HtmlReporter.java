@@ -10,11 +10,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.assessor.explain.Explanation;
 import org.assessor.explain.Sensitivity;
 import org.assessor.result.RegisterValues;
@@ -37,8 +33,19 @@ public final class HtmlReporter {
 
     record Body(String provider, String scope, String serviceType, String date, String regimeReason,
                 String overallLabel, String overall, String overallClass, String overallScore, String overallWhy,
-                List<String> overallCaps, List<Kq> keyQuestions, List<Unjudged> unjudged, String rulesDigest,
-                String fixtureDigest, String engine, String framework, String fixture, String regime, String ids) {
+                String overallRounding, List<String> overallCaps, List<Kq> keyQuestions, List<Unjudged> unjudged, String rulesDigest,
+                String fixtureDigest, String engine, String framework, String fixture, String regime, String ids,
+                String grouping, String groupings) {
+        /** The grouping level's word as a column heading: "Key question", "Theme". */
+        public String groupingHeading() {
+            return capitalised(grouping);
+        }
+
+        /** The grouping level's plural as a caption: "Key questions", "Themes". */
+        public String groupingTitle() {
+            return capitalised(groupings);
+        }
+
         // A list in a section is iterated, and its size (even 0) is truthy: these say whether to show a heading.
         public boolean anyOverallCaps() {
             return !overallCaps.isEmpty();
@@ -52,7 +59,7 @@ public final class HtmlReporter {
     record Page(String title, String css, String body) {}
 
     record Kq(String anchor, String name, String shown, String rating, String ratingClass, String basis,
-              String scored, int thinCount, String arithmetic, String band, boolean boundary, List<String> limiters,
+              String scored, int thinCount, String arithmetic, String rounding, String band, boolean boundary, List<String> limiters,
               String judgement, String thin, Chart chart, List<Stmt> statements, List<String> changes,
               List<String> metrics) {
         public boolean anyMetrics() {
@@ -170,8 +177,11 @@ public final class HtmlReporter {
                         + (overall.score() == null ? overall.sentence()
                         : overall.score().shown() + " out of 100 (" + overall.score().sentence() + "); "
                         + overall.sentence()),
+                overall.score() == null ? null : overall.score().roundingNote(),
                 overall.caps().stream().map(Result.CapView::sentence).toList(), kqs, unjudged, p.rulesDigest(),
-                p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime(), ids);
+                p.fixtureDigest(), p.engine(), p.frameworkVersion(), p.fixture(), p.regime(), ids,
+                r.groupingLevel() == null ? "key question" : r.groupingLevel().singular(),
+                r.groupingLevel() == null ? "key questions" : r.groupingLevel().plural());
     }
 
     /**
@@ -226,7 +236,7 @@ public final class HtmlReporter {
                 "r" + (kq.rating() == null ? 0 : kq.rating().rank()),
                 kq.rating() == null ? "" : kq.rating().basis(),
                 (s == null ? 0 : s.statementsScored()) + " of " + kq.statements().size(), kq.thinStatements(),
-                s == null ? "no statement has a score" : s.sentence(),
+                s == null ? "no statement has a score" : s.sentence(), s == null ? null : s.roundingNote(),
                 kq.band() == null ? "" : kq.band().sentence(), kq.band() != null && kq.band().boundary(),
                 limiters, judgement, thin, chart(kq.statements(), max), statements, changes, metrics);
     }
@@ -298,25 +308,8 @@ public final class HtmlReporter {
                 f.quote());
     }
 
-    /** Fragment ids for one page: letters, digits, '-' and '_' only, and a suffix (-2, -3, …) where one repeats. */
-    private static final class Anchors {
-        private final Set<String> used = new HashSet<>();
-        private final Map<String, Integer> next = new HashMap<>();
-        private final String prefix;
-
-        Anchors(String prefix) {
-            this.prefix = prefix;
-        }
-
-        String unique(String wanted) {
-            String id = prefix + wanted.replaceAll("[^A-Za-z0-9_-]", "-");
-            String out = id;
-            while (!used.add(out)) {
-                int n = next.merge(id, 1, Integer::sum) + 1;
-                out = id + "-" + n;
-            }
-            return out;
-        }
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String resource(String name) {

@@ -23,6 +23,9 @@ public final class TextReporter {
         out.println(r.overall().label() + ": " + r.overall().rating() + " (" + r.overall().sentence() + ")");
         if (r.overall().score() != null) {
             out.println("  score: " + r.overall().score().shown() + " out of 100 — " + r.overall().score().sentence());
+            if (r.overall().score().roundingNote() != null) {
+                out.println("  rounding: " + r.overall().score().roundingNote());
+            }
         }
         r.overall().caps().forEach(c -> out.println("  cap: " + c.sentence()));
         if (r.overall().caveat() != null) out.println("  caveat: " + r.overall().caveat());
@@ -55,6 +58,7 @@ public final class TextReporter {
             var s = kq.score();
             out.println(kq.name() + ": " + s.shown() + " out of 100 — " + (kq.rating() == null ? "no rating" : kq.rating().rating()));
             out.println("  " + s.sentence());
+            if (s.roundingNote() != null) out.println("  rounding: " + s.roundingNote());
             if (kq.band() != null) out.println("  band: " + kq.band().sentence());
             kq.caps().forEach(c -> out.println("  limiter: " + c.sentence()));
             if (kq.rating() != null) out.println("  rating: " + kq.rating().sentence());

@@ -7,7 +7,8 @@ import java.util.Map;
  * The explained result of one evaluation: the one model every reporter renders, so text and JSON cannot disagree.
  * Lists are in framework order (key questions, statements) or by key; nothing in it depends on time or machine.
  */
-public record Result(Provenance provenance, AssessmentView assessment, ScaleView scale, List<KeyQuestionView> keyQuestions,
+public record Result(Provenance provenance, AssessmentView assessment, ScaleView scale, GroupingView groupingLevel,
+                     List<KeyQuestionView> keyQuestions,
                      OverallView overall, List<EvidenceView> unjudgedEvidence, Map<String, Integer> rulesFired,
                      Graph derivation) {
 
@@ -23,6 +24,12 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
      */
     public record ScaleView(int min, int max, String notRated) {}
 
+    /**
+     * From the framework: its word for the grouping level {@code keyQuestions} holds, singular and plural ("key
+     * question", "key questions"; a council's "theme", "themes"), which every page naming that level uses.
+     */
+    public record GroupingView(String singular, String plural) {}
+
     /** The assessment, with the names of its scope and service type and which date chose the regime. */
     public record AssessmentView(String provider, String serviceType, String serviceTypeName, String scope,
                                  String scopeName, String assessmentDate, boolean trustLevel, String regimeSentence) {}
@@ -35,9 +42,13 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
                                   List<CapView> caps, String computedRating, RatingView rating,
                                   List<StatementView> statements, int thinStatements) {}
 
-    /** A key question's percentage; {@code sentence} is the arithmetic in words. */
+    /**
+     * A key question's percentage: {@code raw} exact, {@code shown} rounded by the register's mode; {@code sentence} is
+     * the arithmetic in words, the percentage written to two decimals at most; {@code roundingNote} says how the mode
+     * rounded it, given once in a result and only where the mode decided the shown number (null elsewhere).
+     */
     public record ScoreView(int sum, int max, int statementsScored, double raw, int shown, String rounding,
-                            String sentence) {}
+                            String sentence, String roundingNote) {}
 
     /** The band the raw percentage falls in; {@code sentence} says why, and marks a boundary case. */
     public record BandView(String rating, double cutOff, boolean boundary, String sentence) {}
@@ -64,11 +75,11 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
     public record EvidenceScoreView(int score, int base, String baseReason, List<CapView> caps, PointsView points) {}
 
     /**
-     * A statement's points by sort (material shortfalls counted by theme), and how many themes and independent sources
+     * A statement's points by sort (material shortfalls counted by topic), and how many topics and independent sources
      * the points that weigh come from ({@code noted} ones, of little effect on people, weigh nothing).
      */
-    public record PointsView(int materialShortfallThemes, int minorShortfalls, int neutral, int descriptions,
-                             int results, int exceptional, int noted, int themes, List<String> sources) {}
+    public record PointsView(int materialShortfallTopics, int minorShortfalls, int neutral, int descriptions,
+                             int results, int exceptional, int noted, int topics, List<String> sources) {}
 
     /** An evidence category's score (evidence-category regime): its base and its score after caps. */
     public record CategoryView(String category, int score, int base, String sentence) {}
@@ -96,8 +107,12 @@ public record Result(Provenance provenance, AssessmentView assessment, ScaleView
                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                               String caveat) {}
 
-    /** An overall percentage: raw, as shown, how it was formed, and {@code sentence}, the arithmetic in words. */
-    public record OverallScoreView(double raw, int shown, String rounding, String method, String sentence) {}
+    /**
+     * An overall percentage: raw, as shown, how it was formed, {@code sentence}, the arithmetic in words, and
+     * {@code roundingNote} as a key question's ({@link ScoreView}).
+     */
+    public record OverallScoreView(double raw, int shown, String rounding, String method, String sentence,
+                                   String roundingNote) {}
 
     /** An evidence item no rule judged, and why. */
     public record EvidenceView(String id, String statement, String category, String section, String quote,

@@ -24,7 +24,9 @@ import org.assessor.facts.NotScored;
 import org.assessor.facts.OverallCap;
 import org.assessor.facts.OverallRating;
 import org.assessor.facts.OverallScore;
+import org.assessor.facts.Numbers;
 import org.assessor.facts.Point;
+import org.assessor.facts.PolicyValue;
 import org.assessor.facts.RatingCap;
 import org.assessor.facts.Regime;
 import org.assessor.facts.ScoreCap;
@@ -70,7 +72,8 @@ public final class ResultBuilder {
                 .sorted(Comparator.comparingInt(KeyQuestion::order)).map(this::keyQuestion).toList();
         var fw = ev.rules().framework();
         var scale = new ScaleView(fw.minScore(), fw.maxScore(), fw.notRated());
-        return new Result(provenance, assessment, scale, kqs, overall(), unjudged(), firingsById(),
+        var grouping = new GroupingView(fw.groupingTerm(), fw.groupingTermPlural());
+        return new Result(provenance, assessment, scale, grouping, kqs, overall(), unjudged(), firingsById(),
                 withGraph ? graph() : new Graph(List.of(), List.of()));
     }
 
@@ -80,20 +83,21 @@ public final class ResultBuilder {
         var computed = first(ComputedRating.class, ComputedRating::keyQuestion, kq.id());
         var rating = first(KeyQuestionRating.class, KeyQuestionRating::keyQuestion, kq.id());
         List<CapView> caps = of(RatingCap.class, RatingCap::keyQuestion, kq.id()).stream()
-                .map(c -> cap(c.rating(), c.ruleId(), c.reason(), band != null && c.rank() < band.rank())).toList();
+                .map(c -> cap(c.rating(), c.ruleId(), own(c.reason()), band != null && c.rank() < band.rank())).toList();
         List<StatementView> statements = of(StatementInScope.class, StatementInScope::keyQuestion, kq.id()).stream()
                 .sorted(Comparator.comparingInt(StatementInScope::order)).map(this::statement).toList();
         int thin = (int) statements.stream().filter(s -> s.thinEvidence() != null).count();
         return new KeyQuestionView(kq.id(), kq.name(), kq.inScope(), score != null,
                 score == null ? null : new ScoreView(score.sum(), score.max(), score.statements(), score.raw(),
                         score.shown(), score.rounding(), say.score(score.sum(), score.max(), score.statements(),
-                        score.raw(), score.shown(), score.rounding())),
+                        score.raw(), score.shown()), say.roundingNote(score.raw(), score.shown(), score.rounding(),
+                        roundingSource(score.rounding()))),
                 band == null ? null : new BandView(band.rating(), band.cutOff(), band.boundary(),
                         say.band(band.rating(), score == null ? 0 : score.raw(), band.cutOff(), band.source(),
                                 band.boundary())),
                 caps, computed == null ? null : computed.rating(),
-                rating == null ? null : new RatingView(rating.rating(), rating.rank(), rating.basis(), rating.detail(),
-                        say.rating(rating.rating(), rating.basis(), rating.detail(),
+                rating == null ? null : new RatingView(rating.rating(), rating.rank(), rating.basis(), own(rating.detail()),
+                        say.rating(rating.rating(), rating.basis(), own(rating.detail()),
                                 computed == null ? null : computed.rating())),
                 statements, thin);
     }
@@ -118,12 +122,12 @@ public final class ResultBuilder {
                         c.base()))).toList();
         if (base != null && evScore != null) {
             List<CapView> caps = of(ScoreCap.class, ScoreCap::unit, id).stream()
-                    .map(c -> cap("at most " + c.max(), c.ruleId(), c.reason(), c.max() < base.score())).toList();
+                    .map(c -> cap("at most " + c.max(), c.ruleId(), own(c.reason()), c.max() < base.score())).toList();
             PointsView tally = tally(points);
-            evidence = new EvidenceScoreView(evScore.score(), base.score(), base.reason(), caps, tally);
+            evidence = new EvidenceScoreView(evScore.score(), base.score(), own(base.reason()), caps, tally);
             arithmetic = categories.isEmpty()
-                    ? say.evidence(tally, found.size(), base.reason(), base.score(), evScore.score())
-                    : say.byCategories(base.reason(), base.score(), evScore.score());
+                    ? say.evidence(tally, found.size(), own(base.reason()), base.score(), evScore.score())
+                    : say.byCategories(own(base.reason()), base.score(), evScore.score());
         }
         List<FindingView> findings = found.stream()
                 .sorted(Comparator.comparingInt(Finding::grade).thenComparing(Finding::evidenceId)
@@ -135,30 +139,30 @@ public final class ResultBuilder {
         String basis = score == null ? "not scored" : score.basis();
         var names = ev.rules().framework().categories();
         return new StatementView(id, s.name(), score == null ? null : score.score(), basis,
-                score != null ? score.detail() : notScored != null ? notScored.reason() : "no rule scored it",
+                own(score != null ? score.detail() : notScored != null ? notScored.reason() : "no rule scored it"),
                 say.statementScore(score == null ? null : score.score(), basis),
                 evidence, arithmetic, categories, findings, missing,
                 say.missing(missing.stream().map(c -> names.containsKey(c) ? names.get(c).name() : c).toList()),
-                thin == null ? null : thin.reason());
+                thin == null ? null : own(thin.reason()));
     }
 
-    /** A statement's points counted by sort (material shortfalls by theme), with its themes and sources. */
+    /** A statement's points counted by sort (material shortfalls by topic), with its topics and sources. */
     private static PointsView tally(List<Point> points) {
-        Set<String> materialThemes = new java.util.TreeSet<>();
-        Set<String> themes = new java.util.TreeSet<>();
+        Set<String> materialTopics = new java.util.TreeSet<>();
+        Set<String> topics = new java.util.TreeSet<>();
         Set<String> sources = new java.util.TreeSet<>();
         Map<String, Set<String>> bySort = new java.util.HashMap<>();
         for (Point p : points) {
             if (!p.sort().equals("noted")) {
-                themes.add(p.theme());
+                topics.add(p.topic());
                 sources.addAll(p.sources());
             }
-            if (p.sort().equals("material-shortfall")) materialThemes.add(p.theme());
+            if (p.sort().equals("material-shortfall")) materialTopics.add(p.topic());
             bySort.computeIfAbsent(p.sort(), k -> new java.util.HashSet<>()).add(p.evidenceId());
         }
         java.util.function.Function<String, Integer> n = sort -> bySort.getOrDefault(sort, Set.of()).size();
-        return new PointsView(materialThemes.size(), n.apply("minor-shortfall"), n.apply("neutral"),
-                n.apply("description"), n.apply("result"), n.apply("exceptional"), n.apply("noted"), themes.size(),
+        return new PointsView(materialTopics.size(), n.apply("minor-shortfall"), n.apply("neutral"),
+                n.apply("description"), n.apply("result"), n.apply("exceptional"), n.apply("noted"), topics.size(),
                 List.copyOf(sources));
     }
 
@@ -168,15 +172,17 @@ public final class ResultBuilder {
         String point = points.stream().filter(p -> p.evidenceId().equals(f.evidenceId()) && p.grade() == f.grade()
                         && p.sort().equals("neutral") == f.neutral())
                 .map(p -> p.sort().replace('-', ' ')).findFirst().orElse("");
-        return new FindingView(f.ruleId(), rule == null ? f.ruleId() : rule.name(), rule == null ? "" : rule.reason(), f.grade(), f.summary(), f.evidenceId(),
-                f.category(), item == null ? "" : item.source().section(), item == null ? "" : item.source().quote(),
-                f.against(), (rule == null ? f.ruleId() : rule.name()) + " [" + f.ruleId() + "]", point);
+        // The rule's name stays as the rules have it (its identity); what a reader reads is in the framework's words.
+        return new FindingView(f.ruleId(), rule == null ? f.ruleId() : rule.name(), rule == null ? "" : own(rule.reason()),
+                f.grade(), f.summary(), f.evidenceId(), f.category(), item == null ? "" : item.source().section(),
+                item == null ? "" : item.source().quote(), f.against(),
+                own(rule == null ? f.ruleId() : rule.name()) + " [" + f.ruleId() + "]", point);
     }
 
     private OverallView overall() {
         var o = ev.all(OverallRating.class).stream().findFirst().orElse(null);
         List<CapView> caps = ev.all(OverallCap.class).stream()
-                .map(c -> cap(c.rating(), c.ruleId(), c.reason(), o != null && o.rank() > 0 && c.rank() <= o.rank()))
+                .map(c -> cap(c.rating(), c.ruleId(), own(c.reason()), o != null && o.rank() > 0 && c.rank() <= o.rank()))
                 .toList();
         String label = ev.rules().framework().overallLabel(ev.input().assessment().scope());
         var s = ev.all(OverallScore.class).stream().findFirst().orElse(null);
@@ -186,11 +192,11 @@ public final class ResultBuilder {
             List<String> groups = new ArrayList<>();
             ev.all(KeyQuestion.class).stream().sorted(Comparator.comparingInt(KeyQuestion::order)).forEach(k -> {
                 var kqs = first(KeyQuestionScore.class, KeyQuestionScore::keyQuestion, k.id());
-                if (kqs != null) groups.add(k.name() + " " + say.percent(kqs.raw()));
+                if (kqs != null) groups.add(k.name() + " " + Numbers.writtenPercent(kqs.raw()));
             });
             score = new OverallScoreView(s.raw(), s.shown(), s.rounding(), s.method(), say.overallScore(s.method(),
-                    s.byGroup(), s.sum(), s.outOf(), s.statements(), groups, fw.groupingTermPlural(), s.raw(), s.shown(),
-                    s.rounding()));
+                    s.byGroup(), s.sum(), s.outOf(), s.statements(), groups, fw.groupingTermPlural(), s.raw(), s.shown()),
+                    say.roundingNote(s.raw(), s.shown(), s.rounding(), roundingSource(s.rounding())));
         }
         var partial = ev.all(org.assessor.facts.PartialAssessment.class).stream().findFirst().orElse(null);
         String caveat = partial != null && partial.rated() ? partial.reason() : null;
@@ -199,14 +205,25 @@ public final class ResultBuilder {
             return new OverallView(label, ev.rules().framework().notRated(), "none", none, caps, say.overall("none", none),
                     score, caveat);
         }
-        return new OverallView(label, o.rating(), o.principle(), o.detail(), caps, say.overall(o.principle(), o.detail()),
-                score, caveat);
+        return new OverallView(label, o.rating(), own(o.principle()), own(o.detail()), caps,
+                say.overall(own(o.principle()), own(o.detail())), score, caveat);
+    }
+
+    /** Text a rule wrote, in the framework's own words ({@link org.assessor.ruleset.Framework#inOwnWords}). */
+    private String own(String text) {
+        return ev.rules().framework().inOwnWords(text);
+    }
+
+    /** Where the register sets the rounding mode: "display.rounding, register row 6" (the row whose unit is rounding). */
+    private String roundingSource(String mode) {
+        return ev.all(PolicyValue.class).stream().filter(p -> "rounding".equals(p.unit()) && mode.equals(p.text()))
+                .map(PolicyValue::where).findFirst().orElse(null);
     }
 
     private List<EvidenceView> unjudged() {
         Set<String> judged = ev.all(Finding.class).stream().map(Finding::evidenceId).collect(Collectors.toSet());
         Map<String, String> reasons = new java.util.HashMap<>();
-        ev.all(org.assessor.facts.Unjudged.class).forEach(u -> reasons.put(u.evidenceId(), u.reason()));
+        ev.all(org.assessor.facts.Unjudged.class).forEach(u -> reasons.put(u.evidenceId(), own(u.reason())));
         return ev.input().items().values().stream().filter(i -> !judged.contains(i.id()))
                 .map(i -> new EvidenceView(i.id(), i.statement(), i.category(), i.source().section(),
                         i.source().quote(), reasons.getOrDefault(i.id(), "no rule judged it")))

@@ -6,10 +6,14 @@ import org.assessor.facts.Numbers;
 /**
  * The plain-English sentences of a result, written once here when the result is built, so that the text report, the
  * explanation and the HTML page say the same thing in the same words. {@code max} is the framework's highest score.
- * The words are defined in docs/glossary.md.
+ * The words are defined in docs/glossary.md. Every percentage is written as a person writes it
+ * ({@link Numbers#writtenPercent}); the exact value is a field of the result beside the sentence. One instance makes
+ * one result's sentences, in reading order (the rounding note is said once).
  */
 final class Sentences {
     private final int max;
+    /** Whether this result's rounding note has been given: it is said once, where it first matters. */
+    private boolean roundingNoted;
 
     Sentences(int max) {
         this.max = max;
@@ -25,45 +29,52 @@ final class Sentences {
         return how + ", because " + reason;
     }
 
-    /** "14 of 32 (8 statements × 4) = 43.75%, shown as 44 (halves round to the even number, so 62.5 shows as 62)". */
     /**
-     * "equal weights: 21 of 36 (9 statements × 4) = 58.33%, shown as 58 (…)", or "theme means: the mean of the 4
-     * themes' percentages (Working with people 50%, …) = 59.38%, shown as 59 (…)".
+     * "equal weights: 21 of 36 (9 statements × 4) = 58.33%, shown as 58", or "theme means: the mean of the 4 themes'
+     * percentages (Working with people 50%, …) = 59.38%, shown as 59".
      */
     String overallScore(String method, boolean byGroup, int sum, int outOf, int statements, List<String> groups,
-                        String groupsTerm, double raw, int shown, String rounding) {
+                        String groupsTerm, double raw, int shown) {
         String how = byGroup
                 ? "the mean of the " + groups.size() + " " + groupsTerm + "' percentages (" + String.join(", ", groups) + ")"
                 : sum + " of " + outOf + " (" + Numbers.count(statements, "statement") + " × " + max + ")";
-        return method + ": " + how + " = " + percent(raw) + ", shown as " + shown + " (" + rounding(rounding) + ")";
+        return method + ": " + how + " = " + Numbers.writtenPercent(raw) + ", shown as " + shown;
     }
 
-    /** A percentage to two decimals at most: "58.33%", "50%". */
-    String percent(double raw) {
-        return Numbers.rounded(raw, 2) + "%";
-    }
-
-    String score(int sum, int outOf, int statements, double raw, int shown, String rounding) {
+    /** "14 of 32 (8 statements × 4) = 43.75%, shown as 44"; "8 of 12 (3 statements × 4) = 66.67%, shown as 67". */
+    String score(int sum, int outOf, int statements, double raw, int shown) {
         return sum + " of " + outOf + " (" + Numbers.count(statements, "statement") + " × " + max + ") = "
-                + Numbers.plain(raw) + "%, shown as " + shown + " (" + rounding(rounding) + ")";
+                + Numbers.writtenPercent(raw) + ", shown as " + shown;
     }
 
-    private static String rounding(String mode) {
-        return switch (mode) {
-            case "HALF_EVEN" -> "halves round to the even number, so 62.5 shows as 62";
-            case "HALF_UP" -> "halves round up, so 62.5 shows as 63";
-            case "HALF_DOWN" -> "halves round down, so 62.5 shows as 62";
+    /**
+     * "62.5 shows as 62: halves round to the even number (display.rounding, register row 6)": said once in a result,
+     * beside the first percentage whose shown number the rounding mode decides (a raw value exactly a half; for a mode
+     * that does not round to the nearest, any fraction), and null everywhere else. {@code source} names the register
+     * row that sets the mode.
+     */
+    String roundingNote(double raw, int shown, String mode, String source) {
+        boolean decides = Numbers.isHalf(raw) || (!mode.startsWith("HALF_") && raw != Math.rint(raw));
+        if (roundingNoted || !decides) return null;
+        roundingNoted = true;
+        String how = switch (mode) {
+            case "HALF_EVEN" -> "halves round to the even number";
+            case "HALF_UP" -> "halves round up";
+            case "HALF_DOWN" -> "halves round down";
             case "UP" -> "any fraction rounds up";
             case "DOWN" -> "any fraction is dropped";
-            default -> "rounded " + mode.toLowerCase().replace('_', ' ');
+            default -> "rounded " + mode.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
+        return Numbers.written(raw) + " shows as " + shown + ": " + how + " (" + (source == null ? mode : source) + ")";
     }
 
-    /** "Requires improvement: the raw 43.75 is at least the cut-off 37.5 (band.x, register row 4)". */
+    /**
+     * "Requires improvement: 43.75% is at least the cut-off 37.5% (band.x, register row 4)": the numbers the reader sees
+     * ({@link Numbers#atLeastCutOff}), with a boundary case marked.
+     */
     String band(String rating, double raw, double cutOff, String source, boolean boundary) {
-        return rating + ": the raw " + Numbers.plain(raw) + " is at least the cut-off " + Numbers.plain(cutOff) + " ("
-                + source + ")" + (boundary ? " — a boundary case: the raw value sits exactly on a cut-off between two"
-                + " published bands" : "");
+        return rating + ": " + Numbers.atLeastCutOff(raw, cutOff) + " (" + source + ")" + (boundary ? " — a boundary "
+                + "case: the raw value sits exactly on a cut-off between two published bands" : "");
     }
 
     /** "at most 2: 3 findings graded 1 (significant shortfalls) — does not lower it [M-STMT-03]". */
@@ -103,8 +114,8 @@ final class Sentences {
      */
     String evidence(Result.PointsView p, int findings, String baseReason, int base, int score) {
         List<String> parts = new java.util.ArrayList<>();
-        if (p.materialShortfallThemes() > 0) {
-            parts.add("material shortfalls on " + Numbers.count(p.materialShortfallThemes(), "theme"));
+        if (p.materialShortfallTopics() > 0) {
+            parts.add("material shortfalls on " + Numbers.count(p.materialShortfallTopics(), "topic"));
         }
         if (p.minorShortfalls() > 0) parts.add(Numbers.count(p.minorShortfalls(), "minor shortfall"));
         if (p.neutral() > 0) parts.add(Numbers.count(p.neutral(), "neutral reading"));
@@ -112,7 +123,7 @@ final class Sentences {
         if (p.results() > 0) parts.add(Numbers.count(p.results(), "good result"));
         if (p.exceptional() > 0) parts.add(Numbers.count(p.exceptional(), "exceptional strength"));
         String weigh = parts.isEmpty() ? "" : String.join(", ", parts) + " ("
-                + Numbers.count(p.themes(), "theme") + " from " + Numbers.count(p.sources().size(), "independent source")
+                + Numbers.count(p.topics(), "topic") + " from " + Numbers.count(p.sources().size(), "independent source")
                 + ")";
         String noted = p.noted() == 0 ? "" : Numbers.count(p.noted(), "description") + " of little effect on people, noted";
         String points = weigh.isEmpty() && noted.isEmpty() ? ""

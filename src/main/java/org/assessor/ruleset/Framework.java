@@ -226,6 +226,13 @@ public final class Framework {
     public String groupingTerm() { return data.groupingLevel().singular(); }
     /** The framework's word for its grouping level, plural. */
     public String groupingTermPlural() { return data.groupingLevel().plural(); }
+    /**
+     * Text a shared rule wrote (a rule's name or reason, a sentence it made) in this framework's words: "key question"
+     * becomes its grouping word ({@link GroupingWords}).
+     */
+    public String inOwnWords(String text) {
+        return new GroupingWords(groupingTerm(), groupingTermPlural()).say(text);
+    }
     /** The label of the overall rating in reports, for a scope (the scope's own label, else the framework's). */
     public String overallLabel(String scope) {
         ScopeIn s = scopes.get(scope);

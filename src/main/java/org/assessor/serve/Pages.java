@@ -61,6 +61,24 @@ final class Pages {
     }
 
 
+    /**
+     * The portfolio's word for the grouping level, as its assessments' frameworks give it: "key question", "theme",
+     * or each word once, in the order met, joined by {@code join} ("key question or theme") when frameworks differ.
+     */
+    String groupingWord(String join) {
+        java.util.Set<String> words = new java.util.LinkedHashSet<>();
+        Workbench.Snapshot s = workbench.snapshot();
+        if (s != null) {
+            s.items().stream().filter(Workbench.Item::ok).map(i -> i.result().groupingLevel())
+                    .filter(java.util.Objects::nonNull).forEach(g -> words.add(g.singular()));
+            s.saved().stream().filter(v -> v.line() != null)
+                    .map(v -> v.line().path("groupingLevel").path("singular").asText(""))
+                    .filter(w -> !w.isEmpty()).forEach(words::add);
+        }
+        if (words.isEmpty()) words.add(org.assessor.ruleset.GroupingWords.RULES_WORD);
+        return String.join(" " + join + " ", words);
+    }
+
     String relative(Path file) {
         Path root = workbench.rules().toAbsolutePath().normalize();
         Path f = file.toAbsolutePath().normalize();

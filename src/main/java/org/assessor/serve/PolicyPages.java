@@ -148,6 +148,8 @@ final class PolicyPages {
         m.put("total", run.total);
         m.put("percent", run.total == 0 ? 100 : 100 * run.done / run.total);
         m.put("took", run.tookMillis);
+        String grouping = layout.groupingWord("and");
+        m.put("groupingRatings", Character.toUpperCase(grouping.charAt(0)) + grouping.substring(1) + " ratings");
         Workbench.Snapshot s = workbench.snapshot();
         m.put("outdated", s != null && s.generation() != run.generation);
         m.put("canSave", !layout.readOnly && !run.values.isEmpty() && s != null && s.generation() == run.generation);

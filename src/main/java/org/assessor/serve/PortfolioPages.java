@@ -209,7 +209,7 @@ final class PortfolioPages {
                 .toList(), req.q("service")));
         m.put("ratings", options(ratingOrder(all), req.q("rating")));
         m.put("flags", List.of(option("thin", "rests partly on thin evidence", req.q("flag")),
-                option("fragile", "a key question sits on a band boundary", req.q("flag")),
+                option("fragile", "a " + layout.groupingWord("or") + " sits on a band boundary", req.q("flag")),
                 option("error", "could not be evaluated", req.q("flag"))));
         m.put("q", req.q("q") == null ? "" : req.q("q"));
         m.put("chart", chart(rows));

@@ -822,7 +822,7 @@ public final class SameResultBaseline {
                     ? " — a boundary case: the raw value sits exactly on a cut-off between two published bands" : "";
             if (caps.isEmpty()) {
                 return fire("LA-OVR-03", new OverallCandidate(band.name(), b.rank(), "the overall band",
-                        "the raw overall percentage is at least the cut-off " + Numbers.plain(b.from()) + " (" + b.source()
+                        "the overall percentage " + Numbers.atLeastCutOff(raw, b.from()) + " (" + b.source()
                                 + ")" + boundary), assessment, councilScore, b, band);
             }
             // LA-OVR-03 fired before the first cap was made (its rule comes first), and its candidate was withdrawn.
@@ -835,7 +835,7 @@ public final class SameResultBaseline {
                 if (cap.rank() != lowest) continue;
                 out = fire("LA-OVR-06", new OverallCandidate(level.name(), level.rank(),
                         level.rank() < b.rank() ? "the overall band, lowered by a cap" : "the overall band (caps do not lower it)",
-                        "the raw overall percentage is at least the cut-off " + Numbers.plain(b.from()) + " (" + b.source()
+                        "the overall percentage " + Numbers.atLeastCutOff(raw, b.from()) + " (" + b.source()
                                 + "), in the " + band.name() + " band" + boundary), assessment, councilScore, b, band, cap, level);
             }
             return out;

@@ -510,7 +510,30 @@ class WorkbenchTest {
             assertThat(get(s, "/provider?id=line-2").body()).contains("portfolio.jsonl:2").contains("data-score=\"44\"");
             String page = dryRun(s, "value.band.requires-improvement.from=45");
             assertThat(attr(page, "data-moved")).isEqualTo("2");
-            assertThat(page).contains("2 changed</strong>, 0 unchanged, 1 could not be evaluated");
+            assertThat(page).contains("2 changed</strong>, 0 unchanged, 1 could not be evaluated")
+                    .contains("<th scope=\"col\">Key question ratings up / down</th>");
+            assertThat(portfolio).contains(">a key question sits on a band boundary</option>");
+        }
+    }
+
+    @Test
+    void aCouncilIsShownInItsFrameworksWordsAndAMixedPortfolioNamesBoth() throws Exception {
+        // The shared portfolio holds providers and councils: its words name both grouping levels.
+        assertThat(get(server, "/").body()).contains(">a key question or theme sits on a band boundary</option>");
+        // A council's explained rating, with what would change it: themes, and never the providers' "key question".
+        String council = get(server, "/provider?id=local-authority/ashvale-2025&sensitivity=1").body();
+        assertThat(council).contains("<caption>Themes</caption>").contains("<th scope=\"col\">Theme</th>")
+                .contains("M-KQ-03 A theme in the Good band with a statement of significant shortfalls")
+                .contains("aria-label=\"Link to this theme\"").doesNotContainPattern("(?i)key question");
+        // A portfolio of councils only: its filter and its dry runs say "theme".
+        Path own = tmp.resolve("councils");
+        copy(fixtures.resolve("local-authority"), own);
+        try (WorkbenchServer s = start(rules, own, false, 0)) {
+            String portfolio = get(s, "/").body();
+            assertThat(portfolio).contains(">a theme sits on a band boundary</option>").doesNotContainPattern("(?i)key question");
+            String page = dryRun(s, "value.dols.backlog.significant-share=35");
+            assertThat(page).contains("<th scope=\"col\">Theme ratings up / down</th>")
+                    .doesNotContainPattern("(?i)key[ -]question ratings");
         }
     }
 
