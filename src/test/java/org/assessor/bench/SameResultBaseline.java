@@ -20,7 +20,6 @@ import org.assessor.facts.BandRange;
 import org.assessor.facts.BandRating;
 import org.assessor.facts.Benchmark;
 import org.assessor.facts.Breach;
-import org.assessor.facts.CategoryApplies;
 import org.assessor.facts.CategoryScore;
 import org.assessor.facts.Comparison;
 import org.assessor.facts.ComputedRating;
@@ -29,6 +28,7 @@ import org.assessor.facts.EvidenceBase;
 import org.assessor.facts.EvidenceScore;
 import org.assessor.facts.Fact;
 import org.assessor.facts.Finding;
+import org.assessor.facts.FrameworkRegime;
 import org.assessor.facts.KeyQuestion;
 import org.assessor.facts.KeyQuestionRating;
 import org.assessor.facts.KeyQuestionScore;
@@ -40,6 +40,7 @@ import org.assessor.facts.OverallCandidate;
 import org.assessor.facts.OverallCap;
 import org.assessor.facts.OverallRating;
 import org.assessor.facts.OverallScore;
+import org.assessor.facts.Point;
 import org.assessor.facts.PolicyValue;
 import org.assessor.facts.PreviousRating;
 import org.assessor.facts.RatingCap;
@@ -54,6 +55,7 @@ import org.assessor.facts.ScoreScale;
 import org.assessor.facts.StatementInScope;
 import org.assessor.facts.StatementScore;
 import org.assessor.facts.ThinEvidence;
+import org.assessor.facts.Unit;
 import org.assessor.facts.Unjudged;
 import org.assessor.ruleset.RuleSet;
 
@@ -68,15 +70,26 @@ import org.assessor.ruleset.RuleSet;
  *
  * <p>It mirrors the rules as they are, the provider framework's and the local authority framework's
  * (rules/frameworks/local-authority/, the rules a rule set lacks are not fired); it is not general over rule edits.
- * Three places follow the engine's order of
- * firing rather than the rules' meaning, because the derivation graph and the firing counts show it:
+ * Several places follow the engine's order of firing rather than the rules' meaning, because the derivation graph and
+ * the firing counts show it. Drools 10 ranks the rules of one layer by their place in their own file (a tie between
+ * files going to the rule compiled first: rules/method, then rules/evidence, then rules/well-led or a framework's
+ * own), fires the highest-ranked rule with a match, and after each firing lets a higher-ranked rule that has gained
+ * a match go first; within one rule, the order of its matches follows how Drools joins its patterns (an accumulate,
+ * or a join given its tuples at once, takes them last first). So:
  * <ul>
- * <li>a fact several matches would make (a corroboration by a measured value with more than one finding) is made by
- * the first match, in the order the engine makes findings; the others only count as firings;</li>
+ * <li>a fact several matches would make is made by the engine's first match, the others only counting as firings: a
+ * corroboration by a measured value with more than one finding on its side (its first finding), a point of a
+ * measured value with two findings of one sort and grade (its last finding), a unit (its first point, in the order
+ * the interleaved observation and points rules make them), a cap of M-STMT-17 on one theme;</li>
+ * <li>one measured value's findings are made in the engine's order (its own benchmarks last given first, the
+ * indicator counts and a framework's own evidence rules between the benchmark rules of the same place);</li>
  * <li>the thin-evidence cap (M-STMT-14) is found after a statement's evidence score and statement score were made,
  * so the engine makes them again, counting the earlier firings;</li>
  * <li>a council's uncapped overall candidate (LA-OVR-03) is made before any overall cap, and withdrawn when one
- * comes.</li>
+ * comes; a breach cap (M-OVR-P1, overall layer) comes after the council's candidate and its overall rating were
+ * made (key-question layer), so the engine's second pass over the layers makes them again;</li>
+ * <li>a council's theme-means percentage (LA-OVR-02) adds the themes' percentages in the order its collectList
+ * gathers them, last first, which decides the last bits of the raw value.</li>
  * </ul>
  */
 public final class SameResultBaseline {
@@ -116,7 +129,7 @@ public final class SameResultBaseline {
         private final Map<String, RatingLevel> ratingById = new HashMap<>();
         private final List<KeyQuestion> keyQuestions = new ArrayList<>();
         private final List<StatementInScope> statements = new ArrayList<>();
-        private final List<CategoryApplies> categories = new ArrayList<>();
+        private final List<FrameworkRegime> frameworkRegimes = new ArrayList<>();
         private final List<Metric> metrics = new ArrayList<>();
         private final List<Benchmark> benchmarks = new ArrayList<>();
         private final List<Observation> observations = new ArrayList<>();
@@ -163,8 +176,8 @@ public final class SameResultBaseline {
                 } else if (f instanceof RatingLevel l) {
                     ratingLevels.add(l);
                     ratingById.put(l.id(), l);
-                } else if (f instanceof CategoryApplies c) {
-                    categories.add(c);
+                } else if (f instanceof FrameworkRegime r) {
+                    frameworkRegimes.add(r);
                 } else if (f instanceof PreviousRating p) {
                     previous.put(p.keyQuestion(), p);
                 } else if (f instanceof RecordedScore r) {
@@ -260,42 +273,83 @@ public final class SameResultBaseline {
                     bandRanges.add(fire("M-REG-01", BandRange.upTo(l.rank(), p.number(), next, p.where()), l, p, next));
                 }
             }
-            if (assessment.regime() == null) {
-                PolicyValue from = policy.get("regime.statement-from");
-                if (from != null) {
-                    LocalDate date = LocalDate.parse(from.text());
-                    regime = assessment.regimeDate().isBefore(date)
-                            ? fire("M-REGIME-02", new Regime("evidence-category", assessment.regimeDateSource() + ", before "
-                                    + from.text()), from, assessment)
-                            : fire("M-REGIME-01", new Regime("statement", assessment.regimeDateSource() + ", on or after "
-                                    + from.text()), from, assessment);
-                }
-            } else {
+            regimes();
+        }
+
+        /**
+         * M-REGIME-01 to M-REGIME-04: the regime the fixture states, else the framework's only regime, else the one
+         * of its two that the assessment's date falls in against the register's regime date.
+         */
+        private void regimes() {
+            if (assessment.regime() != null) {
                 regime = fire("M-REGIME-03", new Regime(assessment.regime(), "the fixture states the regime"), assessment);
+                return;
+            }
+            PolicyValue from = policy.get("regime.statement-from");
+            if (from != null) {
+                for (FrameworkRegime f : frameworkRegimes) {
+                    if (!f.id().equals("statement") || !"from".equals(f.applies())) continue;
+                    if (!assessment.regimeDate().isBefore(LocalDate.parse(from.text()))) {
+                        regime = fire("M-REGIME-01", new Regime("statement", assessment.regimeDateSource() + ", on or after "
+                                + from.text() + assessment.otherDateSide(from.text())), f, from, assessment);
+                    }
+                }
+                for (FrameworkRegime f : frameworkRegimes) {
+                    if (!f.id().equals("evidence-category") || !"before".equals(f.applies())) continue;
+                    if (assessment.regimeDate().isBefore(LocalDate.parse(from.text()))) {
+                        regime = fire("M-REGIME-02", new Regime("evidence-category", assessment.regimeDateSource()
+                                + ", before " + from.text() + assessment.otherDateSide(from.text())), f, from, assessment);
+                    }
+                }
+            }
+            for (FrameworkRegime f : frameworkRegimes) {
+                if (f.applies() != null) continue;
+                regime = fire("M-REGIME-04", new Regime(f.id(), "the framework is assessed under this regime only ("
+                        + f.source() + ")"), f, assessment);
             }
         }
 
         // ---- evidence (rules/evidence/*.drl, rules/well-led/*.drl) ----
 
+        /**
+         * The evidence layer in the engine's order of firing: Drools ranks its rules by their place in their own file,
+         * a tie going to the rule compiled first (rules/evidence before rules/well-led and the framework's own rules),
+         * so the benchmark rules, the indicator counts and a framework's own evidence rules take turns: place 0 of each
+         * file (EV-BM-01, EV-IND-01, WL-PAC-03 or LA-SG-01), then place 1, then place 2, then the rest of
+         * benchmarks.drl; a register benchmark (EV-REG-01 to -03, places 10 to 12) is judged as it is made. What the
+         * order decides is the order of one measured value's findings, which the corroborations (EV-OB-08, -09) and
+         * the points (points.drl) name the first or the last of. The engine matches each measured value (in order)
+         * with its own benchmarks last given first. Corroboration (EV-OB-00, -10, -08, -09) is found after.
+         */
         private void evidenceLayer() {
-            Map<String, Metric> metricById = new HashMap<>();
-            for (Metric m : metrics) metricById.put(m.evidenceId(), m);
-            // The evidence's own benchmarks are compared and judged first, then each register rule's benchmarks.
-            List<Object[]> given = new ArrayList<>();
-            for (Benchmark b : benchmarks) {
-                Metric m = metricById.get(b.evidenceId());
-                if (m != null && !b.kind().equals("out-of")) given.add(new Object[] {m, b});
+            List<Object[]> pairs = new ArrayList<>();
+            for (Metric m : metrics) {
+                List<Benchmark> lastFirst = new ArrayList<>(benchmarksOf.getOrDefault(m.evidenceId(), List.of()));
+                java.util.Collections.reverse(lastFirst);
+                for (Benchmark b : lastFirst) {
+                    if (!b.kind().equals("out-of")) pairs.add(new Object[] {m, b});
+                }
             }
-            judge(compared(given));
+            List<Compared> given = compared(pairs);
+            Shares indicators = new Shares("indicators-worse.significant-share", // rules/evidence/indicator-counts.drl
+                    m -> m.unit().equals("count") && m.better().equals("lower"),
+                    "EV-IND-", " worse than the national average", " worse than the national average");
+            Shares liberty = !has("LA-SG-01") ? null : new Shares("dols.backlog.significant-share", // LA safeguarding.drl
+                    m -> m.statement().equals("safeguarding") && m.measure().equals("dols.applications-not-completed-at-year-end"),
+                    "LA-SG-", " not completed at the year's end", " left undecided at the year's end");
+            boolean segments = has("WL-PAC-03");
+            List<String> segmentRules = List.of("WL-PAC-03", "WL-PAC-02", "WL-PAC-04");
+            for (int place = 0; place < 3; place++) {
+                judge(BENCHMARK_RULES.get(place), given);
+                indicators.judge(place + 1);
+                if (segments) oversightSegments(segmentRules.get(place));
+                if (liberty != null) liberty.judge(place + 1);
+            }
+            for (String rule : BENCHMARK_RULES.subList(3, BENCHMARK_RULES.size())) judge(rule, given);
             judge(compared(registerBenchmarks("EV-REG-01", List.of("target", "limit"), "target")));
             judge(compared(registerBenchmarks("EV-REG-02", List.of("parity"), "parity")));
             judge(compared(registerBenchmarks("EV-REG-03", List.of("national-average"), "national-average")));
-            indicatorCounts();
             corroborate();
-            int before = findings.size();
-            if (has("WL-PAC-03")) oversightSegments();
-            if (has("LA-SG-01")) liberty();
-            corroborateByMetrics(findings.subList(before, findings.size()));
         }
 
         private List<Object[]> registerBenchmarks(String rule, List<String> kinds, String kind) {
@@ -321,6 +375,10 @@ public final class SameResultBaseline {
             Finding finding(String rule, ScoreLevel grade, String judgement) {
                 return Finding.of(rule, Comparison.of(m, b), grade.score(), judgement);
             }
+
+            Finding neutral(String rule, ScoreLevel grade, String judgement) {
+                return Finding.neutral(rule, Comparison.of(m, b), grade.score(), judgement);
+            }
         }
 
         private List<Compared> compared(List<Object[]> pairs) {
@@ -333,11 +391,20 @@ public final class SameResultBaseline {
             return out;
         }
 
-        /**
-         * EV-BM-01 to EV-BM-09, rule by rule as the engine fires them; each matches the measured value and the
-         * benchmark, and words its finding with their comparison.
-         */
+        /** The benchmark rules in the order of rules/evidence/benchmarks.drl. */
+        private static final List<String> BENCHMARK_RULES = List.of("EV-BM-01", "EV-BM-02", "EV-BM-03", "EV-BM-10",
+                "EV-BM-04", "EV-BM-05", "EV-BM-06", "EV-BM-07", "EV-BM-08", "EV-BM-09");
+
+        /** EV-BM-01 to EV-BM-10, rule by rule as the engine fires them on these comparisons. */
         private void judge(List<Compared> compared) {
+            for (String rule : BENCHMARK_RULES) judge(rule, compared);
+        }
+
+        /**
+         * One benchmark rule (EV-BM-01 to EV-BM-10) over the comparisons; each matches the measured value and the
+         * benchmark, and words its finding with their comparison. EV-BM-03's finding is a neutral reading.
+         */
+        private void judge(String rule, List<Compared> compared) {
             double sig = number("benchmark.significant-gap");
             double sim = number("benchmark.similar-within");
             PolicyValue pSig = policy.get("benchmark.significant-gap");
@@ -347,49 +414,59 @@ public final class SameResultBaseline {
             ScoreLevel good = level("good");
             ScoreLevel exceptional = level("exceptional");
             for (Compared x : compared) {
-                if (AVERAGES.contains(x.b().kind()) && x.gap() <= -sig) {
-                    finding(x.finding("EV-BM-01", significant, "much worse than the average"), pSig, x.m(), x.b(), significant);
-                }
-            }
-            for (Compared x : compared) {
-                if (AVERAGES.contains(x.b().kind()) && x.gap() > -sig && x.gap() < -sim) {
-                    finding(x.finding("EV-BM-02", some, "worse than the average"), pSig, pSim, x.m(), x.b(), some);
-                }
-            }
-            for (Compared x : compared) {
-                if (AVERAGES.contains(x.b().kind()) && x.gap() >= -sim && x.gap() < sig) {
-                    finding(x.finding("EV-BM-03", good, "similar to or better than the average"), pSig, pSim, x.m(), x.b(), good);
-                }
-            }
-            for (Compared x : compared) {
-                if (AVERAGES.contains(x.b().kind()) && x.gap() >= sig) {
-                    finding(x.finding("EV-BM-04", exceptional, "much better than the average"), pSig, x.m(), x.b(), exceptional);
-                }
-            }
-            for (Compared x : compared) {
-                if (TARGETS.contains(x.b().kind()) && x.gap() <= -sig) {
-                    finding(x.finding("EV-BM-05", significant, "a significant shortfall against it"), pSig, x.m(), x.b(),
-                            significant);
-                }
-            }
-            for (Compared x : compared) {
-                if (TARGETS.contains(x.b().kind()) && x.gap() > -sig && x.gap() < 0) {
-                    finding(x.finding("EV-BM-06", some, "a shortfall against it"), pSig, x.m(), x.b(), some);
-                }
-            }
-            for (Compared x : compared) {
-                if (TARGETS.contains(x.b().kind()) && x.gap() >= 0) {
-                    finding(x.finding("EV-BM-07", good, "meets it"), x.m(), x.b(), good);
-                }
-            }
-            for (Compared x : compared) {
-                if (x.b().kind().equals("previous") && x.gap() < -sim) {
-                    finding(x.finding("EV-BM-08", some, "a decline"), pSim, x.m(), x.b(), some);
-                }
-            }
-            for (Compared x : compared) {
-                if (x.b().kind().equals("previous") && x.gap() > sim) {
-                    finding(x.finding("EV-BM-09", good, "an improvement"), pSim, x.m(), x.b(), good);
+                boolean average = AVERAGES.contains(x.b().kind());
+                boolean target = TARGETS.contains(x.b().kind());
+                boolean previous = x.b().kind().equals("previous");
+                double gap = x.gap();
+                switch (rule) {
+                    case "EV-BM-01" -> {
+                        if (average && gap <= -sig) {
+                            finding(x.finding(rule, significant, "much worse than the average"), pSig, x.m(), x.b(),
+                                    significant);
+                        }
+                    }
+                    case "EV-BM-02" -> {
+                        if (average && gap > -sig && gap < -sim) {
+                            finding(x.finding(rule, some, "worse than the average"), pSig, pSim, x.m(), x.b(), some);
+                        }
+                    }
+                    case "EV-BM-03" -> {
+                        if (average && gap >= -sim && gap <= sim) {
+                            finding(x.neutral(rule, good, "similar to the average"), pSim, x.m(), x.b(), good);
+                        }
+                    }
+                    case "EV-BM-10" -> {
+                        if (average && gap > sim && gap < sig) {
+                            finding(x.finding(rule, good, "better than the average"), pSig, pSim, x.m(), x.b(), good);
+                        }
+                    }
+                    case "EV-BM-04" -> {
+                        if (average && gap >= sig) {
+                            finding(x.finding(rule, exceptional, "much better than the average"), pSig, x.m(), x.b(),
+                                    exceptional);
+                        }
+                    }
+                    case "EV-BM-05" -> {
+                        if (target && gap <= -sig) {
+                            finding(x.finding(rule, significant, "a significant shortfall against it"), pSig, x.m(), x.b(),
+                                    significant);
+                        }
+                    }
+                    case "EV-BM-06" -> {
+                        if (target && gap > -sig && gap < 0) {
+                            finding(x.finding(rule, some, "a shortfall against it"), pSig, x.m(), x.b(), some);
+                        }
+                    }
+                    case "EV-BM-07" -> {
+                        if (target && gap >= 0) finding(x.finding(rule, good, "meets it"), x.m(), x.b(), good);
+                    }
+                    case "EV-BM-08" -> {
+                        if (previous && gap < -sim) finding(x.finding(rule, some, "a decline"), pSim, x.m(), x.b(), some);
+                    }
+                    case "EV-BM-09" -> {
+                        if (previous && gap > sim) finding(x.finding(rule, good, "an improvement"), pSim, x.m(), x.b(), good);
+                    }
+                    default -> throw new IllegalArgumentException(rule);
                 }
             }
         }
@@ -403,58 +480,52 @@ public final class SameResultBaseline {
             }
         }
 
-        /** EV-IND-01 to EV-IND-03 (rules/evidence/indicator-counts.drl). */
-        private void indicatorCounts() {
-            shareOfTotal("indicators-worse.significant-share",
-                    m -> m.unit().equals("count") && m.better().equals("lower"),
-                    "EV-IND-", " worse than the national average", " worse than the national average");
-        }
-
         /**
          * A count read against the total the evidence gives (a benchmark of kind "out-of") and a register share, as
-         * rules PREFIX01 (more than the share), PREFIX02 (some, no more than the share) and PREFIX03 (none) judge it,
-         * each rule over every pair before the next, as the engine fires them.
+         * rules PREFIX01 (more than the share), PREFIX02 (some, no more than the share) and PREFIX03 (none) judge it:
+         * EV-IND-01 to -03 (rules/evidence/indicator-counts.drl), LA-SG-01 to -03 (a council's safeguarding.drl).
          */
-        private void shareOfTotal(String shareId, java.util.function.Predicate<Metric> applies, String prefix,
-                                  String worse, String none) {
-            PolicyValue p = policy.get(shareId);
-            ScoreLevel significant = level("significant-shortfalls");
-            ScoreLevel some = level("some-shortfalls");
-            ScoreLevel good = level("good");
-            List<Object[]> pairs = new ArrayList<>();
-            for (Benchmark t : allBenchmarks()) {
-                if (!t.kind().equals("out-of") || !(t.value() > 0)) continue;
-                for (Metric m : metrics) {
-                    if (m.evidenceId().equals(t.evidenceId()) && applies.test(m)) pairs.add(new Object[] {t, m});
+        private final class Shares {
+            private final String shareId;
+            private final String prefix;
+            private final String worse;
+            private final String none;
+            private final List<Object[]> pairs = new ArrayList<>();
+
+            Shares(String shareId, java.util.function.Predicate<Metric> applies, String prefix, String worse, String none) {
+                this.shareId = shareId;
+                this.prefix = prefix;
+                this.worse = worse;
+                this.none = none;
+                for (Benchmark t : allBenchmarks()) {
+                    if (!t.kind().equals("out-of") || !(t.value() > 0)) continue;
+                    for (Metric m : metrics) {
+                        if (m.evidenceId().equals(t.evidenceId()) && applies.test(m)) pairs.add(new Object[] {t, m});
+                    }
                 }
             }
-            if (p != null) {
-                double share = p.number();
+
+            /** Rule PREFIX0{@code n} over every pair. */
+            void judge(int n) {
+                PolicyValue p = policy.get(shareId);
+                ScoreLevel significant = level("significant-shortfalls");
+                ScoreLevel some = level("some-shortfalls");
+                ScoreLevel good = level("good");
                 for (Object[] tm : pairs) {
                     Benchmark t = (Benchmark) tm[0];
                     Metric m = (Metric) tm[1];
-                    if (m.value() * 100 > t.value() * share) {
+                    if (n == 1 && p != null && m.value() * 100 > t.value() * p.number()) {
                         finding(Finding.by(prefix + "01", m.evidenceId(), m.statement(), m.category(), significant.score(),
                                 m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ")" + worse
                                         + ": more than the share in " + p.cite()), p, t, m, significant);
-                    }
-                }
-                for (Object[] tm : pairs) {
-                    Benchmark t = (Benchmark) tm[0];
-                    Metric m = (Metric) tm[1];
-                    if (m.value() > 0 && m.value() * 100 <= t.value() * share) {
+                    } else if (n == 2 && p != null && m.value() > 0 && m.value() * 100 <= t.value() * p.number()) {
                         finding(Finding.by(prefix + "02", m.evidenceId(), m.statement(), m.category(), some.score(),
                                 m.shown() + " of " + Numbers.plain(t.value()) + " (" + t.label() + ")" + worse
                                         + ": no more than the share in " + p.cite()), p, t, m, some);
+                    } else if (n == 3 && m.value() == 0) {
+                        finding(Finding.by(prefix + "03", m.evidenceId(), m.statement(), m.category(), good.score(),
+                                "none of " + Numbers.plain(t.value()) + " (" + t.label() + ")" + none), t, m, good);
                     }
-                }
-            }
-            for (Object[] tm : pairs) {
-                Benchmark t = (Benchmark) tm[0];
-                Metric m = (Metric) tm[1];
-                if (m.value() == 0) {
-                    finding(Finding.by(prefix + "03", m.evidenceId(), m.statement(), m.category(), good.score(),
-                            "none of " + Numbers.plain(t.value()) + " (" + t.label() + ")" + none), t, m, good);
                 }
             }
         }
@@ -465,27 +536,31 @@ public final class SameResultBaseline {
             return all;
         }
 
-        /** EV-OB-00, then EV-OB-08 and EV-OB-09 on the findings made so far. */
+        /**
+         * EV-OB-00 and EV-OB-10, then EV-OB-08 and EV-OB-09 on every measured value's findings (rules/evidence/
+         * observations.drl). A corroboration by a measured value with several findings on its side is made by its
+         * first finding; the others only count as firings.
+         */
         private void corroborate() {
             for (Observation o : observations) {
                 if (o.direction().equals("mixed")) continue;
                 for (Observation x : observationsOf.get(o.statement())) {
                     if (!x.evidenceId().equals(o.evidenceId())
                             && x.direction().equals(o.direction())
-                            && (!x.who().equals(o.who()) || !x.category().equals(o.category()))) {
+                            && x.anotherSourceThan(o)) {
                         corroboration(fire("EV-OB-00", Corroboration.of(o, x), o, x));
                     }
                 }
             }
-            corroborateByMetrics(findings);
-        }
-
-        private void corroborateByMetrics(List<Finding> made) {
-            if (made.isEmpty()) return;
+            for (Observation o : observations) {
+                if (!o.direction().equals("mixed") && o.severalSpeakers()) {
+                    corroboration(fire("EV-OB-10", Corroboration.within(o), o));
+                }
+            }
             ScoreLevel some = level("some-shortfalls");
             ScoreLevel good = level("good");
             Map<String, List<Finding>> byEvidence = new LinkedHashMap<>();
-            for (Finding f : made) byEvidence.computeIfAbsent(f.evidenceId(), k -> new ArrayList<>()).add(f);
+            for (Finding f : findings) byEvidence.computeIfAbsent(f.evidenceId(), k -> new ArrayList<>()).add(f);
             for (String rule : List.of("EV-OB-08", "EV-OB-09")) {
                 boolean negative = rule.equals("EV-OB-08");
                 ScoreLevel level = negative ? some : good;
@@ -510,113 +585,577 @@ public final class SameResultBaseline {
             if (!of.contains(c)) of.add(c);
         }
 
-        /** WL-PAC-03, WL-PAC-02, WL-PAC-04 (rules/well-led/partnerships-and-communities.drl), after the rest. */
-        private void oversightSegments() {
+        /** WL-PAC-03, WL-PAC-02 or WL-PAC-04 (rules/well-led/partnerships-and-communities.drl). */
+        private void oversightSegments(String rule) {
             PolicyValue some = policy.get("nof.segment.shortfalls-from");
             PolicyValue significant = policy.get("nof.segment.significant-shortfalls-from");
-            List<Metric> segments = metrics.stream().filter(m -> m.measure().equals("nhs-oversight-framework.segment")).toList();
-            if (segments.isEmpty()) return;
             ScoreLevel lSignificant = level("significant-shortfalls");
             ScoreLevel lSome = level("some-shortfalls");
             ScoreLevel lGood = level("good");
-            if (significant != null) {
-                for (Metric m : segments) {
-                    if (m.value() >= significant.number()) {
-                        finding(Finding.by("WL-PAC-03", m.evidenceId(), m.statement(), m.category(), lSignificant.score(),
-                                "NHS Oversight Framework " + m.shown() + ": intensive support — " + significant.cite()),
-                                significant, m, lSignificant);
+            for (Metric m : metrics) {
+                if (!m.measure().equals("nhs-oversight-framework.segment")) continue;
+                switch (rule) {
+                    case "WL-PAC-03" -> {
+                        if (significant != null && m.value() >= significant.number()) {
+                            finding(Finding.by(rule, m.evidenceId(), m.statement(), m.category(), lSignificant.score(),
+                                    "NHS Oversight Framework " + m.shown() + ": intensive support — " + significant.cite()),
+                                    significant, m, lSignificant);
+                        }
                     }
-                }
-            }
-            if (some != null && significant != null) {
-                for (Metric m : segments) {
-                    if (m.value() >= some.number() && m.value() < significant.number()) {
-                        finding(Finding.by("WL-PAC-02", m.evidenceId(), m.statement(), m.category(), lSome.score(),
-                                "NHS Oversight Framework " + m.shown() + ": receiving support to resolve concerns — "
-                                        + some.cite()), some, significant, m, lSome);
+                    case "WL-PAC-02" -> {
+                        if (some != null && significant != null && m.value() >= some.number()
+                                && m.value() < significant.number()) {
+                            finding(Finding.by(rule, m.evidenceId(), m.statement(), m.category(), lSome.score(),
+                                    "NHS Oversight Framework " + m.shown() + ": receiving support to resolve concerns — "
+                                            + some.cite()), some, significant, m, lSome);
+                        }
                     }
-                }
-            }
-            if (some != null) {
-                for (Metric m : segments) {
-                    if (m.value() < some.number()) {
-                        finding(Finding.by("WL-PAC-04", m.evidenceId(), m.statement(), m.category(), lGood.score(),
-                                "NHS Oversight Framework " + m.shown() + ": little or no support needed — " + some.cite()),
-                                some, m, lGood);
+                    case "WL-PAC-04" -> {
+                        if (some != null && m.value() < some.number()) {
+                            finding(Finding.by(rule, m.evidenceId(), m.statement(), m.category(), lGood.score(),
+                                    "NHS Oversight Framework " + m.shown() + ": little or no support needed — "
+                                            + some.cite()), some, m, lGood);
+                        }
                     }
+                    default -> throw new IllegalArgumentException(rule);
                 }
             }
         }
 
-        /** LA-SG-01 to LA-SG-03 (rules/frameworks/local-authority/ensuring-safety/safeguarding.drl). */
-        private void liberty() {
-            shareOfTotal("dols.backlog.significant-share", m -> m.statement().equals("safeguarding")
-                    && m.measure().equals("dols.applications-not-completed-at-year-end"),
-                    "LA-SG-", " not completed at the year's end", " left undecided at the year's end");
-        }
+        // ---- weighing (rules/evidence/observations.drl and rules/method/points.drl) ----
 
-        // ---- weighing (rules/evidence/observations.drl) ----
-
+        /**
+         * The weighing layer in the engine's order of firing. Drools ranks the rules of a layer by their place in their
+         * own file, a tie between two files going to the rule compiled first (rules/method before rules/evidence), and
+         * after every firing lets a higher-ranked rule with a match go first. So the observation rules (EV-OB-01 to -07,
+         * places 4 to 10 of observations.drl) and the points rules (M-PT-01 to -11, places 0 to 10 of points.drl)
+         * interleave: each observation's finding is made a point at once (M-PT-02, -03, -05, -11, -06, -08 rank above
+         * the observation rule that made it), the measured values' points come at their rules' ranks, and M-PT-10 (at
+         * place 10, above EV-OB-07) makes the units from the points in the order they were made. An accumulate rule
+         * (EV-OB-01, -02, -06, -07) takes its observations last first; EV-OB-03, -04 and -05 take them in order.
+         * The order decides which point a unit's derivation names: its first.
+         */
         private void weighingLayer() {
-            PolicyValue need = policy.get("observation.corroborating-items");
+            PolicyValue need = policy.get("observation.corroborating-sources");
             ScoreLevel significant = level("significant-shortfalls");
             ScoreLevel some = level("some-shortfalls");
             ScoreLevel good = level("good");
             ScoreLevel exceptional = level("exceptional");
-            for (Observation o : observations) {
-                List<Corroboration> by = corroborationsOf.getOrDefault(o.evidenceId(), List.of());
-                String plain = o.theme() + " (" + o.coding() + ")";
-                switch (o.direction()) {
-                    case "negative" -> {
-                        boolean wide = o.extent().equals("widespread") && !o.impact().equals("low");
-                        if (wide && need != null && by.size() >= need.number()) {
-                            finding(Finding.by("EV-OB-01", o.evidenceId(), o.statement(), o.category(), significant.score(),
-                                    o.theme() + " (" + o.coding() + "; corroborated by " + sources(by) + ")"), need, o, significant);
-                        } else if (wide && need != null && by.size() < need.number()) {
-                            finding(Finding.by("EV-OB-02", o.evidenceId(), o.statement(), o.category(), some.score(),
-                                    o.theme() + " (" + o.coding() + "; not corroborated)"), need, o, some);
-                        } else if (!wide) {
-                            finding(Finding.by("EV-OB-03", o.evidenceId(), o.statement(), o.category(), some.score(), plain),
-                                    o, some);
+            List<Observation> lastFirst = new ArrayList<>(observations);
+            java.util.Collections.reverse(lastFirst);
+            metricPoints("M-PT-01");
+            metricPoints("M-PT-04");
+            for (Observation o : lastFirst) { // EV-OB-01
+                if (need != null && negativeAndWide(o) && corroboratingSources(o) >= need.number()) {
+                    observationFinding(o, Finding.by("EV-OB-01", o.evidenceId(), o.statement(), o.category(),
+                            significant.score(), o.theme() + " (" + o.coding() + "; corroborated by " + corroboratedBy(o)
+                                    + ")"), o, need, significant);
+                }
+            }
+            for (Observation o : lastFirst) { // EV-OB-02
+                if (need != null && negativeAndWide(o) && corroboratingSources(o) < need.number()) {
+                    observationFinding(o, Finding.by("EV-OB-02", o.evidenceId(), o.statement(), o.category(), some.score(),
+                            o.theme() + " (" + o.coding() + "; not corroborated)"), need, o, some);
+                }
+            }
+            for (Observation o : observations) { // EV-OB-03
+                if (o.direction().equals("negative") && (!o.extent().equals("widespread") || o.impact().equals("low"))) {
+                    observationFinding(o, Finding.by("EV-OB-03", o.evidenceId(), o.statement(), o.category(), some.score(),
+                            plain(o)), o, some);
+                }
+            }
+            metricPoints("M-PT-07");
+            for (Observation o : observations) { // EV-OB-04
+                if (o.direction().equals("mixed") && !o.impact().equals("low")) {
+                    observationFinding(o, Finding.by("EV-OB-04", o.evidenceId(), o.statement(), o.category(), some.score(),
+                            plain(o)), o, some);
+                }
+            }
+            for (Observation o : observations) { // EV-OB-05
+                if (o.direction().equals("mixed") && o.impact().equals("low")) {
+                    observationFinding(o, Finding.by("EV-OB-05", o.evidenceId(), o.statement(), o.category(), good.score(),
+                            plain(o)), o, good);
+                }
+            }
+            metricPoints("M-PT-09");
+            for (Observation o : lastFirst) { // EV-OB-06
+                if (need != null && strongPositive(o) && corroboratingSources(o) >= need.number()) {
+                    observationFinding(o, Finding.by("EV-OB-06", o.evidenceId(), o.statement(), o.category(),
+                            exceptional.score(), o.theme() + " (" + o.coding() + "; corroborated by " + corroboratedBy(o)
+                                    + ")"), o, need, exceptional);
+                }
+            }
+            for (Observation o : lastFirst) { // EV-OB-07
+                if (need != null && o.direction().equals("positive")
+                        && (!strongPositive(o) || corroboratingSources(o) < need.number())) {
+                    observationFinding(o, Finding.by("EV-OB-07", o.evidenceId(), o.statement(), o.category(), good.score(),
+                            plain(o)), o, need, good);
+                }
+            }
+            for (Point p : points) { // M-PT-10: in the order the points were made
+                Unit u = fire("M-PT-10", Unit.of(p), p);
+                units.putIfAbsent(u.id(), u);
+            }
+        }
+
+        private static boolean negativeAndWide(Observation o) {
+            return o.direction().equals("negative") && o.extent().equals("widespread") && !o.impact().equals("low");
+        }
+
+        private static boolean strongPositive(Observation o) {
+            return o.direction().equals("positive") && !o.kind().equals("arrangement") && o.extent().equals("widespread")
+                    && o.impact().equals("high");
+        }
+
+        private static String plain(Observation o) {
+            return o.theme() + " (" + o.coding() + ")";
+        }
+
+        /** How many distinct sources the observation's corroborations add (Point.distinct of their sources). */
+        private int corroboratingSources(Observation o) {
+            List<List<String>> sources = new ArrayList<>();
+            for (Corroboration c : corroborationsOf.getOrDefault(o.evidenceId(), List.of())) sources.add(c.sources());
+            return Point.distinct(sources).size();
+        }
+
+        /** The ids of the items that corroborate the observation, sorted, as the rules word them. */
+        private String corroboratedBy(Observation o) {
+            Set<String> ids = new TreeSet<>();
+            for (Corroboration c : corroborationsOf.getOrDefault(o.evidenceId(), List.of())) ids.add(c.by());
+            return ids.toString();
+        }
+
+        // ---- points (rules/method/points.drl), fired within the weighing layer above ----
+
+        private final List<Point> points = new ArrayList<>(); // each once, in the order the engine makes them
+        private final Map<String, Unit> units = new LinkedHashMap<>(); // by id, in the order the engine makes them
+
+        /**
+         * M-PT-01, M-PT-04, M-PT-07 or M-PT-09: the points of the measured values' findings, each measured value's
+         * findings last made first, over the measured values in order, or for M-PT-04 last first: so the engine
+         * matches them (its findings were all made in the evidence layer; M-PT-04 joins the finding straight to the
+         * measured value, the others join a score level between them, and each join Drools evaluates at once takes
+         * the tuples it was given last first). Equal points (a measured value with two findings of one grade and sort)
+         * are one point, made by the first match. Every points rule matches the regime.
+         */
+        private void metricPoints(String rule) {
+            if (regime == null) return;
+            ScoreLevel some = level("some-shortfalls");
+            ScoreLevel good = level("good");
+            ScoreLevel exceptional = level("exceptional");
+            List<Metric> inOrder = new ArrayList<>(metrics);
+            if (rule.equals("M-PT-04")) java.util.Collections.reverse(inOrder);
+            for (Metric m : inOrder) {
+                List<Finding> lastFirst = new ArrayList<>(findingsOf(m.evidenceId()));
+                java.util.Collections.reverse(lastFirst);
+                for (Finding f : lastFirst) {
+                    switch (rule) {
+                        case "M-PT-01" -> {
+                            if (f.grade() <= some.score()) {
+                                point(rule, Point.of(regime, f, m, "material-shortfall"), m, some, f, regime);
+                            }
                         }
-                    }
-                    case "mixed" -> {
-                        if (!o.impact().equals("low")) {
-                            finding(Finding.by("EV-OB-04", o.evidenceId(), o.statement(), o.category(), some.score(), plain),
-                                    o, some);
-                        } else {
-                            finding(Finding.by("EV-OB-05", o.evidenceId(), o.statement(), o.category(), good.score(), plain),
-                                    o, good);
+                        case "M-PT-04" -> {
+                            if (f.neutral()) point(rule, Point.of(regime, f, m, "neutral"), m, f, regime);
                         }
-                    }
-                    case "positive" -> {
-                        if (need == null) break;
-                        boolean strong = !o.kind().equals("arrangement") && o.extent().equals("widespread")
-                                && o.impact().equals("high");
-                        if (strong && by.size() >= need.number()) {
-                            finding(Finding.by("EV-OB-06", o.evidenceId(), o.statement(), o.category(), exceptional.score(),
-                                    o.theme() + " (" + o.coding() + "; corroborated by " + sources(by) + ")"), need, o,
-                                    exceptional);
-                        } else {
-                            finding(Finding.by("EV-OB-07", o.evidenceId(), o.statement(), o.category(), good.score(), plain),
-                                    need, o, good);
+                        case "M-PT-07" -> {
+                            if (f.grade() == good.score() && !f.neutral()) {
+                                point(rule, Point.of(regime, f, m, "result"), m, good, f, regime);
+                            }
                         }
+                        case "M-PT-09" -> {
+                            if (f.grade() >= exceptional.score()) {
+                                point(rule, Point.of(regime, f, m, "exceptional"), m, exceptional, f, regime);
+                            }
+                        }
+                        default -> throw new IllegalArgumentException(rule);
                     }
-                    default -> { }
                 }
             }
         }
 
-        private static String sources(List<Corroboration> by) {
-            Set<String> ids = new TreeSet<>();
-            for (Corroboration c : by) ids.add(c.by());
-            return ids.toString();
+        /** An observation's finding (EV-OB-01 to -07), then at once its point. */
+        private void observationFinding(Observation o, Finding f, Object... premises) {
+            finding(f, premises);
+            observationPoints(o, f);
+        }
+
+        /** M-PT-02, M-PT-03, M-PT-05, M-PT-11, M-PT-06 and M-PT-08 on one observation's finding, in rank order. */
+        private void observationPoints(Observation o, Finding f) {
+            if (regime == null) return;
+            ScoreLevel some = level("some-shortfalls");
+            ScoreLevel good = level("good");
+            ScoreLevel exceptional = level("exceptional");
+            PolicyValue low = policy.get("shortfall.material.low-impact");
+            PolicyValue isolated = policy.get("shortfall.material.isolated");
+            if (low != null && isolated != null && f.grade() <= some.score()) {
+                if (material(o, low, isolated)) {
+                    point("M-PT-02", Point.of(regime, f, o, "material-shortfall"), low, isolated, o, some, f, regime);
+                } else {
+                    point("M-PT-03", Point.of(regime, f, o, "minor-shortfall"), low, isolated, o, some, f, regime);
+                }
+            }
+            boolean arrangement = o.kind().equals("arrangement");
+            if (arrangement && !o.impact().equals("low") && f.grade() == good.score()) {
+                point("M-PT-05", Point.of(regime, f, o, "description"), o, good, f, regime);
+            }
+            if (arrangement && o.impact().equals("low") && f.grade() == good.score()) {
+                point("M-PT-11", Point.of(regime, f, o, "noted"), o, good, f, regime);
+            }
+            if (!arrangement && f.grade() == good.score()) {
+                point("M-PT-06", Point.of(regime, f, o, "result"), o, good, f, regime);
+            }
+            if (f.grade() >= exceptional.score()) {
+                point("M-PT-08", Point.of(regime, f, o, "exceptional"), o, exceptional, f, regime);
+            }
+        }
+
+        /** Whether M-PT-02 (a material shortfall) rather than M-PT-03 (a minor one) reads the observation. */
+        private static boolean material(Observation o, PolicyValue low, PolicyValue isolated) {
+            return (!o.impact().equals("low") || low.text().equals("yes"))
+                    && (!o.extent().equals("isolated") || isolated.text().equals("yes"));
+        }
+
+        private List<Finding> findingsOf(String evidenceId) {
+            return findingsOfEvidence.getOrDefault(evidenceId, List.of());
+        }
+
+        private void point(String rule, Point p, Object... premises) {
+            boolean fresh = !derived.containsKey(p);
+            fire(rule, p, premises);
+            if (fresh) points.add(p);
         }
 
         // ---- statement (rules/method/statement-score.drl) ----
 
+        /**
+         * Each unit's base (M-STMT-01, -02, -16, -18), its caps (M-STMT-03, -17, -04, -05) and evidence score
+         * (M-STMT-06, -07); in the evidence-category regime the category scores (M-CAT-01) banded into each
+         * statement's base (M-CAT-03), capped and scored the same way; the statement scores (M-STMT-08 to -12); thin
+         * evidence (M-STMT-13) and its late cap (M-STMT-14); evidence no rule judged (M-STMT-15).
+         */
         private void statementLayer() {
-            throw new UnsupportedOperationException("the baseline's statement layer does not yet mirror the points method");
+            Map<String, List<Point>> ofUnit = new HashMap<>();
+            for (Point p : points) ofUnit.computeIfAbsent(p.unit(), k -> new ArrayList<>()).add(p);
+            Map<String, StatementInScope> inScope = new HashMap<>();
+            for (StatementInScope s : statements) inScope.put(s.statement(), s);
+            boolean categoryRegime = regime != null && regime.id().equals("evidence-category");
+            ScoreLevel exceptional = level("exceptional");
+            ScoreLevel good = level("good");
+
+            // Thin evidence is found last in the layer (M-STMT-13 comes after the statement scores in the file); its
+            // cap (M-STMT-14) on a base that reaches exceptional then makes that base's evidence score again.
+            Map<String, ThinEvidence> thin = thinEvidence();
+            Map<String, ScoreCap> late = new HashMap<>(); // M-STMT-14's caps, by unit
+            Map<String, EvidenceScore> scores = new LinkedHashMap<>(); // by unit
+            Map<String, EvidenceBase> bases = bases(ofUnit);
+            scoreBases(bases.values(), ofUnit, thin, late, inScope, scores);
+            if (categoryRegime) {
+                Map<String, EvidenceBase> ofStatements = categoryScores(scores.values());
+                scoreBases(ofStatements.values(), ofUnit, thin, late, inScope, scores);
+                bases.putAll(ofStatements);
+            }
+            for (StatementInScope s : statements) { // M-STMT-09
+                RecordedScore r = recordedScores.get(s.statement());
+                if (r != null) {
+                    statementScores.put(s.statement(), fire("M-STMT-09", new StatementScore(s.statement(), s.keyQuestion(),
+                            r.score(), "judgement", "recorded by " + r.by() + ": " + r.reason()), s, r));
+                }
+            }
+            for (StatementInScope s : statements) { // M-STMT-10 to M-STMT-12
+                if (scores.containsKey(s.statement()) || recordedScores.containsKey(s.statement())) continue;
+                PreviousRating p = previous.get(s.keyQuestion());
+                if (categoryRegime && p != null) {
+                    RatingLevel l = ratingOfRank(p.rank());
+                    if (l == null) continue;
+                    for (PolicyValue v : policiesFor.getOrDefault("rating:" + l.id(), List.of())) {
+                        if (v.kind().equals("score")) {
+                            statementScores.put(s.statement(), fire("M-STMT-10", new StatementScore(s.statement(),
+                                    s.keyQuestion(), (int) v.number(), "carried", "based on the previous rating for the key "
+                                    + "question (" + p.rating() + "; " + v.where() + ")"), regime, s, p, l, v));
+                        }
+                    }
+                } else if (regime != null && regime.id().equals("statement")) {
+                    fire("M-STMT-11", new NotScored(s.statement(), s.keyQuestion(), "no evidence was judged and no score was "
+                            + "recorded; left out of the percentage"), regime, s);
+                } else if (categoryRegime) {
+                    fire("M-STMT-12", new NotScored(s.statement(), s.keyQuestion(), "no evidence, no recorded score and no "
+                            + "previous rating to carry"), regime, s);
+                }
+            }
+            PolicyValue minThemes = policy.get("thin-evidence.min-themes");
+            PolicyValue minSources = policy.get("thin-evidence.min-sources");
+            for (ThinEvidence t : thin.values()) { // M-STMT-13
+                fire("M-STMT-13", t, minThemes, minSources, inScope.get(t.statement()));
+            }
+            for (EvidenceBase b : bases.values()) { // M-STMT-14
+                ScoreCap cap = late.get(b.unit());
+                if (cap != null) fire("M-STMT-14", cap, thin.get(b.unit()), exceptional, good, b);
+            }
+            for (Metric m : metrics) { // M-STMT-15
+                if (!findingsOfEvidence.containsKey(m.evidenceId())) {
+                    fire("M-STMT-15", new Unjudged(m.evidenceId(), "no benchmark in the evidence that a rule reads, and no "
+                            + "target, limit or national figure in the register for measure " + m.topic()
+                            + " on the assessment's date"), m);
+                }
+            }
+        }
+
+        /**
+         * The caps (M-STMT-03, -17, -04, -05), the evidence scores (M-STMT-06, -07) and statement scores (M-STMT-08)
+         * of these bases, with the late thin-evidence cap (M-STMT-14) on a whole statement's base that reaches
+         * exceptional: only such a base has a unit that is a statement with thin evidence.
+         */
+        private void scoreBases(Collection<EvidenceBase> bases, Map<String, List<Point>> ofUnit,
+                                Map<String, ThinEvidence> thin, Map<String, ScoreCap> late,
+                                Map<String, StatementInScope> inScope, Map<String, EvidenceScore> scores) {
+            ScoreLevel exceptional = level("exceptional");
+            ScoreLevel good = level("good");
+            for (EvidenceBase b : bases) {
+                ThinEvidence t = thin.get(b.unit());
+                if (t != null && b.score() >= exceptional.score()) {
+                    late.put(b.unit(), ScoreCap.by("M-STMT-14", b, good.score(), "thin evidence: " + t.reason()));
+                }
+            }
+            Map<String, List<ScoreCap>> caps = caps(bases, ofUnit);
+            for (EvidenceBase b : bases) {
+                scores.put(b.unit(), evidenceScore(b, caps.getOrDefault(b.unit(), List.of()), late.get(b.unit()),
+                        inScope.get(b.unit())));
+            }
+        }
+
+        /** The bases: M-STMT-01, M-STMT-02, M-STMT-16 and M-STMT-18, rule by rule over the units (one holds for each). */
+        private Map<String, EvidenceBase> bases(Map<String, List<Point>> ofUnit) {
+            Map<String, EvidenceBase> bases = new LinkedHashMap<>();
+            ScoreLevel exceptional = level("exceptional");
+            ScoreLevel good = level("good");
+            ScoreLevel some = level("some-shortfalls");
+            PolicyValue need = policy.get("statement.exceptional.min-sources");
+            if (need != null) {
+                for (Unit u : units.values()) { // M-STMT-01
+                    List<Point> of = ofUnit.getOrDefault(u.id(), List.of());
+                    if (of.stream().noneMatch(p -> p.sort().equals("exceptional"))) continue;
+                    List<Point> found = sorted(of, "result", "exceptional");
+                    Set<String> sources = sources(found);
+                    if (sources.size() >= need.number()) {
+                        bases.put(u.id(), fire("M-STMT-01", EvidenceBase.of(u, exceptional.score(), "an exceptional standard: "
+                                + "an exceptional strength, with results from " + Numbers.count(sources.size(),
+                                "independent source") + " " + sources), need, u, exceptional, found));
+                    }
+                }
+                for (Unit u : units.values()) { // M-STMT-02
+                    List<Point> of = ofUnit.getOrDefault(u.id(), List.of());
+                    List<Point> found = of.stream().filter(p -> !isShortfallOrNoted(p)).toList();
+                    if (found.isEmpty()) continue;
+                    List<Point> strengths = sorted(of, "result", "exceptional");
+                    boolean anyExceptional = strengths.stream().anyMatch(p -> p.sort().equals("exceptional"));
+                    if (!anyExceptional || sources(strengths).size() < need.number()) {
+                        bases.put(u.id(), fire("M-STMT-02", EvidenceBase.of(u, good.score(), "a good standard: "
+                                + Numbers.count(found.size(), "point") + " not a shortfall"), good, u, need, found));
+                    }
+                }
+            }
+            for (Unit u : units.values()) { // M-STMT-16
+                List<Point> of = ofUnit.getOrDefault(u.id(), List.of());
+                if (of.stream().anyMatch(p -> isShortfall(p)) && of.stream().allMatch(p -> isShortfallOrNoted(p))) {
+                    bases.put(u.id(), fire("M-STMT-16", EvidenceBase.of(u, some.score(), "every point that weighs is a "
+                            + "shortfall"), some, u));
+                }
+            }
+            for (Unit u : units.values()) { // M-STMT-18
+                if (ofUnit.getOrDefault(u.id(), List.of()).stream().allMatch(p -> p.sort().equals("noted"))) {
+                    bases.put(u.id(), fire("M-STMT-18", EvidenceBase.of(u, good.score(), "nothing but descriptions of "
+                            + "little effect on people"), good, u));
+                }
+            }
+            return bases;
+        }
+
+        private static boolean isShortfall(Point p) {
+            return p.sort().equals("material-shortfall") || p.sort().equals("minor-shortfall");
+        }
+
+        private static boolean isShortfallOrNoted(Point p) {
+            return isShortfall(p) || p.sort().equals("noted");
+        }
+
+        /** The points of these sorts, in order. */
+        private static List<Point> sorted(List<Point> of, String... sorts) {
+            List<String> wanted = List.of(sorts);
+            return of.stream().filter(p -> wanted.contains(p.sort())).toList();
+        }
+
+        /** The distinct sources of the points, sorted (Point.distinct). */
+        private static Set<String> sources(List<Point> of) {
+            List<List<String>> lists = new ArrayList<>();
+            for (Point p : of) lists.add(p.sources());
+            return Point.distinct(lists);
+        }
+
+        /** The distinct themes of the points, sorted as the rules word them. */
+        private static Set<String> themes(List<Point> of) {
+            Set<String> out = new TreeSet<>();
+            for (Point p : of) out.add(p.topic());
+            return out;
+        }
+
+        /**
+         * The caps found before the evidence score: M-STMT-03, M-STMT-17, M-STMT-04 and M-STMT-05, rule by rule over the
+         * bases. M-STMT-17 fires for each material shortfall of a theme, and makes one cap per theme.
+         */
+        private Map<String, List<ScoreCap>> caps(Collection<EvidenceBase> bases, Map<String, List<Point>> ofUnit) {
+            Map<String, List<ScoreCap>> caps = new HashMap<>();
+            ScoreLevel significant = level("significant-shortfalls");
+            ScoreLevel some = level("some-shortfalls");
+            ScoreLevel good = level("good");
+            ScoreLevel exceptional = level("exceptional");
+            PolicyValue themesNeeded = policy.get("statement.some-shortfalls.themes");
+            if (themesNeeded != null) {
+                for (EvidenceBase b : bases) { // M-STMT-03
+                    List<Point> found = sorted(ofUnit.getOrDefault(b.unit(), List.of()), "material-shortfall");
+                    Set<String> themes = themes(found);
+                    if (themes.size() >= themesNeeded.number()) {
+                        cap(caps, fire("M-STMT-03", ScoreCap.by("M-STMT-03", b, some.score(), "material shortfalls on "
+                                + Numbers.count(themes.size(), "theme") + " " + themes), themesNeeded, b, some, found));
+                    }
+                }
+            }
+            PolicyValue sourcesNeeded = policy.get("statement.some-shortfalls.sources");
+            if (sourcesNeeded != null) {
+                for (EvidenceBase b : bases) { // M-STMT-17
+                    List<Point> material = sorted(ofUnit.getOrDefault(b.unit(), List.of()), "material-shortfall");
+                    for (Point p : material) {
+                        List<Point> found = material.stream().filter(x -> x.topic().equals(p.topic())).toList();
+                        Set<String> sources = sources(found);
+                        if (sources.size() >= sourcesNeeded.number()) {
+                            cap(caps, fire("M-STMT-17", ScoreCap.by("M-STMT-17", b, some.score(), "a material shortfall ('"
+                                    + p.topic() + "') reported by " + Numbers.count(sources.size(), "independent source") + " "
+                                    + sources), sourcesNeeded, b, some, p, found));
+                        }
+                    }
+                }
+            }
+            PolicyValue categoriesNeeded = policy.get("statement.corroborating-categories");
+            if (categoriesNeeded != null) {
+                for (EvidenceBase b : bases) { // M-STMT-04
+                    List<Point> found = ofUnit.getOrDefault(b.unit(), List.of()).stream()
+                            .filter(p -> p.grade() <= significant.score()).toList();
+                    Set<String> categories = new TreeSet<>();
+                    for (Point p : found) categories.add(p.category());
+                    if (categories.size() >= categoriesNeeded.number()) {
+                        cap(caps, fire("M-STMT-04", ScoreCap.by("M-STMT-04", b, significant.score(), "significant shortfalls in "
+                                + Numbers.count(categories.size(), "evidence category", "evidence categories") + " "
+                                + categories), categoriesNeeded, b, significant, found));
+                    }
+                }
+            }
+            for (EvidenceBase b : bases) { // M-STMT-05
+                if (b.score() < exceptional.score()) continue;
+                Set<String> themes = themes(sorted(ofUnit.getOrDefault(b.unit(), List.of()), "material-shortfall"));
+                if (!themes.isEmpty()) {
+                    cap(caps, fire("M-STMT-05", ScoreCap.by("M-STMT-05", b, good.score(), "material shortfalls on "
+                            + Numbers.count(themes.size(), "theme") + " " + themes), good, exceptional, b));
+                }
+            }
+            return caps;
+        }
+
+        private static void cap(Map<String, List<ScoreCap>> caps, ScoreCap cap) {
+            List<ScoreCap> of = caps.computeIfAbsent(cap.unit(), k -> new ArrayList<>());
+            if (!of.contains(cap)) of.add(cap);
+        }
+
+        /**
+         * A base's evidence score (M-STMT-06 with no cap, else M-STMT-07) and, for a statement in scope with no
+         * recorded score, its statement score (M-STMT-08). With a late thin-evidence cap (M-STMT-14, found after
+         * both), the engine withdraws them and makes them again under every cap, counting the earlier firings.
+         */
+        private EvidenceScore evidenceScore(EvidenceBase b, List<ScoreCap> early, ScoreCap late, StatementInScope s) {
+            boolean scored = s != null && !recordedScores.containsKey(s.statement());
+            EvidenceScore first = early.isEmpty() ? EvidenceScore.of(b, scale.max())
+                    : EvidenceScore.of(b, early.stream().mapToInt(ScoreCap::max).min().getAsInt());
+            if (late == null) {
+                if (early.isEmpty()) fire("M-STMT-06", first, b, scale);
+                else fire("M-STMT-07", first, b, early);
+                if (scored) statementScore("M-STMT-08", s, first);
+                return first;
+            }
+            List<ScoreCap> all = new ArrayList<>(early);
+            all.add(late);
+            EvidenceScore last = EvidenceScore.of(b, all.stream().mapToInt(ScoreCap::max).min().getAsInt());
+            if (early.isEmpty()) {
+                count("M-STMT-06");
+                if (scored) count("M-STMT-08");
+                fire("M-STMT-07", last, b, all);
+                if (scored) statementScore("M-STMT-08", s, last);
+            } else if (last.equals(first)) {
+                // Re-fired with the same score: the fact and the first firing's derivation stay.
+                fire("M-STMT-07", first, b, early);
+                count("M-STMT-07");
+                if (scored) statementScore("M-STMT-08", s, first);
+            } else {
+                count("M-STMT-07");
+                if (scored) count("M-STMT-08");
+                fire("M-STMT-07", last, b, all);
+                if (scored) statementScore("M-STMT-08", s, last);
+            }
+            return last;
+        }
+
+        /**
+         * The evidence-category regime: each category's evidence score is its category score (M-CAT-01), and each
+         * statement's category scores are added up and banded into the statement's base (M-CAT-03).
+         */
+        private Map<String, EvidenceBase> categoryScores(Collection<EvidenceScore> scores) {
+            Map<String, List<CategoryScore>> ofStatement = new HashMap<>();
+            for (EvidenceScore e : scores) {
+                if (e.category().isEmpty()) continue;
+                ofStatement.computeIfAbsent(e.statement(), k -> new ArrayList<>()).add(fire("M-CAT-01",
+                        new CategoryScore(e.statement(), e.category(), e.score(), e.base()), regime, e));
+            }
+            Map<String, EvidenceBase> bases = new LinkedHashMap<>();
+            int max = scale.max();
+            for (StatementInScope s : statements) {
+                List<CategoryScore> of = ofStatement.getOrDefault(s.statement(), List.of());
+                if (of.isEmpty()) continue;
+                int sum = 0;
+                for (CategoryScore c : of) sum += c.score();
+                for (BandRange band : bands(Numbers.percent(sum, of.size(), max))) {
+                    bases.put(s.statement(), fire("M-CAT-03", EvidenceBase.ofStatement(s.statement(), band.rank(),
+                            "category scores " + Numbers.plain(sum) + " of " + Numbers.plain((double) of.size() * max)
+                                    + ", in the band of score " + band.rank()), regime, scale, s, of, band));
+                }
+            }
+            return bases;
+        }
+
+        /**
+         * M-STMT-13: a statement with points whose points that weigh (all but noted ones) cover too few themes or come
+         * from too few distinct sources. Only found here; fired at its place in the layer.
+         */
+        private Map<String, ThinEvidence> thinEvidence() {
+            Map<String, ThinEvidence> thin = new LinkedHashMap<>();
+            PolicyValue minThemes = policy.get("thin-evidence.min-themes");
+            PolicyValue minSources = policy.get("thin-evidence.min-sources");
+            if (minThemes == null || minSources == null) return thin;
+            Map<String, List<Point>> ofStatement = new HashMap<>();
+            for (Point p : points) ofStatement.computeIfAbsent(p.statement(), k -> new ArrayList<>()).add(p);
+            for (StatementInScope s : statements) {
+                List<Point> of = ofStatement.get(s.statement());
+                if (of == null) continue;
+                List<Point> weigh = of.stream().filter(p -> !p.sort().equals("noted")).toList();
+                Set<String> themes = new LinkedHashSet<>();
+                for (Point p : weigh) themes.add(p.topic());
+                Set<String> sources = sources(weigh);
+                if (themes.size() < minThemes.number() || sources.size() < minSources.number()) {
+                    thin.put(s.statement(), new ThinEvidence(s.statement(), themes.size(), sources.size(),
+                            Numbers.count(themes.size(), "theme") + " from " + Numbers.count(sources.size(),
+                                    "independent source") + " " + sources + "; the register asks for at least "
+                                    + Numbers.plain(minThemes.number()) + " themes from "
+                                    + Numbers.plain(minSources.number()) + " sources"));
+                }
+            }
+            return thin;
         }
 
         private void statementScore(String rule, StatementInScope s, EvidenceScore e) {
@@ -753,7 +1292,10 @@ public final class SameResultBaseline {
                     councilScore = fire("LA-OVR-01", new OverallScore(raw, Numbers.roundWhole(raw, rounding.text()),
                             rounding.text(), "equal weights", false, sum, max * n, n), means, rounding, scale, scores);
                 } else if (means.text().equals("yes")) {
-                    List<KeyQuestion> themes = keyQuestions.stream().filter(KeyQuestion::inScope).toList();
+                    List<KeyQuestion> themes = new ArrayList<>(keyQuestions.stream().filter(KeyQuestion::inScope).toList());
+                    // The engine's collectList gathers the themes last first, and the sum of the themes' percentages
+                    // (doubles) depends in its last bits on the order they are added in.
+                    java.util.Collections.reverse(themes);
                     int sumAll = 0;
                     double total = 0.0;
                     int counted = 0;
@@ -811,32 +1353,78 @@ public final class SameResultBaseline {
             }
         }
 
-        /** LA-OVR-03 or LA-OVR-06, once every cap is known (the breach cap of M-OVR-P1 included). */
-        private OverallCandidate councilCandidate(List<OverallCap> caps) {
+        /**
+         * LA-OVR-03 or LA-OVR-06 on the council's own caps (LA-OVR-04, -05: the key-question layer), then again once
+         * the breach cap of M-OVR-P1 (the overall layer) is known: the engine's second pass over the layers withdraws
+         * a candidate the breach cap makes stale (LA-OVR-03's, or LA-OVR-06's on a less strict cap), with the overall
+         * rating M-OVR-05 or -06 had already made from it, and makes the candidate under the breach cap.
+         */
+        private OverallCandidate councilCandidate(List<OverallCap> councilCaps, OverallCap breachCap) {
             if (councilScore == null || councilBand == null || !assessment.trustLevel()) return null;
+            if (ratingOfRank(councilBand.rank()) == null) return null;
+            OverallCandidate first;
+            if (councilCaps.isEmpty()) {
+                first = uncapped();
+                if (breachCap == null) return fire("LA-OVR-03", first, assessment, councilScore, councilBand,
+                        ratingOfRank(councilBand.rank()));
+                count("LA-OVR-03");
+            } else {
+                // LA-OVR-03 fired before the first cap was made (its rule comes first), and its candidate was withdrawn.
+                count("LA-OVR-03");
+                int lowest = councilCaps.stream().mapToInt(OverallCap::rank).min().getAsInt();
+                if (breachCap == null || breachCap.rank() >= lowest) {
+                    List<OverallCap> all = new ArrayList<>(councilCaps);
+                    if (breachCap != null) all.add(breachCap); // of the same rank: LA-OVR-06 fires for it too
+                    return capped(all);
+                }
+                first = null;
+                for (OverallCap cap : councilCaps) {
+                    if (cap.rank() != lowest) continue;
+                    count("LA-OVR-06");
+                    first = capped(cap);
+                }
+                if (first == null) return null;
+            }
+            count(first.rank() > 0 ? "M-OVR-05" : "M-OVR-06"); // the overall rating made from the stale candidate
+            return capped(List.of(breachCap));
+        }
+
+        private OverallCandidate uncapped() {
+            BandRange b = councilBand;
+            return new OverallCandidate(ratingOfRank(b.rank()).name(), b.rank(), "the overall band",
+                    "the overall percentage " + Numbers.atLeastCutOff(councilScore.raw(), b.from()) + " (" + b.source()
+                            + ")" + boundary());
+        }
+
+        private String boundary() {
+            double raw = councilScore.raw();
+            BandRange b = councilBand;
+            return raw == b.from() && b.from() > 0
+                    ? " — a boundary case: the raw value sits exactly on a cut-off between two published bands" : "";
+        }
+
+        /** The candidate LA-OVR-06 makes from one cap, or null when no rating has that rank. */
+        private OverallCandidate capped(OverallCap cap) {
             BandRange b = councilBand;
             RatingLevel band = ratingOfRank(b.rank());
-            if (band == null) return null;
-            double raw = councilScore.raw();
-            String boundary = raw == b.from() && b.from() > 0
-                    ? " — a boundary case: the raw value sits exactly on a cut-off between two published bands" : "";
-            if (caps.isEmpty()) {
-                return fire("LA-OVR-03", new OverallCandidate(band.name(), b.rank(), "the overall band",
-                        "the overall percentage " + Numbers.atLeastCutOff(raw, b.from()) + " (" + b.source()
-                                + ")" + boundary), assessment, councilScore, b, band);
-            }
-            // LA-OVR-03 fired before the first cap was made (its rule comes first), and its candidate was withdrawn.
-            count("LA-OVR-03");
-            int lowest = caps.stream().mapToInt(OverallCap::rank).min().getAsInt();
-            RatingLevel level = ratingOfRank(Math.min(b.rank(), lowest));
+            RatingLevel level = ratingOfRank(Math.min(b.rank(), cap.rank()));
             if (level == null) return null;
+            return new OverallCandidate(level.name(), level.rank(),
+                    level.rank() < b.rank() ? "the overall band, lowered by a cap" : "the overall band (caps do not lower it)",
+                    "the overall percentage " + Numbers.atLeastCutOff(councilScore.raw(), b.from()) + " (" + b.source()
+                            + "), in the " + band.name() + " band" + boundary());
+        }
+
+        /** LA-OVR-06 for each of the caps of the lowest rank (equal candidates: the first makes it). */
+        private OverallCandidate capped(List<OverallCap> caps) {
+            int lowest = caps.stream().mapToInt(OverallCap::rank).min().getAsInt();
             OverallCandidate out = null;
             for (OverallCap cap : caps) {
                 if (cap.rank() != lowest) continue;
-                out = fire("LA-OVR-06", new OverallCandidate(level.name(), level.rank(),
-                        level.rank() < b.rank() ? "the overall band, lowered by a cap" : "the overall band (caps do not lower it)",
-                        "the overall percentage " + Numbers.atLeastCutOff(raw, b.from()) + " (" + b.source()
-                                + "), in the " + band.name() + " band" + boundary), assessment, councilScore, b, band, cap, level);
+                OverallCandidate c = capped(cap);
+                if (c == null) continue;
+                out = fire("LA-OVR-06", c, assessment, councilScore, councilBand, ratingOfRank(councilBand.rank()), cap,
+                        ratingOfRank(c.rank()));
             }
             return out;
         }
@@ -871,13 +1459,16 @@ public final class SameResultBaseline {
                         assessment, o, g, ri, i, all);
                 candidate = overallCandidate(c);
             }
+            List<OverallCap> councilCaps = List.copyOf(overallCaps); // LA-OVR-04, -05 (the key-question layer)
+            OverallCap breachCap = null;
             if (!breaches.isEmpty()) {
                 RatingLevel l = rating("requires-improvement");
-                overallCaps.add(fire("M-OVR-P1", new OverallCap(l.name(), l.rank(), "M-OVR-P1", Numbers.count(breaches.size(),
-                        "breach", "breaches") + " of regulations: " + Breach.describe(breaches)), l, breaches));
+                breachCap = fire("M-OVR-P1", new OverallCap(l.name(), l.rank(), "M-OVR-P1", Numbers.count(breaches.size(),
+                        "breach", "breaches") + " of regulations: " + Breach.describe(breaches)), l, breaches);
+                overallCaps.add(breachCap);
             }
             if (has("LA-OVR-03")) {
-                OverallCandidate council = councilCandidate(overallCaps);
+                OverallCandidate council = councilCandidate(councilCaps, breachCap);
                 if (council != null) candidate = council;
             }
             if (candidate == null) return;
