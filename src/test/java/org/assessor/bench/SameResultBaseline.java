@@ -41,6 +41,7 @@ import org.assessor.facts.OverallCandidate;
 import org.assessor.facts.OverallCap;
 import org.assessor.facts.OverallRating;
 import org.assessor.facts.OverallScore;
+import org.assessor.facts.PartialAssessment;
 import org.assessor.facts.Point;
 import org.assessor.facts.PolicyValue;
 import org.assessor.facts.PreviousRating;
@@ -53,6 +54,7 @@ import org.assessor.facts.Regime;
 import org.assessor.facts.ScoreCap;
 import org.assessor.facts.ScoreLevel;
 import org.assessor.facts.ScoreScale;
+import org.assessor.facts.ScopeStatements;
 import org.assessor.facts.StatementInScope;
 import org.assessor.facts.StatementScore;
 import org.assessor.facts.ThinEvidence;
@@ -88,7 +90,8 @@ import org.assessor.ruleset.RuleSet;
  * makes them again, counting the earlier firings;</li>
  * <li>a council's uncapped overall candidate (LA-OVR-03) is made before any overall cap, and withdrawn when one
  * comes; a breach cap (M-OVR-P1, overall layer) comes after the council's candidate and its overall rating were
- * made (key-question layer), so the engine's second pass over the layers makes them again;</li>
+ * made (key-question layer), so the engine's second pass over the layers makes them again; a partial assessment
+ * not rated (LA-OVR-07, -08) withdraws the candidate LA-OVR-03 or -06 had made before it;</li>
  * <li>a council's theme-means percentage (LA-OVR-02) adds the themes' percentages in the order its collectList
  * gathers them, last first, which decides the last bits of the raw value.</li>
  * </ul>
@@ -132,6 +135,7 @@ public final class SameResultBaseline {
         private final List<StatementInScope> statements = new ArrayList<>();
         private final List<FrameworkRegime> frameworkRegimes = new ArrayList<>();
         private final List<CategoryApplies> categories = new ArrayList<>();
+        private ScopeStatements scopeStatements;
         private final List<Metric> metrics = new ArrayList<>();
         private final List<Benchmark> benchmarks = new ArrayList<>();
         private final List<Observation> observations = new ArrayList<>();
@@ -182,6 +186,8 @@ public final class SameResultBaseline {
                     frameworkRegimes.add(r);
                 } else if (f instanceof CategoryApplies c) {
                     categories.add(c);
+                } else if (f instanceof ScopeStatements n) {
+                    scopeStatements = n;
                 } else if (f instanceof PreviousRating p) {
                     previous.put(p.keyQuestion(), p);
                 } else if (f instanceof RecordedScore r) {
@@ -1329,8 +1335,36 @@ public final class SameResultBaseline {
         private OverallScore councilScore;
         private BandRange councilBand;
         private final List<OverallCap> overallCaps = new ArrayList<>();
+        private OverallCandidate partialCandidate; // LA-OVR-08's
 
         private void councilOverall() {
+            councilScoreAndCaps();
+            partialAssessment();
+        }
+
+        /**
+         * LA-OVR-07: a council with fewer statements scored than its framework's scope has is a partial assessment,
+         * rated or not as the register says; LA-OVR-08: one not rated has the candidate "Not rated". LA-OVR-07 comes
+         * after LA-OVR-03, -06, -04 and -05 in the file, so those have fired by the time it withdraws their candidate.
+         */
+        private void partialAssessment() {
+            PolicyValue rated = policy.get("overall.partial.rated");
+            if (!has("LA-OVR-07") || rated == null || scopeStatements == null) return;
+            int n = statementScores.size();
+            int total = scopeStatements.count();
+            if (n >= total) return;
+            boolean yes = rated.text().equals("yes");
+            PartialAssessment p = fire("LA-OVR-07", new PartialAssessment(n, total, yes, "a partial assessment: " + n
+                    + " of the framework's " + total + " quality statements scored" + (yes
+                    ? ", rated on those alone (overall.partial.rated yes)"
+                    : ", so not rated overall (overall.partial.rated no)")), rated, scopeStatements);
+            if (!yes) {
+                partialCandidate = fire("LA-OVR-08", new OverallCandidate("Not rated", 0, "partial assessment",
+                        p.reason()), p);
+            }
+        }
+
+        private void councilScoreAndCaps() {
             PolicyValue means = policy.get("overall.aggregation.theme-means");
             PolicyValue rounding = policy.get("display.rounding");
             List<StatementScore> scores = List.copyOf(statementScores.values());
@@ -1412,6 +1446,7 @@ public final class SameResultBaseline {
          * rating M-OVR-05 or -06 had already made from it, and makes the candidate under the breach cap.
          */
         private OverallCandidate councilCandidate(List<OverallCap> councilCaps, OverallCap breachCap) {
+            if (partialCandidate != null) return notRated(councilCaps);
             if (councilScore == null || councilBand == null || !assessment.trustLevel()) return null;
             if (ratingOfRank(councilBand.rank()) == null) return null;
             OverallCandidate first;
@@ -1439,6 +1474,25 @@ public final class SameResultBaseline {
             }
             count(first.rank() > 0 ? "M-OVR-05" : "M-OVR-06"); // the overall rating made from the stale candidate
             return capped(List.of(breachCap));
+        }
+
+        /**
+         * A partial assessment not rated (LA-OVR-08's candidate): LA-OVR-03, and LA-OVR-06 on the lowest of the
+         * council's own caps, had fired before LA-OVR-07 withdrew their candidates (counted, not kept); the breach cap
+         * of the overall layer finds them blocked.
+         */
+        private OverallCandidate notRated(List<OverallCap> councilCaps) {
+            if (councilScore != null && councilBand != null && assessment.trustLevel()
+                    && ratingOfRank(councilBand.rank()) != null) {
+                count("LA-OVR-03");
+                if (!councilCaps.isEmpty()) {
+                    int lowest = councilCaps.stream().mapToInt(OverallCap::rank).min().getAsInt();
+                    for (OverallCap cap : councilCaps) {
+                        if (cap.rank() == lowest && capped(cap) != null) count("LA-OVR-06");
+                    }
+                }
+            }
+            return partialCandidate;
         }
 
         private OverallCandidate uncapped() {
