@@ -20,6 +20,7 @@ import org.assessor.facts.BandRange;
 import org.assessor.facts.BandRating;
 import org.assessor.facts.Benchmark;
 import org.assessor.facts.Breach;
+import org.assessor.facts.CategoryApplies;
 import org.assessor.facts.CategoryScore;
 import org.assessor.facts.Comparison;
 import org.assessor.facts.ComputedRating;
@@ -40,6 +41,7 @@ import org.assessor.facts.OverallCandidate;
 import org.assessor.facts.OverallCap;
 import org.assessor.facts.OverallRating;
 import org.assessor.facts.OverallScore;
+import org.assessor.facts.PartialAssessment;
 import org.assessor.facts.Point;
 import org.assessor.facts.PolicyValue;
 import org.assessor.facts.PreviousRating;
@@ -52,6 +54,7 @@ import org.assessor.facts.Regime;
 import org.assessor.facts.ScoreCap;
 import org.assessor.facts.ScoreLevel;
 import org.assessor.facts.ScoreScale;
+import org.assessor.facts.ScopeStatements;
 import org.assessor.facts.StatementInScope;
 import org.assessor.facts.StatementScore;
 import org.assessor.facts.ThinEvidence;
@@ -79,15 +82,16 @@ import org.assessor.ruleset.RuleSet;
  * <ul>
  * <li>a fact several matches would make is made by the engine's first match, the others only counting as firings: a
  * corroboration by a measured value with more than one finding on its side (its first finding), a point of a
- * measured value with two findings of one sort and grade (its last finding), a unit (its first point, in the order
- * the interleaved observation and points rules make them), a cap of M-STMT-17 on one theme;</li>
+ * measured value with two findings of one sort and grade (its last finding);</li>
  * <li>one measured value's findings are made in the engine's order (its own benchmarks last given first, the
  * indicator counts and a framework's own evidence rules between the benchmark rules of the same place);</li>
  * <li>the thin-evidence cap (M-STMT-14) is found after a statement's evidence score and statement score were made,
- * so the engine makes them again, counting the earlier firings;</li>
+ * and a category's cap by its independent sources (M-CAT-04) after the category's evidence score, so the engine
+ * makes them again, counting the earlier firings;</li>
  * <li>a council's uncapped overall candidate (LA-OVR-03) is made before any overall cap, and withdrawn when one
  * comes; a breach cap (M-OVR-P1, overall layer) comes after the council's candidate and its overall rating were
- * made (key-question layer), so the engine's second pass over the layers makes them again;</li>
+ * made (key-question layer), so the engine's second pass over the layers makes them again; a partial assessment
+ * not rated (LA-OVR-07, -08) withdraws the candidate LA-OVR-03 or -06 had made before it;</li>
  * <li>a council's theme-means percentage (LA-OVR-02) adds the themes' percentages in the order its collectList
  * gathers them, last first, which decides the last bits of the raw value.</li>
  * </ul>
@@ -130,6 +134,8 @@ public final class SameResultBaseline {
         private final List<KeyQuestion> keyQuestions = new ArrayList<>();
         private final List<StatementInScope> statements = new ArrayList<>();
         private final List<FrameworkRegime> frameworkRegimes = new ArrayList<>();
+        private final List<CategoryApplies> categories = new ArrayList<>();
+        private ScopeStatements scopeStatements;
         private final List<Metric> metrics = new ArrayList<>();
         private final List<Benchmark> benchmarks = new ArrayList<>();
         private final List<Observation> observations = new ArrayList<>();
@@ -178,6 +184,10 @@ public final class SameResultBaseline {
                     ratingById.put(l.id(), l);
                 } else if (f instanceof FrameworkRegime r) {
                     frameworkRegimes.add(r);
+                } else if (f instanceof CategoryApplies c) {
+                    categories.add(c);
+                } else if (f instanceof ScopeStatements n) {
+                    scopeStatements = n;
                 } else if (f instanceof PreviousRating p) {
                     previous.put(p.keyQuestion(), p);
                 } else if (f instanceof RecordedScore r) {
@@ -630,10 +640,10 @@ public final class SameResultBaseline {
          * after every firing lets a higher-ranked rule with a match go first. So the observation rules (EV-OB-01 to -07,
          * places 4 to 10 of observations.drl) and the points rules (M-PT-01 to -11, places 0 to 10 of points.drl)
          * interleave: each observation's finding is made a point at once (M-PT-02, -03, -05, -11, -06, -08 rank above
-         * the observation rule that made it), the measured values' points come at their rules' ranks, and M-PT-10 (at
-         * place 10, above EV-OB-07) makes the units from the points in the order they were made. An accumulate rule
-         * (EV-OB-01, -02, -06, -07) takes its observations last first; EV-OB-03, -04 and -05 take them in order.
-         * The order decides which point a unit's derivation names: its first.
+         * the observation rule that made it), and the measured values' points come at their rules' ranks. An
+         * accumulate rule (EV-OB-01, -02, -06, -07) takes its observations last first; EV-OB-03, -04 and -05 take them
+         * in order. The order decides which finding an equal point's derivation names: the first. The units (M-PT-10,
+         * M-PT-12) match a statement, and a category, that has a point ("exists"): one firing each, naming no point.
          */
         private void weighingLayer() {
             PolicyValue need = policy.get("observation.corroborating-sources");
@@ -692,9 +702,32 @@ public final class SameResultBaseline {
                             plain(o)), o, need, good);
                 }
             }
-            for (Point p : points) { // M-PT-10: in the order the points were made
-                Unit u = fire("M-PT-10", Unit.of(p), p);
-                units.putIfAbsent(u.id(), u);
+            units();
+        }
+
+        /**
+         * M-PT-10 (the statement regime): a unit for each statement in scope with a point; M-PT-12 (the
+         * evidence-category regime): a unit for each statement in scope and category that applies with a point of
+         * that category.
+         */
+        private void units() {
+            if (regime == null) return;
+            if (regime.id().equals("statement")) {
+                for (StatementInScope s : statements) {
+                    if (points.stream().noneMatch(p -> p.statement().equals(s.statement()))) continue;
+                    Unit u = fire("M-PT-10", new Unit(regime.unit(s.statement(), ""), s.statement(), ""), regime, s);
+                    units.putIfAbsent(u.id(), u);
+                }
+            } else if (regime.id().equals("evidence-category")) {
+                for (StatementInScope s : statements) {
+                    for (CategoryApplies c : categories) {
+                        if (points.stream().noneMatch(p -> p.statement().equals(s.statement())
+                                && p.category().equals(c.category()))) continue;
+                        Unit u = fire("M-PT-12", new Unit(regime.unit(s.statement(), c.category()), s.statement(),
+                                c.category()), regime, s, c);
+                        units.putIfAbsent(u.id(), u);
+                    }
+                }
             }
         }
 
@@ -829,10 +862,11 @@ public final class SameResultBaseline {
         // ---- statement (rules/method/statement-score.drl) ----
 
         /**
-         * Each unit's base (M-STMT-01, -02, -16, -18), its caps (M-STMT-03, -17, -04, -05) and evidence score
-         * (M-STMT-06, -07); in the evidence-category regime the category scores (M-CAT-01) banded into each
-         * statement's base (M-CAT-03), capped and scored the same way; the statement scores (M-STMT-08 to -12); thin
-         * evidence (M-STMT-13) and its late cap (M-STMT-14); evidence no rule judged (M-STMT-15).
+         * Each unit's base (M-STMT-01, -02, -16), its caps (M-STMT-03, -17, -04, -05) and evidence score (M-STMT-06,
+         * -07); in the evidence-category regime a category's late cap (M-CAT-04) and the category scores (M-CAT-01)
+         * banded into each statement's base (M-CAT-03), capped and scored the same way; the statement scores
+         * (M-STMT-08 to -12); thin evidence (M-STMT-13) and its late cap (M-STMT-14); evidence no rule judged
+         * (M-STMT-15).
          */
         private void statementLayer() {
             Map<String, List<Point>> ofUnit = new HashMap<>();
@@ -876,17 +910,18 @@ public final class SameResultBaseline {
                         }
                     }
                 } else if (regime != null && regime.id().equals("statement")) {
-                    fire("M-STMT-11", new NotScored(s.statement(), s.keyQuestion(), "no evidence was judged and no score was "
-                            + "recorded; left out of the percentage"), regime, s);
+                    fire("M-STMT-11", new NotScored(s.statement(), s.keyQuestion(), "nothing in its evidence weighs on a "
+                            + "score (no evidence judged, or only descriptions of little effect on people) and no score "
+                            + "was recorded; left out of the percentage"), regime, s);
                 } else if (categoryRegime) {
                     fire("M-STMT-12", new NotScored(s.statement(), s.keyQuestion(), "no evidence, no recorded score and no "
                             + "previous rating to carry"), regime, s);
                 }
             }
-            PolicyValue minThemes = policy.get("thin-evidence.min-themes");
+            PolicyValue minTopics = policy.get("thin-evidence.min-topics");
             PolicyValue minSources = policy.get("thin-evidence.min-sources");
-            for (ThinEvidence t : thin.values()) { // M-STMT-13
-                fire("M-STMT-13", t, minThemes, minSources, inScope.get(t.statement()));
+            for (ThinEvidence t : thin.values()) { // M-STMT-13: only a statement with a base of its own
+                if (bases.containsKey(t.statement())) fire("M-STMT-13", t, minTopics, minSources, inScope.get(t.statement()));
             }
             for (EvidenceBase b : bases.values()) { // M-STMT-14
                 ScoreCap cap = late.get(b.unit());
@@ -918,13 +953,43 @@ public final class SameResultBaseline {
                 }
             }
             Map<String, List<ScoreCap>> caps = caps(bases, ofUnit);
+            Map<String, ScoreCap> categoryCaps = categoryCaps(bases, ofUnit);
             for (EvidenceBase b : bases) {
-                scores.put(b.unit(), evidenceScore(b, caps.getOrDefault(b.unit(), List.of()), late.get(b.unit()),
+                ScoreCap after = late.containsKey(b.unit()) ? late.get(b.unit()) : categoryCaps.get(b.unit());
+                scores.put(b.unit(), evidenceScore(b, caps.getOrDefault(b.unit(), List.of()), after,
                         inScope.get(b.unit())));
             }
         }
 
-        /** The bases: M-STMT-01, M-STMT-02, M-STMT-16 and M-STMT-18, rule by rule over the units (one holds for each). */
+        /**
+         * M-CAT-04: in the evidence-category regime, a category's points of significant shortfalls from enough
+         * independent sources cap the category at significant shortfalls. Its place in the file comes after the
+         * evidence scores (M-STMT-06, -07), so the engine makes the category's evidence score first without it and
+         * then again under it: it is a late cap, as M-STMT-14 is for a statement.
+         */
+        private Map<String, ScoreCap> categoryCaps(Collection<EvidenceBase> bases, Map<String, List<Point>> ofUnit) {
+            Map<String, ScoreCap> caps = new HashMap<>();
+            PolicyValue need = policy.get("category.significant-shortfalls.sources");
+            if (need == null || !has("M-CAT-04")) return caps;
+            ScoreLevel significant = level("significant-shortfalls");
+            for (EvidenceBase b : bases) {
+                if (b.category().isEmpty()) continue;
+                List<Point> found = ofUnit.getOrDefault(b.unit(), List.of()).stream()
+                        .filter(p -> p.grade() <= significant.score()).toList();
+                Set<String> sources = sources(found);
+                if (sources.size() >= need.number()) {
+                    caps.put(b.unit(), fire("M-CAT-04", ScoreCap.by("M-CAT-04", b, significant.score(), "significant "
+                            + "shortfalls from " + Numbers.count(sources.size(), "independent source") + " " + sources),
+                            need, b, significant, found));
+                }
+            }
+            return caps;
+        }
+
+        /**
+         * The bases: M-STMT-01, M-STMT-02 and M-STMT-16, rule by rule over the units (at most one holds for each; a
+         * unit of nothing but noted points has none).
+         */
         private Map<String, EvidenceBase> bases(Map<String, List<Point>> ofUnit) {
             Map<String, EvidenceBase> bases = new LinkedHashMap<>();
             ScoreLevel exceptional = level("exceptional");
@@ -962,12 +1027,6 @@ public final class SameResultBaseline {
                             + "shortfall"), some, u));
                 }
             }
-            for (Unit u : units.values()) { // M-STMT-18
-                if (ofUnit.getOrDefault(u.id(), List.of()).stream().allMatch(p -> p.sort().equals("noted"))) {
-                    bases.put(u.id(), fire("M-STMT-18", EvidenceBase.of(u, good.score(), "nothing but descriptions of "
-                            + "little effect on people"), good, u));
-                }
-            }
             return bases;
         }
 
@@ -992,8 +1051,8 @@ public final class SameResultBaseline {
             return Point.distinct(lists);
         }
 
-        /** The distinct themes of the points, sorted as the rules word them. */
-        private static Set<String> themes(List<Point> of) {
+        /** The distinct topics of the points, sorted as the rules word them. */
+        private static Set<String> topics(List<Point> of) {
             Set<String> out = new TreeSet<>();
             for (Point p : of) out.add(p.topic());
             return out;
@@ -1001,7 +1060,7 @@ public final class SameResultBaseline {
 
         /**
          * The caps found before the evidence score: M-STMT-03, M-STMT-17, M-STMT-04 and M-STMT-05, rule by rule over the
-         * bases. M-STMT-17 fires for each material shortfall of a theme, and makes one cap per theme.
+         * bases. M-STMT-17 gathers a unit's material shortfalls once and names every topic they establish.
          */
         private Map<String, List<ScoreCap>> caps(Collection<EvidenceBase> bases, Map<String, List<Point>> ofUnit) {
             Map<String, List<ScoreCap>> caps = new HashMap<>();
@@ -1009,29 +1068,26 @@ public final class SameResultBaseline {
             ScoreLevel some = level("some-shortfalls");
             ScoreLevel good = level("good");
             ScoreLevel exceptional = level("exceptional");
-            PolicyValue themesNeeded = policy.get("statement.some-shortfalls.themes");
-            if (themesNeeded != null) {
+            PolicyValue topicsNeeded = policy.get("statement.some-shortfalls.topics");
+            if (topicsNeeded != null) {
                 for (EvidenceBase b : bases) { // M-STMT-03
                     List<Point> found = sorted(ofUnit.getOrDefault(b.unit(), List.of()), "material-shortfall");
-                    Set<String> themes = themes(found);
-                    if (themes.size() >= themesNeeded.number()) {
+                    Set<String> topics = topics(found);
+                    if (topics.size() >= topicsNeeded.number()) {
                         cap(caps, fire("M-STMT-03", ScoreCap.by("M-STMT-03", b, some.score(), "material shortfalls on "
-                                + Numbers.count(themes.size(), "theme") + " " + themes), themesNeeded, b, some, found));
+                                + Numbers.count(topics.size(), "topic") + " " + topics), topicsNeeded, b, some, found));
                     }
                 }
             }
             PolicyValue sourcesNeeded = policy.get("statement.some-shortfalls.sources");
             if (sourcesNeeded != null) {
                 for (EvidenceBase b : bases) { // M-STMT-17
-                    List<Point> material = sorted(ofUnit.getOrDefault(b.unit(), List.of()), "material-shortfall");
-                    for (Point p : material) {
-                        List<Point> found = material.stream().filter(x -> x.topic().equals(p.topic())).toList();
-                        Set<String> sources = sources(found);
-                        if (sources.size() >= sourcesNeeded.number()) {
-                            cap(caps, fire("M-STMT-17", ScoreCap.by("M-STMT-17", b, some.score(), "a material shortfall ('"
-                                    + p.topic() + "') reported by " + Numbers.count(sources.size(), "independent source") + " "
-                                    + sources), sourcesNeeded, b, some, p, found));
-                        }
+                    List<Point> found = sorted(ofUnit.getOrDefault(b.unit(), List.of()), "material-shortfall");
+                    List<String> established = Point.established(found, sourcesNeeded.number());
+                    if (!established.isEmpty()) {
+                        cap(caps, fire("M-STMT-17", ScoreCap.by("M-STMT-17", b, some.score(), "material shortfalls each "
+                                + "reported by at least " + Numbers.count(sourcesNeeded.number(), "independent source")
+                                + ": " + established), sourcesNeeded, b, some, found));
                     }
                 }
             }
@@ -1051,10 +1107,10 @@ public final class SameResultBaseline {
             }
             for (EvidenceBase b : bases) { // M-STMT-05
                 if (b.score() < exceptional.score()) continue;
-                Set<String> themes = themes(sorted(ofUnit.getOrDefault(b.unit(), List.of()), "material-shortfall"));
-                if (!themes.isEmpty()) {
+                Set<String> topics = topics(sorted(ofUnit.getOrDefault(b.unit(), List.of()), "material-shortfall"));
+                if (!topics.isEmpty()) {
                     cap(caps, fire("M-STMT-05", ScoreCap.by("M-STMT-05", b, good.score(), "material shortfalls on "
-                            + Numbers.count(themes.size(), "theme") + " " + themes), good, exceptional, b));
+                            + Numbers.count(topics.size(), "topic") + " " + topics), good, exceptional, b));
                 }
             }
             return caps;
@@ -1130,28 +1186,30 @@ public final class SameResultBaseline {
         }
 
         /**
-         * M-STMT-13: a statement with points whose points that weigh (all but noted ones) cover too few themes or come
-         * from too few distinct sources. Only found here; fired at its place in the layer.
+         * M-STMT-13's finding for each statement with points whose points that weigh (all but noted ones) cover too
+         * few topics or come from too few distinct sources. The rule also asks that the statement have a base of its
+         * own (a unit of the statement regime, or its banded category scores): it is fired only for those, at its
+         * place in the layer; a base of another statement never reads it.
          */
         private Map<String, ThinEvidence> thinEvidence() {
             Map<String, ThinEvidence> thin = new LinkedHashMap<>();
-            PolicyValue minThemes = policy.get("thin-evidence.min-themes");
+            PolicyValue minTopics = policy.get("thin-evidence.min-topics");
             PolicyValue minSources = policy.get("thin-evidence.min-sources");
-            if (minThemes == null || minSources == null) return thin;
+            if (minTopics == null || minSources == null) return thin;
             Map<String, List<Point>> ofStatement = new HashMap<>();
             for (Point p : points) ofStatement.computeIfAbsent(p.statement(), k -> new ArrayList<>()).add(p);
             for (StatementInScope s : statements) {
                 List<Point> of = ofStatement.get(s.statement());
                 if (of == null) continue;
                 List<Point> weigh = of.stream().filter(p -> !p.sort().equals("noted")).toList();
-                Set<String> themes = new LinkedHashSet<>();
-                for (Point p : weigh) themes.add(p.topic());
+                Set<String> topics = new LinkedHashSet<>();
+                for (Point p : weigh) topics.add(p.topic());
                 Set<String> sources = sources(weigh);
-                if (themes.size() < minThemes.number() || sources.size() < minSources.number()) {
-                    thin.put(s.statement(), new ThinEvidence(s.statement(), themes.size(), sources.size(),
-                            Numbers.count(themes.size(), "theme") + " from " + Numbers.count(sources.size(),
+                if (topics.size() < minTopics.number() || sources.size() < minSources.number()) {
+                    thin.put(s.statement(), new ThinEvidence(s.statement(), topics.size(), sources.size(),
+                            Numbers.count(topics.size(), "topic") + " from " + Numbers.count(sources.size(),
                                     "independent source") + " " + sources + "; the register asks for at least "
-                                    + Numbers.plain(minThemes.number()) + " themes from "
+                                    + Numbers.plain(minTopics.number()) + " topics from "
                                     + Numbers.plain(minSources.number()) + " sources"));
                 }
             }
@@ -1277,8 +1335,36 @@ public final class SameResultBaseline {
         private OverallScore councilScore;
         private BandRange councilBand;
         private final List<OverallCap> overallCaps = new ArrayList<>();
+        private OverallCandidate partialCandidate; // LA-OVR-08's
 
         private void councilOverall() {
+            councilScoreAndCaps();
+            partialAssessment();
+        }
+
+        /**
+         * LA-OVR-07: a council with fewer statements scored than its framework's scope has is a partial assessment,
+         * rated or not as the register says; LA-OVR-08: one not rated has the candidate "Not rated". LA-OVR-07 comes
+         * after LA-OVR-03, -06, -04 and -05 in the file, so those have fired by the time it withdraws their candidate.
+         */
+        private void partialAssessment() {
+            PolicyValue rated = policy.get("overall.partial.rated");
+            if (!has("LA-OVR-07") || rated == null || scopeStatements == null) return;
+            int n = statementScores.size();
+            int total = scopeStatements.count();
+            if (n >= total) return;
+            boolean yes = rated.text().equals("yes");
+            PartialAssessment p = fire("LA-OVR-07", new PartialAssessment(n, total, yes, "a partial assessment: " + n
+                    + " of the framework's " + total + " quality statements scored" + (yes
+                    ? ", rated on those alone (overall.partial.rated yes)"
+                    : ", so not rated overall (overall.partial.rated no)")), rated, scopeStatements);
+            if (!yes) {
+                partialCandidate = fire("LA-OVR-08", new OverallCandidate("Not rated", 0, "partial assessment",
+                        p.reason()), p);
+            }
+        }
+
+        private void councilScoreAndCaps() {
             PolicyValue means = policy.get("overall.aggregation.theme-means");
             PolicyValue rounding = policy.get("display.rounding");
             List<StatementScore> scores = List.copyOf(statementScores.values());
@@ -1360,6 +1446,7 @@ public final class SameResultBaseline {
          * rating M-OVR-05 or -06 had already made from it, and makes the candidate under the breach cap.
          */
         private OverallCandidate councilCandidate(List<OverallCap> councilCaps, OverallCap breachCap) {
+            if (partialCandidate != null) return notRated(councilCaps);
             if (councilScore == null || councilBand == null || !assessment.trustLevel()) return null;
             if (ratingOfRank(councilBand.rank()) == null) return null;
             OverallCandidate first;
@@ -1387,6 +1474,25 @@ public final class SameResultBaseline {
             }
             count(first.rank() > 0 ? "M-OVR-05" : "M-OVR-06"); // the overall rating made from the stale candidate
             return capped(List.of(breachCap));
+        }
+
+        /**
+         * A partial assessment not rated (LA-OVR-08's candidate): LA-OVR-03, and LA-OVR-06 on the lowest of the
+         * council's own caps, had fired before LA-OVR-07 withdrew their candidates (counted, not kept); the breach cap
+         * of the overall layer finds them blocked.
+         */
+        private OverallCandidate notRated(List<OverallCap> councilCaps) {
+            if (councilScore != null && councilBand != null && assessment.trustLevel()
+                    && ratingOfRank(councilBand.rank()) != null) {
+                count("LA-OVR-03");
+                if (!councilCaps.isEmpty()) {
+                    int lowest = councilCaps.stream().mapToInt(OverallCap::rank).min().getAsInt();
+                    for (OverallCap cap : councilCaps) {
+                        if (cap.rank() == lowest && capped(cap) != null) count("LA-OVR-06");
+                    }
+                }
+            }
+            return partialCandidate;
         }
 
         private OverallCandidate uncapped() {
