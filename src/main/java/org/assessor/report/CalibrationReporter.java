@@ -10,11 +10,11 @@ public final class CalibrationReporter {
         int n = r.total() - r.problems().size();
         out.println("Calibration: " + n + " real statements with CQC's published scores (" + folder + ")");
         out.println();
-        out.println(String.format("%-36s %-10s %s", "", "rules", "always " + r.common()));
-        out.println(String.format("%-36s %-10s %s", "exact", r.exact() + " of " + n, r.commonExact() + " of " + n));
-        out.println(String.format("%-36s %-10s %s", "within one", r.withinOne() + " of " + n,
+        out.println(String.format("%-40s %-10s %s", "", "rules", "always " + r.common()));
+        out.println(String.format("%-40s %-10s %s", "exact", r.exact() + " of " + n, r.commonExact() + " of " + n));
+        out.println(String.format("%-40s %-10s %s", "within one", r.withinOne() + " of " + n,
                 r.commonWithinOne() + " of " + n));
-        out.println(String.format("%-36s %-10s %s", "shortfalls found (published " + (r.common() - 1) + " or lower)",
+        out.println(String.format("%-40s %-10s %s", "shortfalls found (published " + (r.common() - 1) + " or lower)",
                 r.shortfallsFound() + " of " + r.shortfallsPublished(),
                 r.commonShortfallsFound() + " of " + r.shortfallsPublished()));
         out.println();
