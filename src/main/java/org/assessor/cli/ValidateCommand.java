@@ -63,8 +63,10 @@ public final class ValidateCommand implements Callable<Integer> {
             out.println(problems.isEmpty() ? n + " rules checked in " + rules + ": no problems"
                     : n + " rules checked in " + rules);
         }
-        problems.stream().distinct().sorted().forEach(out::println);
-        if (!problems.isEmpty()) out.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
+        // A shared file's problem is found once per framework that compiles it, and listed and counted once.
+        List<Problem> distinct = problems.stream().distinct().sorted().toList();
+        distinct.forEach(out::println);
+        if (!distinct.isEmpty()) out.println(distinct.size() + " problem" + (distinct.size() == 1 ? "" : "s"));
         return problems.isEmpty() ? Main.OK : Main.PROBLEMS;
     }
 }

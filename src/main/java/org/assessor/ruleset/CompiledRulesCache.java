@@ -132,7 +132,7 @@ public final class CompiledRulesCache {
     }
 
     /** Raised whenever the checks a compile makes change, so no entry made before a check skips it. */
-    private static final String MAGIC = "assessor compiled rules 5";
+    private static final String MAGIC = "assessor compiled rules 6";
     /** The packages a compiled rule set's objects come from; anything else in an entry is refused. */
     private static final List<String> ADMITTED = List.of("java.", "[", "org.drools.", "org.kie.", "org.mvel2.",
             "org.assessor.", "org.antlr.");
