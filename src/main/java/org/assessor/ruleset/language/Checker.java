@@ -60,7 +60,7 @@ final class Checker {
         } else if (s instanceof Node.Insert insert) {
             Class<?> type = type(insert.value());
             if (!Vocabulary.isFact(type)) {
-                throw new LanguageError(insert.value().at(), "expected a fact to insert, such as new Finding(…) or "
+                throw new LanguageError(insert.value().at(), "expected a fact to insert, such as new StatementScore(…) or "
                         + "Finding.by(kcontext, …), found " + describe(type));
             }
         }
@@ -310,9 +310,16 @@ final class Checker {
     private Class<?> construct(Node.New n) throws LanguageError {
         Class<?> type = vocabulary.type(n.type());
         if (type == null || !Vocabulary.constructible(type, n.args().size())) {
-            throw new LanguageError(n.at(), "expected new with a fact type (new Finding(…)) or new java.util.TreeSet(…) "
+            throw new LanguageError(n.at(), "expected new with a fact type (new StatementScore(…)) or new java.util.TreeSet(…) "
                     + "to sort for display, found new " + Texts.shorten(n.type()) + " with " + n.args().size()
                     + " argument" + (n.args().size() == 1 ? "" : "s"));
+        }
+        var factories = java.util.Arrays.stream(type.getMethods()).filter(m -> java.lang.reflect.Modifier.isStatic(
+                m.getModifiers()) && m.getParameterCount() > 0 && m.getParameterTypes()[0] == RuleContext.class)
+                .map(m -> type.getSimpleName() + "." + m.getName() + "(kcontext, …)").distinct().sorted().toList();
+        if (!factories.isEmpty()) {
+            throw new LanguageError(n.at(), "expected " + String.join(" or ", factories) + ", which records the rule that "
+                    + "made it, found new " + type.getSimpleName() + "(…)");
         }
         for (Node a : n.args()) type(a);
         return type;

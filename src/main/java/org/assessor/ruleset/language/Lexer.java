@@ -109,24 +109,16 @@ final class Lexer {
             i++;
             digits();
         }
-        if (i < text.length() && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            int e = i++;
-            if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) i++;
-            if (i >= text.length() || !isDigit(text.charAt(i))) {
-                throw new LanguageError(e, "expected digits after the exponent of " + text.substring(start, i));
-            }
-            digits();
-        }
-        if (i < text.length() && "lLdDfF".indexOf(text.charAt(i)) >= 0) i++;
         if (i < text.length() && (isNamePart(text.charAt(i)) || text.charAt(i) == '.')) {
             throw new LanguageError(start, "expected a number, found '" + Texts.shorten(text.substring(start,
-                    Math.min(text.length(), i + 12))) + "'; a number is digits with at most one decimal point");
+                    Math.min(text.length(), i + 12))) + "'; a number is digits with at most one decimal point (no "
+                    + "exponent or type letter), so that every number a rule writes can be seen");
         }
         return new Token(Token.Kind.NUMBER, text.substring(start, i), start);
     }
 
     private void digits() {
-        while (i < text.length() && (isDigit(text.charAt(i)) || text.charAt(i) == '_')) i++;
+        while (i < text.length() && isDigit(text.charAt(i))) i++;
     }
 
     private Token string(char quote) throws LanguageError {

@@ -81,7 +81,7 @@ final class Parser {
             List<Node> args = arguments();
             if (args.size() != 1) {
                 throw new LanguageError(first.at(), "expected " + first.text() + " with one fact, such as "
-                        + first.text() + "(new Finding(…)), found " + args.size() + " arguments");
+                        + first.text() + "(Finding.by(kcontext, …)), found " + args.size() + " arguments");
             }
             expect(";", "after " + first.text() + "(…)");
             return new Node.Insert(first.text(), args.get(0), first.at());

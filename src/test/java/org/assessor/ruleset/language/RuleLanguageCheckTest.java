@@ -97,7 +97,7 @@ class RuleLanguageCheckTest {
     void aFactMustBeInsertedNotAValue() throws Exception {
         var problems = check(rule("    $m : Metric()", "    insertLogical($m.evidenceId());"));
         assertThat(problems).extracting(Problem::message).containsExactly("rule \"A rule\": expected a fact to insert, "
-                + "such as new Finding(…) or Finding.by(kcontext, …), found a String");
+                + "such as new StatementScore(…) or Finding.by(kcontext, …), found a String");
     }
 
     @Test
