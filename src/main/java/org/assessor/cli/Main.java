@@ -34,11 +34,13 @@ public final class Main {
                     + (removed == 0 ? "" : "; " + removed + " half-written temporary file" + (removed == 1 ? " was" : "s were")
                     + " removed, and the outputs were left as they were"));
             System.err.flush();
+            RunMark.ended(INTERNAL);
             Runtime.getRuntime().halt(INTERNAL);
         }, "assessor-no-silent-end");
         Runtime.getRuntime().addShutdownHook(guard);
         int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         finished = true;
+        RunMark.ended(code);
         System.exit(code);
     }
 
@@ -50,6 +52,7 @@ public final class Main {
      */
     static void endsWhenStopped() {
         finished = true;
+        RunMark.ended(OK);
     }
 
     /** Runs the command line with the given writers and returns the exit code (used by tests). */
