@@ -26,9 +26,12 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "The rules folder (default: ${DEFAULT-VALUE}).")
     Path rules;
 
+    @picocli.CommandLine.Mixin TimeoutOption timeoutOption;
+
     @Override
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
+        java.time.Duration timeout = timeoutOption.duration(spec);
         List<Problem> problems = new ArrayList<>();
         // Each framework of the folder compiles into its own rule base: the default one, then each one under
         // rules/frameworks/, each checked and run on sample facts.
@@ -50,7 +53,7 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             if (compiled == null) continue;
             compiledAny = true;
-            problems.addAll(SmokeRun.run(compiled));
+            problems.addAll(SmokeRun.run(compiled, timeout));
             compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
             each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
         }
