@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,43 @@ class HostileInputTest {
         assertThat(run.code()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("the evaluation took longer than the time limit of 10 seconds; the rule in "
                 + "progress was rule \"A rule that never returns\" (T-HOSTILE");
+    }
+
+    /** In a JVM of its own with a small heap: a rule whose facts double in size each time it fires. */
+    @Test
+    void memoryARuleExhaustsIsBlamedOnTheRuleNotOnTheInput() throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        Files.writeString(rules.resolve("well-led/zz-hostile.drl"), """
+                package assessor.wellled;
+                import org.assessor.facts.*;
+
+                rule "A rule whose facts double every time it fires"
+                    @kind("judgement")
+                    @id("T-HOSTILE")
+                    @statement("freedom-to-speak-up")
+                    @reason("Testing.")
+                    agenda-group "evidence"
+                when
+                    $m : Metric()
+                then
+                    insert(new Metric($m.evidenceId() + $m.evidenceId(), $m.statement(), $m.category(), $m.measure(),
+                            $m.value(), $m.unit(), $m.better(), $m.period()));
+                end
+                """);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        File log = tmp.resolve("log.txt").toFile();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                "org.assessor.cli.Main", "evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString())
+                .redirectErrorStream(true).redirectOutput(log);
+        pb.environment().put("ASSESSOR_CACHE", "off");
+        Process p = pb.start();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("the run ended").isTrue();
+        String output = Files.readString(log.toPath());
+        assertThat(p.exitValue()).as(output).isEqualTo(3);
+        assertThat(output).contains("assessor: out of memory while the rules ran; the last rule to begin firing was "
+                + "\"A rule whose facts double every time it fires\" (package assessor.wellled)")
+                .doesNotContain("the input is too large");
     }
 
     @Test
@@ -126,11 +164,15 @@ class HostileInputTest {
         Path batch = tmp.resolve("batch");
         TestSupport.copy(Path.of("fixtures/cpft-well-led-2025"), batch.resolve("a"));
         Files.createDirectories(batch.resolve("b/evidence.json"));
+        TestSupport.copy(Path.of("fixtures/cpft-well-led-2025"), batch.resolve("c"));
         var run = TestSupport.cli("evaluate", batch.toString(), "--out", tmp.resolve("r").toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains(batch.resolve("b/evidence.json")
+        assertThat(run.err()).contains("item 2 failed:\n  " + batch.resolve("b/evidence.json")
                 + ": is not a regular file (a folder, a pipe or a device); expected a JSON file");
-        assertThat(Files.readAllLines(tmp.resolve("r.jsonl"))).hasSize(1);
+        List<String> lines = Files.readAllLines(tmp.resolve("r.jsonl"));
+        assertThat(lines).hasSize(2);
+        // The item after the one that could not be read keeps its number: 3, not 4.
+        assertThat(lines.get(1)).contains("\"batchIndex\":3,");
     }
 
     @Test
