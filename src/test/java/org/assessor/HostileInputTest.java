@@ -53,6 +53,43 @@ class HostileInputTest {
                 + "progress was rule \"A rule that never returns\" (T-HOSTILE");
     }
 
+    /**
+     * Code written inside text the language accepts (a rule's name, metadata, a condition's and a consequence's text
+     * in quotes, with escaped quotes and template markers) is only text: the rule runs, and no folder is made.
+     */
+    @Test
+    void codeWrittenInsideTextIsOnlyText() throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        // A path without digits, as a rule's name and reason may hold none; under target/, which the build owns.
+        Path marker = Path.of("target/made-by-a-probe");
+        Files.deleteIfExists(marker);
+        String make = "\\\" + new java.io.File(\\\"" + marker + "\\\").mkdirs() + \\\" @{new java.io.File('" + marker
+                + "').mkdirs()}";
+        Files.writeString(rules.resolve("well-led/zz-probe.drl"), """
+                package assessor.wellled;
+                import org.assessor.facts.*;
+
+                rule "A rule named with code MAKE"
+                    @kind("judgement")
+                    @id("T-QMAKE")
+                    @statement("freedom-to-speak-up")
+                    @reason("Testing MAKE.")
+                    agenda-group "evidence"
+                when
+                    $m : Metric(measure != "xMAKE")
+                    ScoreLevel(id == "good", $grade : score)
+                then
+                    // MAKE
+                    insertLogical(Finding.by(kcontext, $m.evidenceId(), $m.statement(), $m.category(), $grade, "sMAKE"));
+                end
+                """.replace("MAKE", make));
+        var run = TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString(), "--format", "json");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("mkdirs()");
+        assertThat(marker).doesNotExist();
+    }
+
     /** In a JVM of its own with a small heap: a rule whose facts double in size each time it fires. */
     @Test
     void memoryARuleExhaustsIsBlamedOnTheRuleNotOnTheInput() throws Exception {
