@@ -157,7 +157,7 @@ public final class RuleSetCompiler {
         }
         for (KnowledgeBuilderResult e : builder.getErrors()) {
             if (e.getMessage() != null && e.getMessage().contains(NOISE)) continue;
-            problems.add(unknownField(problem(e, read)));
+            problems.add(unknownField(problem(e)));
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
         Collection<KiePackage> packages = builder.getKnowledgePackages();
@@ -232,7 +232,7 @@ public final class RuleSetCompiler {
         return found.stream().sorted().toList();
     }
 
-    private static Problem problem(KnowledgeBuilderResult e, List<RuleFile> files) {
+    private static Problem problem(KnowledgeBuilderResult e) {
         String file = e.getResource() == null || e.getResource().getSourcePath() == null
                 ? "rules" : e.getResource().getSourcePath();
         String msg = e.getMessage() == null ? "" : e.getMessage().strip();

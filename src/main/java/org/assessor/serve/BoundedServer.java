@@ -96,7 +96,7 @@ final class BoundedServer implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) {
                 ScheduledFuture<?> f = awaitingHeaders.remove(request.getConnectionMetaData().getConnection());
                 if (f != null) f.cancel(false);
-                JettyExchange ex = new JettyExchange(request, response, callback, timer, limits.bodyMillis());
+                JettyExchange ex = new JettyExchange(request, response, timer, limits.bodyMillis());
                 try {
                     answer.handle(ex);
                     callback.succeeded();

@@ -10,7 +10,6 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
-import org.eclipse.jetty.util.Callback;
 
 /**
  * A Jetty request and response as the workbench's {@link Http.Exchange}: its body is read within a time limit (the
@@ -19,15 +18,13 @@ import org.eclipse.jetty.util.Callback;
 final class JettyExchange implements Http.Exchange {
     private final Request request;
     private final Response response;
-    private final Callback callback;
     private final ScheduledExecutorService timer;
     private final long bodyMillis;
     private boolean sent;
 
-    JettyExchange(Request request, Response response, Callback callback, ScheduledExecutorService timer, long bodyMillis) {
+    JettyExchange(Request request, Response response, ScheduledExecutorService timer, long bodyMillis) {
         this.request = request;
         this.response = response;
-        this.callback = callback;
         this.timer = timer;
         this.bodyMillis = bodyMillis;
     }
@@ -96,14 +93,5 @@ final class JettyExchange implements Http.Exchange {
             response.write(true, ByteBuffer.wrap(body), done);
             done.block();
         }
-    }
-
-    /** Whether a response was sent (the handler sends one on every path; this catches a path that did not). */
-    boolean sent() {
-        return sent;
-    }
-
-    Callback callback() {
-        return callback;
     }
 }

@@ -98,8 +98,8 @@ public final class RuleLanguage {
         for (ImportDescr i : pkg.getImports()) {
             if (!Vocabulary.importable(i.getTarget())) {
                 problems.add(at(source, i, "expected an import of the fact types (import org.assessor.facts.*;) or of "
-                        + Vocabulary.IMPORTABLE.keySet().stream().sorted().toList() + ", found import "
-                        + Texts.shorten(i.getTarget())));
+                        + Vocabulary.IMPORTABLE.keySet().stream().sorted().toList() + " (or java.util.*, java.time.*), "
+                        + "found import " + Texts.shorten(i.getTarget())));
             }
         }
         for (var f : pkg.getFunctionImports()) {

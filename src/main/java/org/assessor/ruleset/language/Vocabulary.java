@@ -60,6 +60,11 @@ final class Vocabulary {
         for (String i : imports) {
             if (i.equals(FACTS + ".*")) {
                 allFacts = true;
+            } else if (i.endsWith(".*")) {
+                String pkg = i.substring(0, i.length() - 1);
+                IMPORTABLE.forEach((name, c) -> {
+                    if (name.startsWith(pkg) && name.indexOf('.', pkg.length()) < 0) imported.put(c.getSimpleName(), c);
+                });
             } else if (IMPORTABLE.containsKey(i)) {
                 imported.put(i.substring(i.lastIndexOf('.') + 1), IMPORTABLE.get(i));
             } else {
@@ -69,9 +74,13 @@ final class Vocabulary {
         }
     }
 
-    /** Whether the language accepts this import: the fact types, or one of the value types. */
+    /**
+     * Whether the language accepts this import: the fact types, one of the value types, or the packages of the value
+     * types with a wildcard ({@code java.util.*}, {@code java.time.*}), which bring in only those value types.
+     */
     static boolean importable(String target) {
         if (target.equals(FACTS + ".*") || IMPORTABLE.containsKey(target)) return true;
+        if (target.equals("java.util.*") || target.equals("java.time.*")) return true;
         if (!target.startsWith(FACTS + ".")) return false;
         Class<?> c = factClass(target.substring(FACTS.length() + 1));
         return c != null && c.getName().equals(target);

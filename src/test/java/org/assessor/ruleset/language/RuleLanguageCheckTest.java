@@ -26,6 +26,7 @@ class RuleLanguageCheckTest {
                 package assessor.x;
                 import org.assessor.facts.*;
                 import java.time.LocalDate;
+                import java.util.*;
 
                 rule "A rule"
                     @id("T-1")
@@ -60,7 +61,7 @@ class RuleLanguageCheckTest {
                     double raw = 100.0 * $sum.intValue() / ((double) $grade * $n.intValue());
                     int whole = (int) Math.floor(raw);
                     String why = $m.shown() + " against " + $b.label() + ($m.value() > raw ? " (above)" : "") + " in "
-                            + new java.util.TreeSet($cats) + "; " + Numbers.count($n, "finding") + " " + Numbers.plain(whole);
+                            + new java.util.TreeSet($cats) + new TreeSet($found).size() + "; " + Numbers.count($n, "finding") + " " + Numbers.plain(whole);
                     insertLogical(Finding.by(kcontext, $id, $s, $m.category(), $grade, why + $p.cite()));
                     insertLogical(ScoreCap.by(kcontext, $s, $low.intValue(), "capped"));
                     insert(new Unjudged($id, String.valueOf($d.getYear()) + Numbers.mean($found.isEmpty() ? $cats : $found)));
@@ -72,7 +73,7 @@ class RuleLanguageCheckTest {
         String deep = "(".repeat(70) + "value > 0" + ")".repeat(70);
         var problems = check(rule("    $m : Metric(" + deep + ")", ""));
         assertThat(problems).extracting(Problem::toString).singleElement().asString()
-                .startsWith("x.drl:11:").contains("nested at most 64 deep");
+                .startsWith("x.drl:12:").contains("nested at most 64 deep");
     }
 
     @Test
@@ -80,7 +81,7 @@ class RuleLanguageCheckTest {
         String terms = String.join(" || ", java.util.Collections.nCopies(20_000, "value == 0"));
         var problems = check(rule("    $m : Metric(" + terms + ")", ""));
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.line()).isEqualTo(11);
+            assertThat(p.line()).isEqualTo(12);
             assertThat(p.message()).contains("expected at most 2000 words and symbols").hasSizeLessThan(300);
         });
     }
@@ -88,7 +89,7 @@ class RuleLanguageCheckTest {
     @Test
     void aStatementMayNotUseWhatIsNotBound() throws Exception {
         var problems = check(rule("    $m : Metric()", "    insertLogical(new Unjudged($x, \"y\"));"));
-        assertThat(problems).extracting(Problem::toString).containsExactly("x.drl:13:32: rule \"A rule\": expected a value "
+        assertThat(problems).extracting(Problem::toString).containsExactly("x.drl:14:32: rule \"A rule\": expected a value "
                 + "bound earlier in the rule, found '$x', which is not bound here (bind it in an earlier pattern, such as "
                 + "$x : field)");
     }
