@@ -140,4 +140,26 @@ class BatchTest {
         String csv = Files.readString(tmp.resolve("formula.csv"));
         assertThat(csv).contains("'=HYPERLINK(").doesNotContain(",=HYPERLINK(").doesNotContain(",\"=HYPERLINK(");
     }
+
+    /** A write that fails part-way (here a file-size limit set for the run, as a full disk would) leaves nothing behind. */
+    @Test
+    void aBatchWhoseOutputCannotBeWrittenLeavesNoTemporaryFiles() throws Exception {
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "ulimit -f 200; exec '" + javaBin + "' -cp '" + System.getProperty("java.class.path")
+                + "' org.assessor.cli.Main evaluate fixtures --with-graph --out '" + out.resolve("r") + "'";
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("log.txt").toFile());
+        pb.environment().put("ASSESSOR_CACHE", "off");
+        Process p = pb.start();
+        org.assertj.core.api.Assertions.assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        String log = Files.readString(tmp.resolve("log.txt"));
+        org.assertj.core.api.Assertions.assertThat(p.exitValue()).as(log).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(log).contains("assessor: cannot write " + out.resolve("r.jsonl") + " and "
+                + out.resolve("r.csv") + ": File too large (nothing was written there, and the temporary files were removed)");
+        try (var files = Files.list(out)) {
+            org.assertj.core.api.Assertions.assertThat(files.toList()).as("no temporary file and no output left").isEmpty();
+        }
+    }
 }

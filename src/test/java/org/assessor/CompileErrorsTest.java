@@ -45,7 +45,7 @@ class CompileErrorsTest {
     }
 
     @Test
-    void anUnknownFieldNamesTheRuleLine() throws Exception {
+    void anUnknownFieldIsReportedWhereItIsWrittenWithTheFactsFields() throws Exception {
         Path rules = rulesWith("well-led/typo.drl", """
                 package assessor.wellled;
                 import org.assessor.facts.*;
@@ -57,7 +57,7 @@ class CompileErrorsTest {
                 end
                 """);
         assertThat(problems(rules)).extracting(Problem::toString).containsExactly(
-                rules.resolve("well-led/typo.drl") + ":6:17: unknown field 'valeu' on Metric; its fields are "
+                rules.resolve("well-led/typo.drl") + ":6:17: rule \"A rule with a typo\": unknown field 'valeu' on Metric; its fields are "
                         + "[evidenceId, statement, category, measure, name, value, unit, better, period]");
     }
 

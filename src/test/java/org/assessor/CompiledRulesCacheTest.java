@@ -18,7 +18,12 @@ import org.assessor.ruleset.RuleSetCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compiled rules kept between runs give the same results as compiling, and are never used once a rule changes. */
+/**
+ * Compiled rules kept between runs give the same results as compiling, are never used once a rule changes, and are
+ * never used when anyone but their owner could have written them: an entry without the cache key's HMAC, an entry,
+ * key or folder that is a link, someone else's, or writable by others (the key: readable by others) is refused and
+ * the rules are compiled.
+ */
 class CompiledRulesCacheTest {
     private static final Path SEED = Path.of("fixtures/cpft-well-led-2025");
 
@@ -104,6 +109,123 @@ class CompiledRulesCacheTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.toList()).as("nothing is written to a folder others can write to").isEmpty();
         }
+    }
+
+    /** An entry forged by someone who can write to the folder but cannot read the key: the seed is still 44. */
+    @Test
+    void anEntryWithARecomputedDigestButNoKeyIsRefused() throws Exception {
+        var cache = new CompiledRulesCache(tmp.resolve("cache"));
+        new RuleSetCompiler(cache).compile(Path.of("rules"));
+        Path genuine = entries().get(0);
+        Path other = tmp.resolve("other");
+        TestSupport.copy(Path.of("rules"), other);
+        TestSupport.replace(other.resolve("policy/register.csv"),
+                "statement.corroborating-categories,method,count,2,", "statement.corroborating-categories,method,count,3,");
+        new RuleSetCompiler(cache).compile(other);
+        Path planted = entries().stream().filter(p -> !p.equals(genuine)).findFirst().orElseThrow();
+        // The forger keeps the genuine header (format and name) and puts the other rules' payload under it, with a
+        // digest recomputed as the old cache checked it: a SHA-256 of the payload, and an HMAC with a key of their own.
+        String name;
+        try (var in = new java.io.DataInputStream(Files.newInputStream(genuine))) {
+            in.readUTF();
+            name = in.readUTF();
+        }
+        byte[] payload;
+        String format;
+        try (var in = new java.io.DataInputStream(Files.newInputStream(planted))) {
+            format = in.readUTF();
+            in.readUTF();
+            in.readUTF();
+            payload = in.readAllBytes();
+        }
+        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+        for (String digest : List.of(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(payload)),
+                java.util.HexFormat.of().formatHex(mac.doFinal(payload)))) {
+            try (var out = new java.io.DataOutputStream(Files.newOutputStream(genuine))) {
+                out.writeUTF(format);
+                out.writeUTF(name);
+                out.writeUTF(digest);
+                out.write(payload);
+            }
+            var err = warnings(() -> assertThat(json(new RuleSetCompiler(fresh()).compile(Path.of("rules"))))
+                    .contains("\"shown\" : 44"));
+            assertThat(err).contains("was not made with this cache's key; compiling the rules instead");
+        }
+    }
+
+    @Test
+    void anEntryOthersCanWriteToOrThatIsALinkIsRefused() throws Exception {
+        var cache = new CompiledRulesCache(tmp.resolve("cache"));
+        new RuleSetCompiler(cache).compile(Path.of("rules"));
+        Path entry = entries().get(0);
+        Files.setPosixFilePermissions(entry, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(warnings(() -> new RuleSetCompiler(fresh()).compile(Path.of("rules"))))
+                .contains("others can write to its entry " + entry.getFileName());
+        // Compiling rewrote the entry as this user's own; now make it a link to a file elsewhere.
+        Path elsewhere = tmp.resolve("elsewhere.bin");
+        Files.move(entry, elsewhere);
+        Files.createSymbolicLink(entry, elsewhere);
+        assertThat(warnings(() -> assertThat(json(new RuleSetCompiler(fresh()).compile(Path.of("rules"))))
+                .contains("\"shown\" : 44"))).contains("its entry " + entry.getFileName() + " is a symbolic link");
+    }
+
+    @Test
+    void aKeyOthersCanReadIsRefusedAndTheKeyIsMadeForItsOwnerOnly() throws Exception {
+        var cache = new CompiledRulesCache(tmp.resolve("cache"));
+        new RuleSetCompiler(cache).compile(Path.of("rules"));
+        Path key = tmp.resolve("cache/key");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
+        assertThat(Files.size(key)).isEqualTo(32);
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(warnings(() -> new RuleSetCompiler(fresh()).compile(Path.of("rules"))))
+                .contains("others can read or write its key file (expected rw-------)");
+    }
+
+    @Test
+    void anEntryOrAFolderSomeoneElseOwnsIsRefused() throws Exception {
+        var lookup = tmp.getFileSystem().getUserPrincipalLookupService();
+        java.nio.file.attribute.UserPrincipal nobody;
+        try {
+            nobody = lookup.lookupPrincipalByName("nobody");
+            Path probe = Files.createFile(tmp.resolve("probe"));
+            Files.setOwner(probe, nobody);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("files cannot be given to another user here: " + e);
+            return;
+        }
+        var cache = new CompiledRulesCache(tmp.resolve("cache"));
+        new RuleSetCompiler(cache).compile(Path.of("rules"));
+        Path entry = entries().get(0);
+        Files.setOwner(entry, nobody);
+        assertThat(warnings(() -> new RuleSetCompiler(fresh()).compile(Path.of("rules"))))
+                .contains("its entry " + entry.getFileName() + " is owned by nobody");
+        Files.setOwner(tmp.resolve("cache"), nobody);
+        assertThat(warnings(() -> new RuleSetCompiler(fresh()).compile(Path.of("rules")))).contains("it is owned by nobody");
+    }
+
+    /** The cache folder read anew (a cache warns once; each step here should say what it refuses). */
+    private CompiledRulesCache fresh() {
+        return new CompiledRulesCache(tmp.resolve("cache"));
+    }
+
+    /** What a step printed on standard error (the cache's warnings). */
+    private static String warnings(org.assertj.core.api.ThrowableAssert.ThrowingCallable step) throws Exception {
+        var saved = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            step.call();
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        } finally {
+            System.setErr(saved);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

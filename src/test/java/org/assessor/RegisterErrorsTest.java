@@ -48,6 +48,37 @@ class RegisterErrorsTest {
         assertThat(run.out()).contains(register + ":" + row + expected);
     }
 
+    /** A spreadsheet saving UTF-8 writes a byte-order mark first; the register reads the same with or without it. */
+    @org.junit.jupiter.api.Test
+    void aRegisterSavedWithAByteOrderMarkReadsAsWithout() throws Exception {
+        Path rules = copy();
+        Path register = rules.resolve("policy/register.csv");
+        Files.write(register, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Files.readAllBytes(register)));
+        var run = TestSupport.cli("validate", rules.toString());
+        assertThat(run.code()).as(run.out()).isZero();
+        assertThat(run.out()).endsWith("no problems\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aQuoteThatIsNeverClosedIsReportedWhereItOpens() throws Exception {
+        Path rules = copy();
+        Path register = rules.resolve("policy/register.csv");
+        int row = row(register, "band.inadequate.from,");
+        TestSupport.replace(register, "band.inadequate.from,rating:inadequate,cut-off,0,percent,2023-01-01,,CQC published,",
+                "band.inadequate.from,rating:inadequate,cut-off,0,percent,2023-01-01,,\"CQC published,");
+        int column = Files.readAllLines(register).get(row - 1).indexOf('"') + 1;
+        var run = TestSupport.cli("validate", rules.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains(register + ":" + row + ":" + column + ": a quote that is never closed; expected a "
+                + "closing \" at the end of the cell");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @org.junit.jupiter.api.Test
     void anUnknownColumnAndAnOverlappingRowAreRefused() throws Exception {
         Path rules = copy();

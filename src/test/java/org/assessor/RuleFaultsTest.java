@@ -78,7 +78,8 @@ class RuleFaultsTest {
         var run = evaluateWith2("fails-at-run-time.drl");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("rule \"A rule that fails on a fact\" (T-09, ")
-                .contains("its constraint 'value > Integer.parseInt(unit)' failed on a fact: NumberFormatException");
+                .contains("its constraint 'value > Numbers.roundWhole(value, unit)' failed on a fact: "
+                        + "IllegalArgumentException: No enum constant java.math.RoundingMode.");
     }
 
     private TestSupport.Run evaluateWith2(String lintFile) throws Exception {

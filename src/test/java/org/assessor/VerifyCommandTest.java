@@ -30,12 +30,31 @@ class VerifyCommandTest {
         TestSupport.replace(rules.resolve("policy/register.csv"),
                 "measure:training.violence-and-aggression-prevention-compliance,target,90,",
                 "measure:training.violence-and-aggression-prevention-compliance,target,70,");
-        var run = TestSupport.cli("verify", saved.toString());
+        var run = TestSupport.cli("verify", saved.toString(), "--rules", rules.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("rules digest: saved ")
                 .contains("finding now present: [3] governance-management-and-sustainability gov-11 71% against 70%")
                 .contains("NOT verified");
         assertThat(run.out()).doesNotContain("fixture digest");
+    }
+
+    /** A result is data, perhaps someone else's: the rules folder it names is compiled only when given explicitly. */
+    @Test
+    void theRulesFolderAResultNamesIsNeverCompiledUnlessGiven() throws Exception {
+        Path rules = tmp.resolve("their-rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        Path saved = tmp.resolve("result.json");
+        assertThat(TestSupport.cli("evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString(),
+                "--format", "json", "-o", saved.toString()).code()).isEqualTo(0);
+        // A file that would stop any compile of their rules: verify must not get that far.
+        java.nio.file.Files.writeString(rules.resolve("method/zz.drl"), "package org.mvel2;\n");
+        var run = TestSupport.cli("verify", saved.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("the result names the rules folder " + rules + ", and verify compiles only rules "
+                + "it is given: give --rules " + rules).doesNotContain("zz.drl");
+        var mine = TestSupport.cli("verify", saved.toString(), "--rules", "rules");
+        assertThat(mine.code()).isZero();
+        assertThat(mine.out()).contains("verified:");
     }
 
     @Test

@@ -55,10 +55,13 @@ public final class BatchSource implements Iterator<BatchItem>, AutoCloseable {
             public BatchItem next() {
                 Path f = it.next().resolve(EvidenceLoader.EVIDENCE_FILE);
                 // The same strict reader as a single fixture: a regular file within the size limit, or a problem.
+                // The index is taken once, whether the item reads or not (taken inside the call, it was counted twice for
+                // an item that failed to read, and every later item was numbered one too high).
+                long number = index++;
                 try {
-                    return new BatchItem(index++, f.toString(), 0, StrictJson.bytes(f, f.toString()));
+                    return new BatchItem(number, f.toString(), 0, StrictJson.bytes(f, f.toString()));
                 } catch (InvalidInputException e) {
-                    return new BatchItem(index++, f.toString(), 0, new byte[0], e.problems().get(0));
+                    return new BatchItem(number, f.toString(), 0, new byte[0], e.problems().get(0));
                 }
             }
         }, () -> { });

@@ -93,7 +93,7 @@ public final class BatchWriter implements AutoCloseable {
                         r.overall().caveat() == null ? "" : cell(r.overall().caveat()));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(unwritten(e));
         }
     }
 
@@ -112,12 +112,25 @@ public final class BatchWriter implements AutoCloseable {
         this.complete = true;
     }
 
+    /**
+     * Moves the files into place if the batch was complete; whatever happens (a disk that filled up while the last
+     * results were flushed included), the temporary files are removed and the failure, if any, is reported.
+     */
     @Override
     public void close() throws IOException {
-        jsonOut.close();
-        csvOut.close();
+        IOException failure = null;
         try {
-            if (complete) {
+            jsonOut.close();
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
+            csvOut.close();
+        } catch (IOException e) {
+            if (failure == null) failure = e; else failure.addSuppressed(e);
+        }
+        try {
+            if (complete && failure == null) {
                 Files.move(jsonlTmp, jsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(csvTmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -127,5 +140,12 @@ public final class BatchWriter implements AutoCloseable {
             org.assessor.input.TemporaryFiles.closed(jsonlTmp);
             org.assessor.input.TemporaryFiles.closed(csvTmp);
         }
+        if (failure != null) throw unwritten(failure);
+    }
+
+    /** A write that failed, said with the file it was for and what was left. */
+    private IOException unwritten(IOException e) {
+        return new IOException("cannot write " + jsonl + " and " + csv + ": " + e.getMessage() + " (nothing was "
+                + "written there, and the temporary files were removed)", e);
     }
 }

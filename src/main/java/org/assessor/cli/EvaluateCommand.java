@@ -41,10 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Stop with an error if the rules fire more than this many times (default: ${DEFAULT-VALUE}).")
     long maxFirings;
 
-    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "60",
-            description = "Stop with an error if one evaluation (one item of a batch) takes longer than this many "
-                    + "seconds, naming the rule in progress (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    @picocli.CommandLine.Mixin TimeoutOption timeoutOption;
 
     @Option(names = "--out", paramLabel = "<prefix>",
             description = "Batch only, and required for a batch: write <prefix>.jsonl (one result per line) and "
@@ -65,13 +62,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (maxFirings < 1) throw new ParameterException(spec.commandLine(), "--max-firings must be 1 or more, found " + maxFirings);
-        if (timeoutSeconds < 1) throw new ParameterException(spec.commandLine(), "--timeout must be 1 or more seconds, found " + timeoutSeconds);
-        java.time.Duration timeout = java.time.Duration.ofSeconds(timeoutSeconds);
+        java.time.Duration timeout = timeoutOption.duration(spec);
         if (threads != null && threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, found " + threads);
         if (BatchSource.isBatch(fixture)) {
             if (out == null) {
                 throw new ParameterException(spec.commandLine(), fixture + " is a batch (a folder of fixtures or a JSON "
                         + "Lines file): give --out <prefix> for its <prefix>.jsonl and <prefix>.csv");
+            }
+            List<String> oneOnly = new java.util.ArrayList<>();
+            if (spec.commandLine().getParseResult().hasMatchedOption("--format")) oneOnly.add("--format");
+            if (output != null) oneOnly.add("--output");
+            if (!oneOnly.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join(" and ", oneOnly) + (oneOnly.size() == 1
+                        ? " is" : " are") + " for one fixture, and " + fixture + " is a batch, which always writes JSON "
+                        + "Lines and CSV to --out <prefix>; leave " + (oneOnly.size() == 1 ? "it" : "them") + " out");
             }
             org.assessor.input.Targets.writable(Path.of(out + ".jsonl"), "--out");
             org.assessor.input.Targets.writable(Path.of(out + ".csv"), "--out");

@@ -37,10 +37,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--no-sensitivity", description = "Skip 'what would change it' (it re-runs the engine many times).")
     boolean noSensitivity;
 
-    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "60",
-            description = "Stop with an error if the evaluation, or any one question of 'what would change it', takes "
-                    + "longer than this many seconds, naming the rule in progress (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    @picocli.CommandLine.Mixin TimeoutOption timeoutOption;
 
     @Option(names = "--format", defaultValue = "text", description = "text, json or html (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -50,11 +47,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (timeoutSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be 1 or more seconds, found " + timeoutSeconds);
-        }
+        java.time.Duration timeout = timeoutOption.duration(spec);
         Assessor assessor = new Assessor(new org.assessor.ruleset.RuleSetCompiler().compile(rules.rules),
-                org.assessor.engine.Evaluator.DEFAULT_MAX_FIRINGS, true, java.time.Duration.ofSeconds(timeoutSeconds))
+                org.assessor.engine.Evaluator.DEFAULT_MAX_FIRINGS, true, timeout)
                 .forFixture(fixture);
         framework = assessor.rules().framework();
         Explanation x = Explanations.of(assessor, fixture);

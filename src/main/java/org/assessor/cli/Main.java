@@ -35,11 +35,13 @@ public final class Main {
                     + (removed == 0 ? "" : "; " + removed + " half-written temporary file" + (removed == 1 ? " was" : "s were")
                     + " removed, and the outputs were left as they were"));
             System.err.flush();
+            RunMark.ended(INTERNAL);
             Runtime.getRuntime().halt(INTERNAL);
         }, "assessor-no-silent-end");
         Runtime.getRuntime().addShutdownHook(guard);
         int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         finished = true;
+        RunMark.ended(code);
         System.exit(code);
     }
 
@@ -51,6 +53,23 @@ public final class Main {
      */
     static void endsWhenStopped() {
         finished = true;
+        RunMark.ended(OK);
+    }
+
+    /**
+     * What running out of memory means: with no rule fired yet, the input is too large; once rules have fired, a rule
+     * making ever more or ever larger facts is as likely, so the last rule to begin firing is named.
+     */
+    static String outOfMemory(String lastRule) {
+        String split = "split the input into smaller batches, or run java -Xmx<size> -jar target/assessor.jar …";
+        if (lastRule == null) {
+            return "assessor: out of memory: the input is too large for the memory Java was given; " + split;
+        }
+        int slash = lastRule.indexOf('/');
+        return "assessor: out of memory while the rules ran; the last rule to begin firing was \""
+                + lastRule.substring(slash + 1) + "\" (package " + lastRule.substring(0, Math.max(0, slash)) + "): a rule "
+                + "that makes ever more facts, or ever larger values, runs out of memory too (fix the rule); if the "
+                + "input is very large, " + split;
     }
 
     /** Runs the command line with the given writers and returns the exit code (used by tests). */
@@ -73,11 +92,13 @@ public final class Main {
             }
             // The machine, not the program: a full disk, a folder that cannot be read, a file that vanished.
             if (ex instanceof java.io.UncheckedIOException io) {
-                err.println("assessor: " + io.getMessage());
+                boolean wrapped = io.getCause() != null && String.valueOf(io.getMessage()).equals(io.getCause().toString());
+                err.println("assessor: " + (wrapped ? io.getCause().getMessage() : io.getMessage()));
                 return PROBLEMS;
             }
             if (ex instanceof java.io.IOException io) {
-                err.println("assessor: a file could not be read or written: " + io);
+                err.println("assessor: " + (String.valueOf(io.getMessage()).startsWith("cannot write ") ? io.getMessage()
+                        : "a file could not be read or written: " + io));
                 return PROBLEMS;
             }
             err.println("assessor: internal error: " + ex);
@@ -87,8 +108,7 @@ public final class Main {
         try {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
-            err.println("assessor: out of memory: the input is too large for the memory Java was given; split it "
-                    + "into smaller batches, or run java -Xmx<size> -jar target/assessor.jar …");
+            err.println(outOfMemory(org.assessor.engine.DerivationRecorder.lastStarted()));
             return INTERNAL;
         } catch (StackOverflowError e) {
             err.println("assessor: internal error: the input is nested too deeply to process (stack overflow)");

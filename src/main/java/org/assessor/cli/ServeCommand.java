@@ -90,18 +90,20 @@ public final class ServeCommand implements Callable<Integer> {
             return Main.PROBLEMS;
         }
         try (WorkbenchServer server = started) {
-            // The port is held before the (slower) first evaluation, so a port in use is said at once.
-            out.println("assessor: compiling the rules and evaluating the portfolio...");
+            // The port answers before the (slower) first evaluation: until it has finished, every page says how far it
+            // has got, and rules that never return are reported as such rather than keeping the port silent.
+            server.start();
+            out.println("assessor: workbench on " + server.url() + (readOnly ? " (read-only)" : "")
+                    + "; compiling the rules and evaluating the portfolio (the pages say how far it has got)...");
             out.flush();
             workbench.reload();
             workbench.problems().forEach(p -> err.println(p));
             if (workbench.snapshot() == null) {
-                err.println("assessor: the workbench starts anyway and shows these problems; fix them and it reloads");
+                err.println("assessor: the workbench runs anyway and shows these problems; fix them and it reloads");
             }
-            server.start();
             var s = workbench.snapshot();
-            out.println("assessor: workbench on " + server.url() + " (" + (s == null ? 0 : s.items().size())
-                    + " assessments" + (readOnly ? ", read-only" : "") + "); stop it with Ctrl-C");
+            out.println("assessor: " + (s == null ? 0 : s.items().size()) + " assessments evaluated; stop the workbench "
+                    + "with Ctrl-C");
             out.flush();
             Main.endsWhenStopped();
             new CountDownLatch(1).await();

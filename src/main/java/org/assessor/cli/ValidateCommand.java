@@ -26,9 +26,12 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "The rules folder (default: ${DEFAULT-VALUE}).")
     Path rules;
 
+    @picocli.CommandLine.Mixin TimeoutOption timeoutOption;
+
     @Override
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
+        java.time.Duration timeout = timeoutOption.duration(spec);
         List<Problem> problems = new ArrayList<>();
         // Each framework of the folder compiles into its own rule base: the default one, then each one under
         // rules/frameworks/, each checked and run on sample facts.
@@ -50,7 +53,7 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             if (compiled == null) continue;
             compiledAny = true;
-            problems.addAll(SmokeRun.run(compiled));
+            problems.addAll(SmokeRun.run(compiled, timeout));
             compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
             each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
         }
@@ -63,8 +66,10 @@ public final class ValidateCommand implements Callable<Integer> {
             out.println(problems.isEmpty() ? n + " rules checked in " + rules + ": no problems"
                     : n + " rules checked in " + rules);
         }
-        problems.stream().distinct().sorted().forEach(out::println);
-        if (!problems.isEmpty()) out.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
+        // A shared file's problem is found once per framework that compiles it, and listed and counted once.
+        List<Problem> distinct = problems.stream().distinct().sorted().toList();
+        distinct.forEach(out::println);
+        if (!distinct.isEmpty()) out.println(distinct.size() + " problem" + (distinct.size() == 1 ? "" : "s"));
         return problems.isEmpty() ? Main.OK : Main.PROBLEMS;
     }
 }

@@ -16,6 +16,7 @@ import org.assessor.result.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,11 +29,33 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<result.json>", description = "A result saved by 'evaluate --format json'.")
     Path saved;
 
-    @Option(names = "--rules", paramLabel = "<folder>", description = "Rules folder to use instead of the one the result names.")
+    @Option(names = "--rules", paramLabel = "<folder>", description = "Rules folder to verify with (default: rules, and "
+            + "only when the result names it: rules named only inside a result are never compiled).")
     Path rules;
 
     @Option(names = "--fixture", paramLabel = "<fixture>", description = "Fixture to use instead of the one the result names.")
     Path fixture;
+
+    /**
+     * The rules folder to compile: the one given with --rules, else the default folder when the result names it. A
+     * result is only data, possibly someone else's: the folder it names is never compiled unless given explicitly.
+     */
+    private Path rulesToUse(Path named) {
+        if (rules != null) return rules;
+        Path own = Path.of("rules");
+        if (same(named, own)) return own;
+        throw new ParameterException(spec.commandLine(), "the result names the rules folder " + Problem.visible(
+                named.toString()) + ", and verify compiles only rules it is given: give --rules " + Problem.visible(
+                named.toString()) + " if you trust those rules, or --rules rules to verify against your own");
+    }
+
+    private static boolean same(Path a, Path b) {
+        try {
+            return a.toRealPath().equals(b.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return a.normalize().equals(b.normalize());
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +72,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     "not a saved Assessor result: " + e.getOriginalMessage()));
             return Main.PROBLEMS;
         }
-        Path rulesDir = rules != null ? rules : Path.of(before.provenance().rules());
+        Path rulesDir = rulesToUse(Path.of(before.provenance().rules()));
         Path fixturePath = fixture != null ? fixture : Path.of(before.provenance().fixture());
         // Compiled from source, never from the cache: verifying must not trust what it verifies.
         Assessor assessor = new Assessor(new RuleSetCompiler(null).compile(rulesDir), Evaluator.DEFAULT_MAX_FIRINGS, true);

@@ -75,7 +75,7 @@ public final class Evaluator {
                     + "the cause)" : "the rule in progress was " + describe(inProgress)
                     + ", whose consequence may never end";
             throw new RuleFault("the evaluation took longer than the time limit of " + seconds(timeout) + "; " + rule
-                    + " (raise the limit with --timeout if the evidence is very large)", inProgress, null);
+                    + " (raise the limit with --timeout if the evidence is very large)", inProgress, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             recorder.stop();

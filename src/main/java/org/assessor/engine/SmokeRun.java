@@ -32,11 +32,19 @@ public final class SmokeRun {
     private SmokeRun() {}
 
     public static List<Problem> run(RuleSet rules) {
+        return run(rules, DEFAULT_TIMEOUT);
+    }
+
+    /** The time limit of each sample run unless told otherwise, as for an evaluation. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /** Runs the sample facts, each run stopped with a problem after {@code timeout}, naming the rule in progress. */
+    public static List<Problem> run(RuleSet rules, java.time.Duration timeout) {
         List<Problem> problems = new ArrayList<>();
         for (LocalDate date : sampleDates(rules)) {
             for (boolean trust : List.of(true, false)) {
                 try {
-                    new Evaluator(rules).evaluate(sample(rules, date, trust));
+                    new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, true, timeout).evaluate(sample(rules, date, trust));
                 } catch (RuleFault e) {
                     var r = e.rule() == null ? null : rules.rule(e.rule());
                     problems.add(r == null

@@ -12,6 +12,17 @@ public final class Numbers {
         return 100.0 * sum.intValue() / ((double) max * count.intValue());
     }
 
+    /**
+     * The mean of the values, summed exactly (so the order they come in, which follows the order rules fired, never
+     * changes the last digit) and then rounded once to the nearest double; NaN for none.
+     */
+    public static double mean(java.util.Collection<? extends Number> values) {
+        if (values.isEmpty()) return Double.NaN;
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Number v : values) sum = sum.add(new BigDecimal(v.doubleValue()));
+        return sum.divide(BigDecimal.valueOf(values.size()), java.math.MathContext.DECIMAL128).doubleValue();
+    }
+
     /** A number without trailing zeros, every digit kept: 56.06, 17, 43.75. */
     public static String plain(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);

@@ -51,6 +51,8 @@ public final class Positions {
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.FIELD_NAME) {
                     path.push(p.currentName());
+                    var name = p.currentTokenLocation();
+                    starts.put(NAME + pointer(path), new int[] {name.getLineNr(), name.getColumnNr()});
                     continue;
                 }
                 if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
@@ -86,6 +88,15 @@ public final class Positions {
         var it = path.descendingIterator();
         while (it.hasNext()) sb.append('/').append(it.next());
         return sb.toString();
+    }
+
+    /** Keys of the field names' own positions (a pointer never starts with this). */
+    private static final String NAME = "name:";
+
+    /** A problem at the name of the field the pointer names (where a reader looks for a misspelt field), else at()'s. */
+    public Problem atName(String pointer, String message) {
+        int[] lc = starts().get(NAME + pointer);
+        return lc != null ? new Problem(file, lc[0], lc[1], message) : at(pointer, message);
     }
 
     /** The file these positions belong to, as given to the loader. */

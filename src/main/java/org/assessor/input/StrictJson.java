@@ -82,6 +82,7 @@ public final class StrictJson {
             if (e instanceof MismatchedInputException m && p.message().startsWith("missing field")) {
                 p = objectStart(bytes, shownAs, m, p);
             }
+            if (e instanceof UnrecognizedPropertyException u) p = fieldName(bytes, shownAs, u, p);
             throw new InvalidInputException(p);
         } catch (IOException e) {
             throw new InvalidInputException(new Problem(shownAs, 0, 0, "cannot be read: " + e.getMessage()));
@@ -159,6 +160,19 @@ public final class StrictJson {
     private static boolean isBlank(byte[] bytes) {
         for (byte b : bytes) if (!Character.isWhitespace(b)) return false;
         return true;
+    }
+
+    /** An unknown field is reported at its name, not where Jackson noticed it (for a record: its object's end). */
+    private static Problem fieldName(byte[] bytes, String shownAs, UnrecognizedPropertyException u, Problem p) {
+        try {
+            StringBuilder ptr = new StringBuilder();
+            for (var ref : u.getPath()) {
+                ptr.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            }
+            return Positions.index(shownAs, bytes).atName(ptr.toString(), p.message());
+        } catch (java.io.UncheckedIOException notJson) {
+            return p;
+        }
     }
 
     /** A missing field is reported where its object starts, not where Jackson noticed the object had ended. */

@@ -8,6 +8,10 @@ import java.io.ObjectOutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,20 +32,26 @@ import org.kie.api.definition.KiePackage;
  * Compiled rule packages kept on disk so a run whose rules have not changed skips the compile (most of a cold
  * start). An entry is named by a SHA-256 over the rules folder as given and its digest (every file's path and bytes), the fact
  * classes the rules are compiled against, the Drools version and the Java version: editing any rule file, or
- * rebuilding Assessor with different fact classes, gives a new name, so a stale entry is never read. An entry that
- * cannot be read is ignored and the rules are compiled again. Writes go to a temporary file moved into place, so a
- * run that is killed leaves no half-written entry. Uses Drools' own package serialization (internal API).
+ * rebuilding Assessor with different fact classes, gives a new name, so a stale entry is never read. An entry holds
+ * code, so it is used only when it is authentic and nobody else could have changed it: it carries an HMAC-SHA256 made
+ * with the cache's own key ({@link CacheFolder}: a file only its owner can read), checked before anything in it is
+ * deserialized; the folder, the key and the entry must be this user's own, not links, and not writable by others;
+ * and the compiled code in it is checked again ({@link RuleCodeVerifier}, {@link JitSafety}) before it is used. An
+ * entry that fails any of these is not used (with a warning when someone else could have put it there) and the rules
+ * are compiled. Writes go to a temporary file moved into place, so a run that is killed leaves no half-written
+ * entry. Uses Drools' own package serialization (internal API).
  */
 public final class CompiledRulesCache {
     /** Entries kept; older ones are removed when a new one is written. */
     static final int KEEP = 20;
     private static final String PREFIX = "rules-";
     private static final String SUFFIX = ".bin";
+    private static final String MAC = "HmacSHA256";
 
-    private final Path dir;
+    private final CacheFolder folder;
 
     public CompiledRulesCache(Path dir) {
-        this.dir = dir;
+        this.folder = new CacheFolder(dir);
     }
 
     /**
@@ -59,7 +69,7 @@ public final class CompiledRulesCache {
 
     /** The entry's file for a rules digest. */
     Path entry(String rules) {
-        return dir.resolve(PREFIX + key(rules) + SUFFIX);
+        return folder.dir().resolve(PREFIX + key(rules) + SUFFIX);
     }
 
     /** What an entry holds: the compiled packages and the metadata of every rule in them. */
@@ -67,42 +77,65 @@ public final class CompiledRulesCache {
 
     /**
      * The entry for rules with this digest, or null if there is none, or it cannot be trusted or read. An entry starts
-     * with the name it was written for (the rules folder and digest) and a SHA-256 of its contents; both are checked
-     * before anything in it is deserialized, so another rule set's entry copied over this one, or a damaged one, is
-     * never used. Deserialization then admits only the classes compiled rules are made of.
+     * with the name it was written for (the rules folder and digest) and an HMAC of its name and contents made with
+     * the cache's key; both are checked before anything in it is deserialized, so an entry of other rules copied over
+     * this one, a damaged one, or one made by anyone without the key is never used. Deserialization then admits only
+     * the classes compiled rules are made of, and the compiled code is checked again as a fresh compile is.
      */
     @SuppressWarnings("unchecked")
     public Entry load(String rules) {
         Path file = entry(rules);
-        if (!Files.isRegularFile(file) || !trusted()) return null;
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return null;
+        if (!usable(false)) return null;
+        String entryProblem = folder.fileRefusal(file);
+        if (entryProblem != null) return refuse(entryProblem);
+        StringBuilder keyProblem = new StringBuilder();
+        byte[] key = folder.key(false, keyProblem);
+        if (key == null) return keyProblem.isEmpty() ? null : refuse(keyProblem.toString());
         byte[] payload;
-        try (var data = new java.io.DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        try (var data = new java.io.DataInputStream(new BufferedInputStream(Files.newInputStream(file,
+                LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
             if (!MAGIC.equals(data.readUTF()) || !rules.equals(data.readUTF())) return null;
-            String hash = data.readUTF();
+            byte[] mac = HexFormat.of().parseHex(data.readUTF());
             payload = data.readAllBytes();
-            if (!hash.equals(sha256(payload))) return null;
+            if (!MessageDigest.isEqual(mac, mac(key, rules, payload))) {
+                return refuse("its entry " + file.getFileName() + " was not made with this cache's key");
+            }
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }
+        Entry entry;
         try (var in = new DroolsObjectInputStream(new java.io.ByteArrayInputStream(payload), getClass().getClassLoader())) {
             in.setObjectInputFilter(CompiledRulesCache::admits);
             Object read = in.readObject();
             if (!(read instanceof Object[] parts) || parts.length != 2) return null;
             if (!(parts[0] instanceof List<?> packages) || !(parts[1] instanceof List<?> infos)) return null;
-            return new Entry((List<KiePackage>) packages, (List<RuleInfo>) infos);
+            entry = new Entry((List<KiePackage>) packages, (List<RuleInfo>) infos);
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError unreadable) {
             return null; // compiled again below, and the entry rewritten
         }
+        // The code is checked again, as a fresh compile's is: an entry is code from disk.
+        List<org.assessor.input.Problem> problems = new ArrayList<>(RuleCodeVerifier.verify(entry.packages(), entry.rules()));
+        problems.addAll(JitSafety.check(entry.packages(), entry.rules()));
+        if (!problems.isEmpty()) return refuse("its entry " + file.getFileName() + " holds code the checks refuse ("
+                + problems.get(0).message() + ")");
+        return entry;
     }
 
     /** Keeps the packages for this digest; a cache that cannot be written is not an error (the run goes on). */
     public void store(String rules, Entry entry) {
         Path file = entry(rules);
-        if (!trusted()) return;
+        if (!usable(true)) return;
+        StringBuilder keyProblem = new StringBuilder();
+        byte[] key = folder.key(true, keyProblem);
+        if (key == null) {
+            refuse(keyProblem.toString());
+            return;
+        }
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, ".writing-", ".tmp");
+            tmp = Files.createTempFile(folder.dir(), ".writing-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             var bytes = new java.io.ByteArrayOutputStream();
             try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
                 out.writeObject(new Object[] {new ArrayList<>(entry.packages()), new ArrayList<>(entry.rules())});
@@ -111,7 +144,7 @@ public final class CompiledRulesCache {
             try (var data = new java.io.DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 data.writeUTF(MAGIC);
                 data.writeUTF(rules);
-                data.writeUTF(sha256(payload));
+                data.writeUTF(HexFormat.of().formatHex(mac(key, rules, payload)));
                 data.write(payload);
             }
             try {
@@ -132,7 +165,7 @@ public final class CompiledRulesCache {
     }
 
     /** Raised whenever the checks a compile makes change, so no entry made before a check skips it. */
-    private static final String MAGIC = "assessor compiled rules 5";
+    private static final String MAGIC = "assessor compiled rules 7";
     /** The packages a compiled rule set's objects come from; anything else in an entry is refused. */
     private static final List<String> ADMITTED = List.of("java.", "[", "org.drools.", "org.kie.", "org.mvel2.",
             "org.assessor.", "org.antlr.");
@@ -147,48 +180,43 @@ public final class CompiledRulesCache {
                 : java.io.ObjectInputFilter.Status.REJECTED;
     }
 
-    /**
-     * The cache folder is used only when this user owns it and no one else can write to it: an entry holds compiled
-     * code, so a folder others can write to could run their code. Otherwise the rules are compiled, with a warning.
-     */
-    private boolean trusted() {
+    /** The HMAC of an entry: its format, the name it was written for and its contents, with the cache's key. */
+    private static byte[] mac(byte[] key, String rules, byte[] payload) {
         try {
-            if (!Files.isDirectory(dir)) return true;
-            String me = System.getProperty("user.name");
-            if (!Files.getOwner(dir).getName().equals(me)) return refuse("it is owned by " + Files.getOwner(dir).getName());
-            var perms = Files.getPosixFilePermissions(dir);
-            if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
-                return refuse("others can write to it");
-            }
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return true; // no owner or permissions to check here (not a POSIX file system)
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(new SecretKeySpec(key, MAC));
+            mac.update(MAGIC.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(rules.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(payload);
+        } catch (NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            throw new IllegalStateException(MAC + " is missing from this Java runtime", e);
         }
     }
 
-    private boolean refuse(String why) {
-        if (!warned) {
-            warned = true;
-            System.err.println("assessor: not using the compiled-rules cache " + dir + ": " + why
-                    + "; compiling the rules instead");
-        }
+    /** Whether the folder can be used (made, with {@code create}); warns once when it cannot. */
+    private boolean usable(boolean create) {
+        String why = folder.folderRefusal(create);
+        if (why == null) return true;
+        if (!why.equals("it does not exist yet")) refuse(why);
         return false;
     }
 
-    private boolean warned;
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    private <T> T refuse(String why) {
+        if (!warned) {
+            warned = true;
+            System.err.println("assessor: not using the compiled-rules cache " + folder.dir() + ": " + why
+                    + "; compiling the rules instead");
         }
+        return null;
     }
+
+    private volatile boolean warned;
 
     private void prune() throws IOException {
         List<Path> entries;
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.list(folder.dir())) {
             entries = s.filter(p -> p.getFileName().toString().startsWith(PREFIX)).sorted(
                     Comparator.comparing(CompiledRulesCache::modified).reversed()).toList();
         }

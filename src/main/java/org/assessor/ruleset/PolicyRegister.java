@@ -213,12 +213,20 @@ public final class PolicyRegister {
                 .setIgnoreSurroundingSpaces(true).get();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = withoutByteOrderMark(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             problems.add(new Problem(name, 0, 0, "cannot be read as CSV: " + e.getMessage()));
             return;
         }
         int[] lineStarts = lineStarts(text);
+        int unclosed = unclosedQuote(text);
+        if (unclosed >= 0) {
+            int line = lineOf(lineStarts, unclosed);
+            problems.add(new Problem(name, line, unclosed - lineStarts[line - 1] + 1, "a quote that is never closed; "
+                    + "expected a closing \" at the end of the cell (a value with a comma or a quote is written in "
+                    + "double quotes, each quote inside it doubled)"));
+            return;
+        }
         try (Reader in = new java.io.StringReader(text);
              CSVParser csv = CSVParser.builder().setReader(in).setFormat(format).get()) {
             List<String> header = csv.getHeaderNames();
@@ -242,6 +250,55 @@ public final class PolicyRegister {
         } catch (IOException | RuntimeException e) {
             problems.add(new Problem(name, 0, 0, "cannot be read as CSV: " + e.getMessage()));
         }
+    }
+
+    /**
+     * The text with a leading byte-order mark (which spreadsheets write when saving UTF-8) made a space: the header's
+     * first name is then read as "id", and every offset stays where it was.
+     */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? " " + text.substring(1) : text;
+    }
+
+    /**
+     * The offset of a quote that opens a cell and is not closed at the end of that cell, or -1 (CSV: a quote inside a
+     * quoted cell is doubled). Found before parsing, since the CSV reader says only where its reading went wrong.
+     */
+    static int unclosedQuote(String text) {
+        boolean cellStart = true;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (cellStart && c == '"') {
+                int open = i++;
+                while (true) {
+                    if (i >= text.length()) return open;
+                    if (text.charAt(i) == '"') {
+                        if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    i++;
+                }
+                // The cell ends at its closing quote: what follows is the next cell or the next row, or the quote
+                // that closed it was really another cell's opening one.
+                int after = i;
+                while (after < text.length() && text.charAt(after) == ' ') after++;
+                if (after < text.length() && ",\r\n".indexOf(text.charAt(after)) < 0) return open;
+                cellStart = false;
+                continue;
+            }
+            if (c == ' ' && cellStart) {
+                i++;
+                continue; // spaces before a quoted cell are ignored, as the reader ignores them
+            }
+            cellStart = c == ',' || c == '\n' || c == '\r';
+            i++;
+        }
+        return -1;
     }
 
     /** The character offset each line of a text starts at. */
@@ -313,7 +370,8 @@ public final class PolicyRegister {
     private static List<CSVRecord> records(String text) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).get();
-        try (CSVParser csv = CSVParser.builder().setReader(new java.io.StringReader(text)).setFormat(format).get()) {
+        try (CSVParser csv = CSVParser.builder().setReader(new java.io.StringReader(withoutByteOrderMark(text)))
+                .setFormat(format).get()) {
             return csv.getRecords();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the register file cannot be read as CSV: " + e.getMessage(), e);

@@ -14,13 +14,13 @@ import org.drools.core.rule.JavaDialectRuntimeData;
 import org.kie.api.definition.KiePackage;
 
 /**
- * Checks the code Drools compiled from the rules (consequences, functions, {@code eval}s, accumulate actions) before
- * anything runs it: every class, field and method the compiled classes refer to must be on an allow-list of the fact
- * types, strings, numbers, dates, collections and maths, plus the plumbing Drools itself generates. I/O, processes,
- * reflection, class loading, threads, {@code System} and {@code Runtime} are refused with the rule's position.
- * It reads the class files' constant pools, so how the source spells a call does not matter.
- * <p>Constraint expressions inside patterns, which Drools interprets (MVEL) rather than compiles, are checked by
- * {@link ConstraintCheck}.
+ * The second wall behind the rule language: checks the code Drools compiled from the rules (consequences, and
+ * whatever else it compiled) before anything runs it. Every class, field and method the compiled classes refer to
+ * must be one of the classes compiled for these rules themselves, or on an allow-list of the fact types, strings,
+ * numbers, dates, collections and maths, plus the plumbing Drools itself generates. I/O, processes, reflection,
+ * class loading, threads, {@code System}, {@code Runtime}, the clock and chance are refused with the rule's position.
+ * It reads the class files' constant pools, so how the source spells a call does not matter, and a rule file's own
+ * package earns it nothing: only the exact classes compiled from it are its own.
  */
 final class RuleCodeVerifier {
     /** Whole packages rule code may use (the facts, collections, maths, dates). */
@@ -31,7 +31,14 @@ final class RuleCodeVerifier {
     /** Classes of java.util that reach outside the process or the clock. */
     private static final Set<String> UTIL_REFUSED = Set.of("java.util.ServiceLoader", "java.util.Scanner",
             "java.util.Timer", "java.util.TimerTask", "java.util.ResourceBundle", "java.util.PropertyResourceBundle",
-            "java.util.Properties", "java.util.Formatter");
+            "java.util.Properties", "java.util.Formatter",
+            // the clock, chance and the machine's settings, which would make a result depend on when and where it ran
+            "java.util.Random", "java.util.SplittableRandom", "java.util.UUID", "java.util.Date", "java.util.Calendar",
+            "java.util.GregorianCalendar", "java.util.TimeZone", "java.util.SimpleTimeZone", "java.util.Locale",
+            "java.util.Currency");
+    /** Members that read the clock, chance or the machine's settings, whatever class they are on. */
+    private static final Set<String> MEMBERS_REFUSED = Set.of("now", "random", "systemDefault", "systemUTC",
+            "getDefault", "nanoTime", "currentTimeMillis");
     /** Single classes rule code may use. */
     private static final Set<String> CLASSES = Set.of("java.lang.Object", "java.lang.String", "java.lang.StringBuilder",
             "java.lang.Math", "java.lang.StrictMath", "java.lang.Integer", "java.lang.Long", "java.lang.Double",
@@ -60,17 +67,17 @@ final class RuleCodeVerifier {
 
     private RuleCodeVerifier() {}
 
-    /** A function as written: its package, name and position. */
-    record FunctionInfo(String packageName, String name, String file, int line, int column) {}
-
-    static List<Problem> verify(Collection<KiePackage> packages, List<RuleInfo> rules, List<FunctionInfo> functions) {
-        // The packages the rules were written in (not those Drools makes for imported types, such as java.lang).
-        Set<String> packageNames = new TreeSet<>();
-        rules.forEach(r -> packageNames.add(r.packageName()));
-        functions.forEach(f -> packageNames.add(f.packageName()));
-        packageNames.removeIf(n -> n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("org.assessor.")
-                || n.startsWith("org.drools.") || n.startsWith("org.kie."));
-        // One problem per rule or function, listing what it uses that is refused, in a stable order.
+    static List<Problem> verify(Collection<KiePackage> packages, List<RuleInfo> rules) {
+        // The classes compiled for these rules (a consequence and its invoker, say), by exact name: they may use one
+        // another. Nothing else in a rule's package is exempt.
+        Set<String> compiled = new TreeSet<>();
+        for (KiePackage p : packages) {
+            if (p instanceof InternalKnowledgePackage ip
+                    && ip.getDialectRuntimeRegistry().getDialectData("java") instanceof JavaDialectRuntimeData data) {
+                for (String name : data.getStore().keySet()) compiled.add(name.replace('/', '.').replaceAll("\\.class$", ""));
+            }
+        }
+        // One problem per rule, listing what it uses that is refused, in a stable order.
         Map<String, Problem> where = new TreeMap<>();
         Map<String, Set<String>> uses = new TreeMap<>();
         for (KiePackage p : packages) {
@@ -85,8 +92,8 @@ final class RuleCodeVerifier {
                     refs = Set.of(new ClassFileRefs.Ref(className + " (unreadable: " + unreadable.getMessage() + ")", null));
                 }
                 for (ClassFileRefs.Ref ref : refs) {
-                    if (allowed(ref, packageNames)) continue;
-                    Problem at = locate(p.getName(), className, rules, functions);
+                    if (allowed(ref, compiled)) continue;
+                    Problem at = locate(p.getName(), className, rules);
                     String key = at.file() + ":" + at.line() + ":" + at.message();
                     where.putIfAbsent(key, at);
                     uses.computeIfAbsent(key, k -> new TreeSet<>()).add(ref.member() == null ? "the class " + ref.owner()
@@ -107,11 +114,12 @@ final class RuleCodeVerifier {
         return problems;
     }
 
-    static boolean allowed(ClassFileRefs.Ref ref, Set<String> rulePackages) {
+    static boolean allowed(ClassFileRefs.Ref ref, Set<String> compiled) {
         String owner = ref.owner();
         int dot = owner.lastIndexOf('.');
         String pkg = dot < 0 ? "" : owner.substring(0, dot);
-        if (rulePackages.contains(pkg)) return true; // the rules' own generated classes and functions
+        if (compiled.contains(owner)) return true; // a class compiled for these rules
+        if (ref.member() != null && MEMBERS_REFUSED.contains(ref.member())) return false;
         if (ref.member() != null && MEMBERS.contains(ref.toString())) return true;
         if (TYPE_ONLY.contains(owner)) return ref.member() == null;
         if (owner.equals("org.drools.core.rule.consequence.KnowledgeHelper")) {
@@ -123,8 +131,8 @@ final class RuleCodeVerifier {
         return PACKAGES.stream().anyMatch(owner::startsWith);
     }
 
-    /** The rule or function a compiled class was made from, as a problem without its message's ending. */
-    private static Problem locate(String pkg, String className, List<RuleInfo> rules, List<FunctionInfo> functions) {
+    /** The rule a compiled class was made from, as a problem without its message's ending. */
+    private static Problem locate(String pkg, String className, List<RuleInfo> rules) {
         String simple = className.substring(className.lastIndexOf('.') + 1);
         RuleInfo best = null;
         for (RuleInfo r : rules) {
@@ -137,12 +145,6 @@ final class RuleCodeVerifier {
             }
         }
         if (best != null) return new Problem(best.file(), best.line(), best.column(), "rule \"" + best.name() + "\"");
-        String outer = simple.contains("$") ? simple.substring(0, simple.indexOf('$')) : simple;
-        for (FunctionInfo f : functions) {
-            if (f.packageName().equals(pkg) && f.name().equalsIgnoreCase(outer)) {
-                return new Problem(f.file(), f.line(), f.column(), "function \"" + f.name() + "\"");
-            }
-        }
         return new Problem("rules", 0, 0, "compiled code " + className + " in package " + pkg);
     }
 

@@ -11,8 +11,9 @@ import org.assessor.input.Problem;
 /**
  * Checks rules against the house style a policy team relies on: every rule has an id, a kind and a reason, evidence
  * rules in a key-question folder name a statement of that key question, ids and names are unique, every statement,
- * category and key question written in a rule exists, consequences do no I/O, printing or modification of facts, and
- * no salience.
+ * category and key question written in a rule exists, no number is written where a register row belongs, and every
+ * register row is read. What a rule may say at all (no salience, no code beyond the fact types) is the rule language's
+ * to check, before compiling.
  */
 public final class RuleLinter {
     private static final Pattern ID_LITERAL =
@@ -22,9 +23,6 @@ public final class RuleLinter {
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w$.])[0-9]+(?:\\.[0-9]+)?(?![\\w.])");
     private static final Pattern DIGIT = Pattern.compile("[0-9]");
     private static final Pattern POLICY_ID = Pattern.compile("PolicyValue\\s*\\(\\s*id\\s*==\\s*\"([^\"]+)\"");
-    /** Attributes that make a result depend on the clock, on firing order or on a switch rather than on the evidence. */
-    static final List<String> CLOCK_OR_ORDER = List.of("date-effective", "date-expires", "enabled", "timer",
-            "calendars", "duration", "auto-focus", "activation-group", "ruleflow-group", "lock-on-active");
 
     /**
      * The numbers a rule may write: 0 (none, nothing) and 100 (a percentage's whole). Every other number is a policy
@@ -150,21 +148,6 @@ public final class RuleLinter {
         } else if (!RuleSet.LAYERS.contains(r.layer())) {
             problems.add(at(r, "rule \"" + r.name() + "\" is in agenda-group \"" + r.layer() + "\", which is not a layer; "
                     + "expected one of " + RuleSet.LAYERS));
-        }
-        for (String a : r.attributes()) {
-            if (CLOCK_OR_ORDER.contains(a)) {
-                problems.add(at(r, "rule \"" + r.name() + "\" uses the attribute '" + a + "', which makes results depend "
-                        + "on the clock, on firing order or on a switch rather than on the evidence; remove it (a dated policy value "
-                        + "belongs in the register, with its effective dates)"));
-            }
-        }
-        if (r.attributes().contains("dialect")) {
-            problems.add(at(r, "rule \"" + r.name() + "\" sets a dialect; rules are written in Java (the default), "
-                    + "whose compiled code is checked before it runs, so leave the dialect out"));
-        }
-        if (r.salience()) {
-            problems.add(at(r, "rule \"" + r.name() + "\" uses salience to force an order; let layers follow from "
-                    + "the facts instead"));
         }
     }
 

@@ -134,29 +134,35 @@ public final class RuleSetCompiler {
         return compiled;
     }
 
-    /** Compiles the files, describing each rule into {@code rules} as it goes (each file is read once). */
+    /**
+     * Reads every file into its descriptor tree and checks it against the rule language ({@link RuleFile}); only when
+     * every file passes is anything compiled, and then the trees that were checked are compiled (each file is read
+     * once). The compiled code is checked again, class by class ({@link RuleCodeVerifier}), before anything runs it.
+     */
     private static Collection<KiePackage> build(List<Path> files, List<RuleInfo> rules) throws InvalidInputException {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        List<RuleCodeVerifier.FunctionInfo> functions = new ArrayList<>();
-        List<Problem> conditionProblems = new ArrayList<>();
-        for (Path file : files) {
-            byte[] bytes = read(file);
-            rules.addAll(RuleSource.describe(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), functions,
-                    conditionProblems));
-            Resource r = ResourceFactory.newByteArrayResource(bytes).setSourcePath(file.toString());
-            builder.add(r, ResourceType.DRL);
-        }
+        List<RuleFile> read = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                read.add(RuleFile.read(file));
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (RuleFile f : read) {
+            rules.addAll(f.rules());
+            builder.add(ResourceFactory.newDescrResource(f.descriptor()), ResourceType.DESCR);
+        }
         for (KnowledgeBuilderResult e : builder.getErrors()) {
             if (e.getMessage() != null && e.getMessage().contains(NOISE)) continue;
             problems.add(unknownField(problem(e)));
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
         Collection<KiePackage> packages = builder.getKnowledgePackages();
-        // The compiled code is checked before anything (a rule base, validate's sample run) can run it.
-        problems.addAll(RuleCodeVerifier.verify(packages, rules, functions));
+        problems.addAll(RuleCodeVerifier.verify(packages, rules));
         problems.addAll(JitSafety.check(packages, rules));
-        problems.addAll(conditionProblems);
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().distinct().sorted().toList());
         return packages;
     }
@@ -226,25 +232,18 @@ public final class RuleSetCompiler {
         return found.stream().sorted().toList();
     }
 
-    private static byte[] read(Path file) throws InvalidInputException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidInputException(new Problem(file.toString(), 0, 0, "cannot be read: " + e.getMessage()));
-        }
-    }
-
     private static Problem problem(KnowledgeBuilderResult e) {
         String file = e.getResource() == null || e.getResource().getSourcePath() == null
                 ? "rules" : e.getResource().getSourcePath();
         String msg = e.getMessage() == null ? "" : e.getMessage().strip();
         Matcher m = PARSER_POSITION.matcher(msg);
         if (m.matches()) {
-            return new Problem(file, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1, oneLine(m.group(3)));
+            return new Problem(file, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1,
+                    RuleFile.shorten(RuleFile.oneLine(m.group(3))));
         }
         int[] lines = e.getLines();
         int line = lines != null && lines.length > 0 ? lines[0] : 0;
-        return new Problem(file, line, 1, oneLine(msg));
+        return new Problem(file, line, 1, RuleFile.shorten(RuleFile.oneLine(msg)));
     }
 
     /**
@@ -277,10 +276,6 @@ public final class RuleSetCompiler {
         String simple = type.substring(type.lastIndexOf('.') + 1);
         return new Problem(p.file(), p.line(), column, "unknown field '" + field + "' on " + simple
                 + "; its fields are " + fields);
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s*\\n\\s*", " ").strip();
     }
 
     /**

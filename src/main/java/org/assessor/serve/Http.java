@@ -1,10 +1,8 @@
 package org.assessor.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +24,29 @@ final class Http {
         }
     }
 
-    record Request(HttpExchange exchange, String method, String path, Map<String, String> query,
+    /**
+     * One request and its response, whichever server carries them: what the workbench reads of a request, and the one
+     * response it sends.
+     */
+    interface Exchange {
+        String method();
+
+        /** The path as sent (still percent-encoded). */
+        String rawPath();
+
+        /** The query as sent, or null. */
+        String rawQuery();
+
+        String header(String name);
+
+        /** The request's body, read within the server's time limits (a stalled body ends the read with an error). */
+        InputStream body() throws IOException;
+
+        /** Sends the response: status, headers and body (none for HEAD); once per exchange. */
+        void send(int status, Map<String, String> headers, byte[] body) throws IOException;
+    }
+
+    record Request(Exchange exchange, String method, String path, Map<String, String> query,
                    Map<String, String> form) {
         String q(String name) {
             return query.get(name);
@@ -37,23 +57,23 @@ final class Http {
         }
 
         String header(String name) {
-            return exchange.getRequestHeaders().getFirst(name);
+            return exchange.header(name);
         }
     }
 
     private Http() {}
 
-    static Request read(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getRawPath();
-        Map<String, String> query = decode(ex.getRequestURI().getRawQuery());
+    static Request read(Exchange ex) throws IOException {
+        String method = ex.method();
+        String path = ex.rawPath();
+        Map<String, String> query = decode(ex.rawQuery());
         Map<String, String> form = Map.of();
         if (method.equals("POST")) {
-            String type = ex.getRequestHeaders().getFirst("Content-Type");
-            if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            String type = ex.header("Content-Type");
+            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw new Refused(415, "expected a form (application/x-www-form-urlencoded); found " + type);
             }
-            form = decode(new String(readLimited(ex.getRequestBody()), StandardCharsets.UTF_8));
+            form = decode(new String(readLimited(ex.body()), StandardCharsets.UTF_8));
         }
         return new Request(ex, method, path, query, form);
     }
@@ -87,28 +107,26 @@ final class Http {
         return out;
     }
 
-    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        var h = ex.getResponseHeaders();
-        h.set("Content-Type", contentType);
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("Referrer-Policy", "same-origin");
-        h.set("X-Frame-Options", "DENY");
-        h.set("Cache-Control", "no-store");
-        h.set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        ex.close();
+    static void send(Exchange ex, int status, String contentType, byte[] body) throws IOException {
+        send(ex, status, contentType, body, Map.of());
     }
 
-    static void redirect(HttpExchange ex, String location) throws IOException {
-        ex.getResponseHeaders().set("Location", location);
-        send(ex, 303, "text/plain; charset=utf-8", new byte[0]);
+    static void send(Exchange ex, int status, String contentType, byte[] body, Map<String, String> extra)
+            throws IOException {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", contentType);
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("Referrer-Policy", "same-origin");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Cache-Control", "no-store");
+        h.put("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+        h.putAll(extra);
+        ex.send(status, h, ex.method().equals("HEAD") ? new byte[0] : body);
+    }
+
+    static void redirect(Exchange ex, String location) throws IOException {
+        send(ex, 303, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
     }
 
     /** Equal strings in time that does not depend on where they differ. */

@@ -73,6 +73,10 @@ public final class Workbench implements AutoCloseable {
     private volatile String stamp = "";
     private long generation;
     private volatile List<Problem> reloadProblems = List.of();
+    private volatile Progress progress = new Progress(false, "", 0, 0);
+
+    /** How far a reload has got: compiling the rules, or evaluating {@code done} of {@code total} assessments. */
+    public record Progress(boolean running, String phase, int done, int total) {}
 
     public Workbench(Path rules, Path fixtures, Path results, int threads, Duration timeout) {
         this.rules = rules;
@@ -99,6 +103,11 @@ public final class Workbench implements AutoCloseable {
         return current;
     }
 
+    /** How far the reload in progress has got (not running when none is). */
+    public Progress progress() {
+        return progress;
+    }
+
     /** The problems of the last reload (compile or input errors); empty when it succeeded. */
     public List<Problem> problems() {
         return reloadProblems;
@@ -111,13 +120,18 @@ public final class Workbench implements AutoCloseable {
     public synchronized boolean reload() {
         long start = System.nanoTime();
         String before = Watcher.stamp(watched());
+        progress = new Progress(true, "compiling the rules", 0, 0);
         try {
             Map<Path, String> registers = registerTexts();
             RuleSet compiled = new RuleSetCompiler().compile(rules);
+            progress = new Progress(true, "reading the portfolio", 0, 0);
             List<BatchItem> items = read();
             boolean graph = items.size() <= GRAPH_LIMIT;
             Assessor assessor = new Assessor(compiled, Evaluator.DEFAULT_MAX_FIRINGS, graph, timeout);
-            List<Item> evaluated = evaluate(assessor, items, done -> { });
+            int total = items.size();
+            progress = new Progress(true, "evaluating the portfolio", 0, total);
+            List<Item> evaluated = evaluate(assessor, items,
+                    done -> progress = new Progress(true, "evaluating the portfolio", done, total));
             List<Saved> saved = results == null ? List.of() : SavedResults.read(results);
             Map<String, Item> byId = new LinkedHashMap<>();
             evaluated.forEach(i -> byId.put(i.id(), i));
@@ -135,6 +149,22 @@ public final class Workbench implements AutoCloseable {
             reloadProblems = List.of(new Problem(rules.toString(), 0, 0, String.valueOf(e.getMessage())));
             stamp = before;
             return false;
+        } catch (RulesNeverReturned e) {
+            reloadProblems = List.of(new Problem(rules.toString(), 0, 0, e.getMessage()));
+            stamp = before;
+            return false;
+        } finally {
+            progress = new Progress(false, "", 0, 0);
+        }
+    }
+
+    /**
+     * The rules did not finish evaluating an assessment within the time limit: the rest are not evaluated with them
+     * (each would hold a thread as long), and the reload ends with this problem, the last good results kept.
+     */
+    static final class RulesNeverReturned extends RuntimeException {
+        RulesNeverReturned(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -208,8 +238,11 @@ public final class Workbench implements AutoCloseable {
                 out.add(f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                futures.forEach(g -> g.cancel(true));
                 throw new IllegalStateException("interrupted while evaluating the portfolio", e);
             } catch (java.util.concurrent.ExecutionException e) {
+                futures.forEach(g -> g.cancel(true));
+                if (e.getCause() instanceof RulesNeverReturned never) throw never;
                 throw new IllegalStateException("evaluating the portfolio failed: " + e.getCause(), e.getCause());
             }
         }
@@ -250,6 +283,11 @@ public final class Workbench implements AutoCloseable {
             return new Item(id, b.source(), offset, fixture, b.evidence(), null, String.join("\n", problems));
         } catch (RuleFault | IllegalArgumentException e) {
             String where = fixture == null ? b.source() + ":" + (offset + 1) : b.source();
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                throw new RulesNeverReturned("the rules did not finish evaluating " + where + ": " + e.getMessage()
+                        + "; the portfolio is not evaluated with these rules (each assessment would keep a processor "
+                        + "busy as long); change the rule and the workbench reloads", e);
+            }
             return new Item(id, b.source(), offset, fixture, b.evidence(), null, where + ": " + e.getMessage());
         }
     }

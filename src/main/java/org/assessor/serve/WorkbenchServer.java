@@ -2,12 +2,9 @@ package org.assessor.serve;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,9 +29,10 @@ import org.assessor.result.Assessor;
 import org.assessor.ruleset.RuleSetCompiler;
 
 /**
- * The workbench's web server: the JDK's own HTTP server ({@code com.sun.net.httpserver}, in every JDK since 6, kept
- * by the OpenJDK project, no dependency to track), serving pages rendered by the same Mustache templates as the HTML
- * report. Safe by default: it listens on loopback unless told otherwise; a request whose Host header is not this
+ * The workbench's web server: pages rendered by the same Mustache templates as the HTML report, served by a
+ * {@link BoundedServer} (Jetty) that bounds its clients, with a cap on the pages that take a while ({@link HeavyPages}).
+ * It answers from the moment the port is open: until the portfolio is first evaluated, every page says how far the
+ * evaluation has got. Safe by default: it listens on loopback unless told otherwise; a request whose Host header is not this
  * server is refused (no DNS rebinding); every request that changes anything is a POST carrying this process's token
  * from an origin that is this server; no path from a request is ever opened: fixtures, rule files and assets are
  * looked up by name in lists the server made itself.
@@ -49,8 +47,8 @@ public final class WorkbenchServer implements AutoCloseable {
     private final Workbench workbench;
     private final boolean readOnly;
     private final String token;
-    private final HttpServer server;
-    private final ExecutorService handlers;
+    private final BoundedServer server;
+    private final HeavyPages heavy;
     private final ExecutorService jobs;
     private final Watcher watcher;
     private final Map<Integer, DryRun> runs = new ConcurrentHashMap<>();
@@ -65,17 +63,21 @@ public final class WorkbenchServer implements AutoCloseable {
 
     public WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis)
             throws IOException {
+        this(workbench, host, port, readOnly, watchMillis, BoundedServer.Limits.defaults());
+    }
+
+    /** A server with other bounds on its clients (tests use small ones). */
+    WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis,
+                    BoundedServer.Limits limits) throws IOException {
         this.workbench = workbench;
         this.readOnly = readOnly;
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         this.host = host;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 50);
-        this.handlers = Executors.newFixedThreadPool(4, r -> daemon(r, "workbench-http"));
+        this.heavy = new HeavyPages(limits.heavyRunning(), limits.heavyWaiting(), limits.heavyWaitMillis());
         this.jobs = Executors.newSingleThreadExecutor(r -> daemon(r, "workbench-dry-run"));
-        this.server.setExecutor(handlers);
-        this.server.createContext("/", this::handle);
+        this.server = new BoundedServer(host, port, limits, this::handle);
         this.watcher = watchMillis > 0 ? new Watcher(workbench, watchMillis) : null;
         this.pages = new Pages(workbench, readOnly, token);
         this.portfolio = new PortfolioPages(pages);
@@ -89,13 +91,24 @@ public final class WorkbenchServer implements AutoCloseable {
         return t;
     }
 
-    public void start() {
+    /** Starts answering; pages say how far the first evaluation has got until it has finished. */
+    public void start() throws IOException {
         server.start();
         if (watcher != null) watcher.start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
+    }
+
+    /** The connections open now (tests watch the cap). */
+    int connections() {
+        return server.connections();
+    }
+
+    /** The cap on heavy pages (tests fill it to see the busy page). */
+    HeavyPages heavy() {
+        return heavy;
     }
 
     public String url() {
@@ -110,14 +123,13 @@ public final class WorkbenchServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         if (watcher != null) watcher.close();
-        handlers.shutdownNow();
         jobs.shutdownNow();
         workbench.close();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    private void handle(Http.Exchange ex) throws IOException {
         try {
             checkHost(ex);
             Http.Request req = Http.read(ex);
@@ -144,8 +156,8 @@ public final class WorkbenchServer implements AutoCloseable {
     }
 
     /** Refuses a request addressed to another host name (a page elsewhere reaching this server by DNS rebinding). */
-    private void checkHost(HttpExchange ex) {
-        String given = ex.getRequestHeaders().getFirst("Host");
+    private void checkHost(Http.Exchange ex) {
+        String given = ex.header("Host");
         if (given == null || !(allowedHosts().contains(given.toLowerCase(java.util.Locale.ROOT)) || allowedLiteral(given))) {
             String h = host.contains(":") ? "[" + host + "]" : host;
             throw new Http.Refused(421, "this workbench answers only to its own addresses, such as " + h + ":" + port()
@@ -198,7 +210,7 @@ public final class WorkbenchServer implements AutoCloseable {
         if (hosts != null) return hosts;
         java.util.Set<String> names = new java.util.HashSet<>(List.of("127.0.0.1", "localhost", "[::1]", "[0:0:0:0:0:0:0:1]",
                 host.contains(":") ? "[" + host.toLowerCase(java.util.Locale.ROOT) + "]" : host.toLowerCase(java.util.Locale.ROOT)));
-        java.net.InetAddress bound = server.getAddress().getAddress();
+        java.net.InetAddress bound = server.address().getAddress();
         String boundText = bound.getHostAddress();
         if (boundText.indexOf('%') >= 0) boundText = boundText.substring(0, boundText.indexOf('%'));
         names.add(bound instanceof java.net.Inet6Address ? "[" + boundText + "]" : boundText);
@@ -248,10 +260,54 @@ public final class WorkbenchServer implements AutoCloseable {
         }
     }
 
+    /** Pages that take a while and much memory; at most a few are built at once ({@link HeavyPages}). */
+    private static final java.util.Set<String> HEAVY = java.util.Set.of("GET /provider", "GET /compare",
+            "POST /tests/run", "POST /policy/review", "POST /policy/dry-run", "POST /policy/save");
+
     private void route(Http.Request req) throws IOException {
-        HttpExchange ex = req.exchange();
+        Http.Exchange ex = req.exchange();
         String path = req.path();
         boolean post = req.method().equals("POST");
+        Workbench.Progress progress = workbench.progress();
+        if (workbench.snapshot() == null && progress.running() && !path.startsWith("/assets/")
+                && !path.equals("/status.json")) {
+            starting(ex, progress);
+            return;
+        }
+        if (!HEAVY.contains((post ? "POST " : "GET ") + path)) {
+            answer(req, ex, path, post);
+            return;
+        }
+        HeavyPages.Turn turn;
+        try {
+            turn = heavy.enter();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a turn", e);
+        }
+        if (turn == null) {
+            Http.send(ex, 503, "text/html; charset=utf-8", pages.error("Busy: try again", "The workbench is building as "
+                    + "many pages that take a while (explanations, tests, dry runs) as it can at once, and others are "
+                    + "waiting; try again in a few seconds.").getBytes(StandardCharsets.UTF_8), Map.of("Retry-After", "5"));
+            return;
+        }
+        try (turn) {
+            answer(req, ex, path, post);
+        }
+    }
+
+    /** Until the portfolio is first evaluated, every page says how far it has got, and refreshes itself. */
+    private void starting(Http.Exchange ex, Workbench.Progress p) throws IOException {
+        Map<String, Object> m = pages.page("Starting", "");
+        m.put("phase", p.phase());
+        m.put("done", p.done());
+        m.put("total", p.total());
+        m.put("counting", p.total() > 0);
+        Http.send(ex, 503, "text/html; charset=utf-8", render("starting", m).getBytes(StandardCharsets.UTF_8),
+                Map.of("Retry-After", "2"));
+    }
+
+    private void answer(Http.Request req, Http.Exchange ex, String path, boolean post) throws IOException {
         if (!post) {
             switch (path) {
                 case "/" -> html(ex, portfolio.portfolio(req, message()));
@@ -401,7 +457,7 @@ public final class WorkbenchServer implements AutoCloseable {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void asset(HttpExchange ex, String path) throws IOException {
+    private void asset(Http.Exchange ex, String path) throws IOException {
         String type = ASSETS.get(path);
         if (path.equals("/assets/report.css")) {
             Http.send(ex, 200, "text/css; charset=utf-8", HtmlReporter.css().getBytes(StandardCharsets.UTF_8));
@@ -414,7 +470,7 @@ public final class WorkbenchServer implements AutoCloseable {
         }
     }
 
-    private static void html(HttpExchange ex, String page) throws IOException {
+    private static void html(Http.Exchange ex, String page) throws IOException {
         Http.send(ex, 200, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1378,31 +1378,16 @@ public final class SameResultBaseline {
                     councilScore = fire("LA-OVR-01", new OverallScore(raw, Numbers.roundWhole(raw, rounding.text()),
                             rounding.text(), "equal weights", false, sum, max * n, n), means, rounding, scale, scores);
                 } else if (means.text().equals("yes")) {
-                    List<KeyQuestion> themes = new ArrayList<>(keyQuestions.stream().filter(KeyQuestion::inScope).toList());
-                    // The engine's collectList gathers the themes last first, and the sum of the themes' percentages
-                    // (doubles) depends in its last bits on the order they are added in.
-                    java.util.Collections.reverse(themes);
-                    int sumAll = 0;
-                    double total = 0.0;
-                    int counted = 0;
-                    for (KeyQuestion theme : themes) {
-                        int sum = 0;
-                        int n = 0;
-                        for (StatementScore st : scores) {
-                            if (st.keyQuestion().equals(theme.id())) {
-                                sum += st.score();
-                                n++;
-                            }
-                        }
-                        if (n == 0) continue;
-                        sumAll += sum;
-                        total += 100.0 * sum / ((double) max * n);
-                        counted++;
+                    // The themes' KeyQuestionScores (M-KQ-01), their percentages' mean summed exactly, as LA-OVR-02 does.
+                    List<KeyQuestionScore> themes = List.copyOf(kqScores.values());
+                    if (!themes.isEmpty()) {
+                        int sumAll = themes.stream().mapToInt(KeyQuestionScore::sum).sum();
+                        int outOf = themes.stream().mapToInt(KeyQuestionScore::max).sum();
+                        int scored = themes.stream().mapToInt(KeyQuestionScore::statements).sum();
+                        double raw = Numbers.mean(themes.stream().map(KeyQuestionScore::raw).toList());
+                        councilScore = fire("LA-OVR-02", new OverallScore(raw, Numbers.roundWhole(raw, rounding.text()),
+                                rounding.text(), "theme means", true, sumAll, outOf, scored), means, rounding, themes);
                     }
-                    double raw = total / counted;
-                    councilScore = fire("LA-OVR-02", new OverallScore(raw, Numbers.roundWhole(raw, rounding.text()),
-                            rounding.text(), "theme means", true, sumAll, max * scores.size(), scores.size()), means,
-                            rounding, scale, themes, scores);
                 }
             }
             if (councilScore == null) return;
