@@ -27,9 +27,21 @@ final class Http {
     }
 
     record Request(HttpExchange exchange, String method, String path, Map<String, String> query,
-                   Map<String, String> form) {
+                   Map<String, String> form, String rawQuery) {
         String q(String name) {
             return query.get(name);
+        }
+
+        /** Every value a query field was given, in order (a field given once per ticked box). */
+        java.util.List<String> all(String name) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            if (rawQuery == null) return out;
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = decodeOne(eq < 0 ? pair : pair.substring(0, eq));
+                if (k.equals(name)) out.add(eq < 0 ? "" : decodeOne(pair.substring(eq + 1)));
+            }
+            return out;
         }
 
         String f(String name) {
@@ -55,7 +67,7 @@ final class Http {
             }
             form = decode(new String(readLimited(ex.getRequestBody()), StandardCharsets.UTF_8));
         }
-        return new Request(ex, method, path, query, form);
+        return new Request(ex, method, path, query, form, ex.getRequestURI().getRawQuery());
     }
 
     private static byte[] readLimited(InputStream in) throws IOException {
@@ -85,6 +97,14 @@ final class Http {
             }
         }
         return out;
+    }
+
+    private static String decodeOne(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, "a query field is not valid percent-encoding: " + s);
+        }
     }
 
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
