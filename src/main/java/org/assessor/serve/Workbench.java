@@ -172,7 +172,11 @@ public final class Workbench implements AutoCloseable {
             if (again.equals(now)) break;
             now = again;
         }
-        reload();
+        synchronized (this) {
+            // Another reload (an approval's) may have read these very files meanwhile: then there is nothing new.
+            if (Watcher.stamp(watched()).equals(stamp)) return false;
+            reload();
+        }
         return true;
     }
 
