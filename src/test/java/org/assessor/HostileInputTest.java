@@ -108,7 +108,7 @@ class HostileInputTest {
                 when
                     $m : Metric()
                 then
-                    insert(new Metric($m.evidenceId() + $m.evidenceId(), $m.statement(), $m.category(), $m.measure(),
+                    insert(new Metric($m.evidenceId() + $m.evidenceId(), $m.statement(), $m.category(), $m.measure(), $m.name(),
                             $m.value(), $m.unit(), $m.better(), $m.period()));
                 end
                 """);

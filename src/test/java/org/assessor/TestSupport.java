@@ -31,6 +31,22 @@ public final class TestSupport {
         }
     }
 
+    /**
+     * A git repository in {@code dir} holding a copy of the project's rules and fixtures, committed once on {@code main}
+     * by "Test Setup", as a user's clone would hold them (made with JGit; no git command is run).
+     */
+    public static Path gitRepository(Path dir) throws Exception {
+        copy(Path.of("rules"), dir.resolve("rules"));
+        copy(Path.of("fixtures"), dir.resolve("fixtures"));
+        Files.writeString(dir.resolve(".gitignore"), ".assessor/\n");
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            var who = new org.eclipse.jgit.lib.PersonIdent("Test Setup", "setup@example.org");
+            git.commit().setMessage("The project as cloned").setAuthor(who).setCommitter(who).setSign(false).call();
+        }
+        return dir;
+    }
+
     static void replace(Path file, String from, String to) throws IOException {
         String s = Files.readString(file);
         if (!s.contains(from)) throw new IllegalStateException(file + " does not contain " + from);

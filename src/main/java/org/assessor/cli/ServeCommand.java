@@ -37,8 +37,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only). Any other address "
-                    + "lets other machines read the portfolio: the workbench has no log-in.")
+                    + "lets other machines reach it: without a users file they act as you.")
     String host;
+
+    @Option(names = "--users", paramLabel = "<file>",
+            description = "The users file ('assessor users add' writes it; default: .assessor/users.json beside the "
+                    + "rules folder). With it, people sign in and have roles; without it, single-user mode.")
+    Path users;
+
+    @Option(names = "--audit", paramLabel = "<file>",
+            description = "The audit trail, appended to (default: .assessor/audit.jsonl beside the rules folder).")
+    Path audit;
 
     @Option(names = "--read-only", description = "Hide and refuse saving register values (dry runs still work).")
     boolean readOnly;
@@ -69,15 +78,28 @@ public final class ServeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
-        if (!loopback) {
-            err.println("assessor: warning: listening on " + host + ": other machines that reach this address can read "
-                    + "the portfolio and run dry runs; the workbench has no log-in" + (readOnly ? "" : " (consider --read-only)"));
+        Path usersFile = users != null ? users : org.assessor.govern.UsersFile.defaultFile(rules.rules);
+        if (users != null && !Files.isRegularFile(users)) {
+            throw new ParameterException(spec.commandLine(), "--users " + Problem.visible(users.toString())
+                    + ": no such file; add people with 'assessor users add <login> --users " + users + " …'");
         }
+        org.assessor.govern.Access access = Files.isRegularFile(usersFile)
+                ? org.assessor.govern.Access.withUsers(usersFile, java.time.Clock.systemUTC()) : null;
+        if (!loopback && access == null) {
+            err.println("assessor: warning: listening on " + host + " with no users file: anyone who reaches this address "
+                    + "acts as you (the local git identity), and can propose changes in your name; add people with "
+                    + "'assessor users add'" + (readOnly ? "" : " (or use --read-only)"));
+        } else if (!loopback) {
+            err.println("assessor: warning: listening on " + host + " over plain HTTP: passwords and session cookies "
+                    + "cross the network unencrypted; put the workbench behind a proxy that serves HTTPS");
+        }
+        org.assessor.govern.AuditLog auditLog = new org.assessor.govern.AuditLog(audit != null ? audit
+                : org.assessor.govern.UsersFile.stateFolder(rules.rules).resolve("audit.jsonl"), java.time.Clock.systemUTC());
         Workbench workbench = new Workbench(rules.rules, fixtures, results,
                 threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, Duration.ofSeconds(60));
         WorkbenchServer started;
         try {
-            started = new WorkbenchServer(workbench, host, port, readOnly, watchMillis);
+            started = new WorkbenchServer(workbench, host, port, readOnly, watchMillis, access, auditLog);
         } catch (java.net.BindException e) {
             workbench.close();
             err.println("assessor: cannot listen on " + host + ":" + port + " (" + e.getMessage() + "): another program "
@@ -102,8 +124,9 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("assessor: the workbench runs anyway and shows these problems; fix them and it reloads");
             }
             var s = workbench.snapshot();
-            out.println("assessor: " + (s == null ? 0 : s.items().size()) + " assessments evaluated; stop the workbench "
-                    + "with Ctrl-C");
+            out.println("assessor: " + (s == null ? 0 : s.items().size()) + " assessments evaluated"
+                    + (access == null ? "; single-user mode, as the local git identity" : "; sign-in with the people of "
+                    + usersFile) + "; stop the workbench with Ctrl-C");
             out.flush();
             Main.endsWhenStopped();
             new CountDownLatch(1).await();

@@ -2,15 +2,10 @@ package org.assessor.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.assessor.input.InvalidInputException;
+import org.assessor.engine.RulesCheck;
 import org.assessor.input.Problem;
-import org.assessor.ruleset.Framework;
-import org.assessor.ruleset.RuleSet;
-import org.assessor.ruleset.RuleSetCompiler;
-import org.assessor.engine.SmokeRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -31,45 +26,19 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
-        java.time.Duration timeout = timeoutOption.duration(spec);
-        List<Problem> problems = new ArrayList<>();
-        // Each framework of the folder compiles into its own rule base: the default one, then each one under
-        // rules/frameworks/, each checked and run on sample facts.
-        List<String> frameworks = List.of();
-        try {
-            frameworks = Framework.known(rules);
-        } catch (InvalidInputException e) {
-            problems.addAll(e.problems());
-        }
-        java.util.Set<String> checked = new java.util.LinkedHashSet<>();
-        List<String> each = new ArrayList<>();
-        boolean compiledAny = false;
-        for (int i = 0; i < Math.max(1, frameworks.size()); i++) {
-            RuleSet compiled = null;
-            try {
-                compiled = new RuleSetCompiler().compile(rules, i == 0 ? null : frameworks.get(i));
-            } catch (InvalidInputException e) {
-                problems.addAll(e.problems());
-            }
-            if (compiled == null) continue;
-            compiledAny = true;
-            problems.addAll(SmokeRun.run(compiled, timeout));
-            compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
-            each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
-        }
-        if (compiledAny) {
-            if (frameworks.size() > 1) {
+        RulesCheck.Outcome o = RulesCheck.of(rules, timeoutOption.duration(spec));
+        List<Problem> problems = o.problems();
+        if (o.compiledAny()) {
+            if (o.frameworkCount() > 1) {
                 out.println("frameworks checked, each with the rules it shares (a shared rule counted once below) = "
-                        + String.join(", ", each));
+                        + String.join(", ", o.frameworks()));
             }
-            int n = checked.size();
+            int n = o.rules();
             out.println(problems.isEmpty() ? n + " rules checked in " + rules + ": no problems"
                     : n + " rules checked in " + rules);
         }
-        // A shared file's problem is found once per framework that compiles it, and listed and counted once.
-        List<Problem> distinct = problems.stream().distinct().sorted().toList();
-        distinct.forEach(out::println);
-        if (!distinct.isEmpty()) out.println(distinct.size() + " problem" + (distinct.size() == 1 ? "" : "s"));
+        problems.forEach(out::println);
+        if (!problems.isEmpty()) out.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
         return problems.isEmpty() ? Main.OK : Main.PROBLEMS;
     }
 }

@@ -329,16 +329,33 @@ public final class PolicyRegister {
      * holds the same rows with only that value changed. Throws IllegalArgumentException saying why it cannot.
      */
     public static String withValueWritten(String text, int line, String id, String oldValue, String value) {
+        return withCellWritten(text, line, id, "value", oldValue, value);
+    }
+
+    /**
+     * As {@link #withValueWritten}, for any column of the row ({@code rationale}, {@code source}, {@code citation},
+     * {@code owner}, {@code effective_from}, {@code effective_to} …): only that cell changes, checked by reading the
+     * file back; refused if the row no longer holds the id and the old text of the cell.
+     */
+    public static String withCellWritten(String text, int line, String id, String columnName, String oldValue,
+                                         String value) {
+        if (!COLUMNS.contains(columnName)) throw new IllegalArgumentException("no register column '" + columnName
+                + "'; expected one of " + COLUMNS);
+        if (value.contains("\n") || value.contains("\r")) {
+            throw new IllegalArgumentException(id + " " + columnName + ": expected one line; found a line break");
+        }
         List<CSVRecord> records = records(text);
         int[] lineStarts = lineStarts(text);
         for (int k = 0; k < records.size(); k++) {
             CSVRecord r = records.get(k);
             if (rowLine(text, lineStarts, r.getCharacterPosition()) != line) continue;
-            if (!r.isMapped("id") || !r.isMapped("value") || !id.equals(r.get("id")) || !oldValue.equals(r.get("value"))) {
-                throw new IllegalArgumentException("line " + line + " no longer holds " + id + " with the value "
-                        + oldValue + " (the file changed since it was read)");
+            if (!r.isMapped("id") || !r.isMapped(columnName) || !id.equals(r.get("id"))
+                    || !oldValue.equals(r.get(columnName))) {
+                throw new IllegalArgumentException("line " + line + " no longer holds " + id + " with the "
+                        + (columnName.equals("value") ? "value " : columnName + " ") + oldValue
+                        + " (the file changed since it was read)");
             }
-            int column = r.getParser().getHeaderNames().indexOf("value");
+            int column = r.getParser().getHeaderNames().indexOf(columnName);
             int start = (int) r.getCharacterPosition();
             while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) start++;
             int end = k + 1 < records.size() ? (int) records.get(k + 1).getCharacterPosition() : text.length();

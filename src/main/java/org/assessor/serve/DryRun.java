@@ -38,7 +38,16 @@ final class DryRun {
 
     /** One changed assessment: what moved, and the changed register rows and rules behind it. */
     record Moved(String id, String provider, String serviceType, int direction, List<Change.ScoreChange> scores,
-                 List<Change.FindingChange> findings, List<String> registerRows, List<String> rules, String error) {}
+                 List<Change.FindingChange> findings, List<String> registerRows, List<String> rules, String error,
+                 List<String> reasons) {
+        /** The statements whose score or findings changed. */
+        java.util.Set<String> statements() {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            scores.stream().filter(s -> s.what().startsWith("statement ")).forEach(s -> out.add(s.what().substring(10)));
+            findings.forEach(f -> out.add(f.statement()));
+            return out;
+        }
+    }
 
     /** An assessment that could not be evaluated on one side, and why. */
     record Failed(String id, String error) {
@@ -72,10 +81,19 @@ final class DryRun {
     /** What saving will write, made when the change was reviewed; saving writes this and nothing else. */
     volatile RegisterEdit.Plan reviewed;
 
+    /** Whole files proposed for the rules folder (path relative to it → text), for a dry run of edited files. */
+    final Map<String, String> files;
+
     DryRun(int id, String description, Map<String, String> values, String revision, long generation, int total) {
+        this(id, description, values, Map.of(), revision, generation, total);
+    }
+
+    DryRun(int id, String description, Map<String, String> values, Map<String, String> files, String revision,
+           long generation, int total) {
         this.id = id;
         this.description = description;
         this.values = Map.copyOf(values);
+        this.files = Map.copyOf(files);
         this.revision = revision;
         this.generation = generation;
         // A revision's rules are evaluated on top of the portfolio's; register values only once.
@@ -90,6 +108,42 @@ final class DryRun {
     /** What the "after" side is, in words. */
     String afterLabel() {
         return revision != null ? "the rules as they stand" : "the rules as they stand with " + description;
+    }
+
+    /** Whether this dry run's change can be proposed: register values, or edited files (a revision is git's). */
+    boolean proposable() {
+        return revision == null && (!values.isEmpty() || !files.isEmpty());
+    }
+
+    /**
+     * The dry run's findings in plain lines for a proposal's commit message: the counts, the moves up and down, and
+     * each changed assessment (the first 40) with why it moved.
+     */
+    String summary() {
+        Impact i = impact;
+        if (i == null) return "";
+        StringBuilder b = new StringBuilder();
+        b.append(description).append('\n');
+        b.append(i.assessments()).append(" assessments evaluated again: ").append(i.moved().size()).append(" changed, ")
+                .append(i.unchanged()).append(" unchanged").append(i.failed() > 0 ? ", " + i.failed() + " could not be evaluated" : "")
+                .append(".\n");
+        b.append("Overall ratings up ").append(i.overall().up()).append(", down ").append(i.overall().down())
+                .append("; grouping-level ratings up ").append(i.keyQuestions().up()).append(", down ")
+                .append(i.keyQuestions().down()).append("; statement scores up ").append(i.statements().up())
+                .append(", down ").append(i.statements().down()).append(".\n");
+        int n = 0;
+        for (Moved m : i.moved()) {
+            if (n++ == 40) {
+                b.append("- and ").append(i.moved().size() - 40).append(" more\n");
+                break;
+            }
+            b.append("- ").append(m.id()).append(" (").append(m.provider()).append("): ");
+            b.append(String.join("; ", m.scores().stream().filter(sc -> sc.what().endsWith("rating"))
+                    .map(sc -> sc.what() + " " + sc.base() + " → " + sc.head()).toList()));
+            if (!m.reasons().isEmpty()) b.append(" — ").append(String.join(" ", m.reasons()));
+            b.append('\n');
+        }
+        return b.toString();
     }
 
     /**
@@ -128,6 +182,8 @@ final class DryRun {
         Framework framework = snapshot.assessor().rules().framework();
         List<Change> changes = new ArrayList<>();
         List<Moved> moved = new ArrayList<>();
+        Map<String, Result[]> sides = new LinkedHashMap<>();
+        Map<String, Change> changeOf = new LinkedHashMap<>();
         Map<String, int[]> service = new TreeMap<>();
         Map<String, Integer> ratingRank = new LinkedHashMap<>();
         Map<String, int[]> distribution = new LinkedHashMap<>();
@@ -171,15 +227,21 @@ final class DryRun {
             ov[1] += mine[5];
             List<String> rules = c.findings().stream().map(f -> f.ruleId() + " " + f.rule()).distinct().sorted().toList();
             moved.add(new Moved(b.id(), b.ok() ? b.result().assessment().provider() : "", type, c.overallDirection(),
-                    c.scores(), c.findings(), List.of(), rules, c.error()));
+                    c.scores(), c.findings(), List.of(), rules, c.error(), List.of()));
+            sides.put(b.id(), new Result[] {b.result(), h.result()});
+            changeOf.put(b.id(), c);
         }
         List<RegisterDiff.RegisterChange> register = registerChanges(base, head, changes);
         List<Moved> withRows = new ArrayList<>();
         for (Moved m : moved) {
-            List<String> rows = register.stream().filter(r -> r.fixtures().contains(m.id()))
-                    .map(r -> r.id() + ": " + r.base() + " → " + r.head()).toList();
+            List<RegisterDiff.RegisterChange> read = register.stream().filter(r -> r.fixtures().contains(m.id())).toList();
+            List<String> rows = read.stream().map(r -> r.id() + ": " + r.base() + " → " + r.head()).toList();
+            Result[] two = sides.get(m.id());
+            // Without derivation graphs (a large portfolio) which rows an assessment read is not known: every changed row.
+            List<String> reasons = MoveReasons.of(two[0], two[1], changeOf.get(m.id()), graphsKept(before.size())
+                    ? read : register);
             withRows.add(new Moved(m.id(), m.provider(), m.serviceType(), m.direction(), m.scores(), m.findings(), rows,
-                    m.rules(), m.error()));
+                    m.rules(), m.error(), reasons));
         }
         Map<String, Integer> rulesBehind = new TreeMap<>();
         for (Moved m : moved) for (String r : m.rules()) rulesBehind.merge(r, 1, Integer::sum);
@@ -193,6 +255,10 @@ final class DryRun {
         return new Impact(before.size(), (int) unchanged, failed, failedItems, new Moves(st[0], st[1]), new Moves(kq[0], kq[1]),
                 new Moves(ov[0], ov[1]), byService, dist, withRows, register, rulesBehind,
                 before.size() <= Workbench.GRAPH_LIMIT);
+    }
+
+    private static boolean graphsKept(int size) {
+        return size <= Workbench.GRAPH_LIMIT;
     }
 
     private static void count(Map<String, int[]> distribution, Map<String, Integer> rank, Result r, int side,

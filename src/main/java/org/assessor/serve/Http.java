@@ -47,9 +47,21 @@ final class Http {
     }
 
     record Request(Exchange exchange, String method, String path, Map<String, String> query,
-                   Map<String, String> form) {
+                   Map<String, String> form, String rawQuery) {
         String q(String name) {
             return query.get(name);
+        }
+
+        /** Every value a query field was given, in order (a field given once per ticked box). */
+        java.util.List<String> all(String name) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            if (rawQuery == null) return out;
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = decodeOne(eq < 0 ? pair : pair.substring(0, eq));
+                if (k.equals(name)) out.add(eq < 0 ? "" : decodeOne(pair.substring(eq + 1)));
+            }
+            return out;
         }
 
         String f(String name) {
@@ -75,7 +87,7 @@ final class Http {
             }
             form = decode(new String(readLimited(ex.body()), StandardCharsets.UTF_8));
         }
-        return new Request(ex, method, path, query, form);
+        return new Request(ex, method, path, query, form, ex.rawQuery());
     }
 
     private static byte[] readLimited(InputStream in) throws IOException {
@@ -107,6 +119,14 @@ final class Http {
         return out;
     }
 
+    private static String decodeOne(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, "a query field is not valid percent-encoding: " + s);
+        }
+    }
+
     static void send(Exchange ex, int status, String contentType, byte[] body) throws IOException {
         send(ex, status, contentType, body, Map.of());
     }
@@ -126,7 +146,14 @@ final class Http {
     }
 
     static void redirect(Exchange ex, String location) throws IOException {
-        send(ex, 303, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
+        redirect(ex, location, Map.of());
+    }
+
+    /** A redirect with other headers too (a session's cookie). */
+    static void redirect(Exchange ex, String location, Map<String, String> extra) throws IOException {
+        Map<String, String> h = new LinkedHashMap<>(extra);
+        h.put("Location", location);
+        send(ex, 303, "text/plain; charset=utf-8", new byte[0], h);
     }
 
     /** Equal strings in time that does not depend on where they differ. */

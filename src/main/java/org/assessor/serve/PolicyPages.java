@@ -152,7 +152,9 @@ final class PolicyPages {
         m.put("groupingRatings", Character.toUpperCase(grouping.charAt(0)) + grouping.substring(1) + " ratings");
         Workbench.Snapshot s = workbench.snapshot();
         m.put("outdated", s != null && s.generation() != run.generation);
-        m.put("canSave", !layout.readOnly && !run.values.isEmpty() && s != null && s.generation() == run.generation);
+        var who = layout.person();
+        m.put("canSave", !layout.readOnly && run.proposable() && s != null && s.generation() == run.generation
+                && who != null && who.may(org.assessor.govern.Role.ANALYST));
         DryRun.Impact i = run.impact;
         if (i != null) {
             m.put("impact", i);
@@ -162,6 +164,7 @@ final class PolicyPages {
                 mm.put("m", x);
                 mm.put("anyRows", !x.registerRows().isEmpty());
                 mm.put("anyRules", !x.rules().isEmpty());
+                mm.put("anyReasons", !x.reasons().isEmpty());
                 mm.put("href", "/compare?run=" + run.id + "&id=" + Http.url(x.id()));
                 mm.put("direction", x.direction() > 0 ? "overall rating up" : x.direction() < 0 ? "overall rating down"
                         : "overall rating unchanged");
@@ -177,24 +180,71 @@ final class PolicyPages {
         return WorkbenchServer.render("dry-run", m);
     }
 
-    String review(DryRun run) {
-        if (run.values.isEmpty()) throw new Http.Refused(400, "only a change of register values can be saved");
+    /**
+     * Proposing a dry run's change: what it changes in the register (each changed row before and after, its other cells
+     * editable: rationale, source, citation, owner) or in each edited file (as a diff), the dry run's summary, and a
+     * reason; proposing checks the proposed rules as {@code validate} does, runs the dry run again on exactly the files
+     * proposed, and records them as a commit on a proposal branch. {@code errors} and {@code form} come back when a
+     * proposal was refused.
+     */
+    String review(DryRun run, List<String> errors, Map<String, String> form) {
+        if (!run.proposable()) throw new Http.Refused(400, "only a change of register values or of files can be "
+                + "proposed; a revision is adopted with git");
         Workbench.Snapshot s = layout.current(run);
-        Map<String, Object> m = layout.page("Save to the register: review", "Policy impact");
+        Map<String, Object> m = layout.page("Propose this change: review", "Policy impact");
         m.put("run", run.id);
         m.put("description", run.description);
-        try {
-            var plan = RegisterEdit.plan(workbench.rules(), s, run.values);
-            run.reviewed = plan;
-            m.put("lines", plan.changes().stream().map(c -> Map.of("where", layout.relative(Path.of(c.file())) + ":" + c.line(),
-                    "id", c.id(), "valueBefore", c.valueBefore(), "valueAfter", c.valueAfter(), "before", c.before(),
-                    "after", c.after())).toList());
-            long rows = plan.changes().stream().map(LineChangeKey::of).distinct().count();
-            m.put("history", plan.changes().size() > run.values.size() ? "Some of these ids have a history of dated rows: "
-                    + "the dry run changed every row of each, so saving does too (" + rows + " rows)." : null);
-        } catch (IOException | IllegalArgumentException e) {
-            m.put("error", e.getMessage());
+        m.put("summary", run.summary());
+        m.put("errors", errors);
+        m.put("hasErrors", !errors.isEmpty());
+        m.put("reason", form.getOrDefault("reason", ""));
+        m.put("noGit", layout.proposals == null ? "The rules folder " + workbench.rules() + " is not in a git working "
+                + "tree, so nothing can be proposed from here: a proposal is a commit. Put the rules in git (a clone of "
+                + "the project) and start the workbench there." : null);
+        if (!run.values.isEmpty()) {
+            try {
+                var plan = run.reviewed != null && errors.size() > 0 ? run.reviewed : RegisterEdit.plan(workbench.rules(), s, run.values);
+                run.reviewed = plan;
+                List<Map<String, Object>> lines = new ArrayList<>();
+                for (int k = 0; k < plan.changes().size(); k++) {
+                    var c = plan.changes().get(k);
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("where", layout.relative(Path.of(c.file())) + ":" + c.line());
+                    line.put("id", c.id());
+                    line.put("valueBefore", c.valueBefore());
+                    line.put("valueAfter", c.valueAfter());
+                    line.put("before", c.before());
+                    line.put("after", c.after());
+                    List<Map<String, Object>> cells = new ArrayList<>();
+                    for (String col : RegisterEdit.TEXT_COLUMNS) {
+                        String name = "row." + k + "." + col;
+                        cells.add(Map.of("name", name, "label", col, "id", "row-" + k + "-" + col,
+                                "value", form.getOrDefault(name, RegisterEdit.cell(c.row(), col)),
+                                "wide", col.equals("rationale") || col.equals("citation")));
+                    }
+                    line.put("cells", cells);
+                    lines.add(line);
+                }
+                m.put("lines", lines);
+                long rows = plan.changes().stream().map(LineChangeKey::of).distinct().count();
+                m.put("history", plan.changes().size() > run.values.size() ? "Some of these ids have a history of dated "
+                        + "rows: the dry run changed every row of each, so the proposal does too (" + rows + " rows)." : null);
+            } catch (IOException | IllegalArgumentException e) {
+                m.put("error", e.getMessage());
+            }
         }
+        List<Map<String, Object>> diffs = new ArrayList<>();
+        run.files.forEach((rel, text) -> {
+            try {
+                Path now = RegisterEdit.inside(workbench.rules(), workbench.rules().resolve(rel));
+                String before = java.nio.file.Files.readString(now, StandardCharsets.UTF_8);
+                String shown = workbench.rules().toAbsolutePath().normalize().getFileName() + "/" + rel;
+                diffs.add(Map.of("file", shown, "diff", org.assessor.govern.TextDiff.unified(shown, before, text)));
+            } catch (IOException e) {
+                m.put("error", "the file " + rel + " cannot be read: " + e.getMessage());
+            }
+        });
+        m.put("diffs", diffs);
         return WorkbenchServer.render("review", m);
     }
 

@@ -23,7 +23,50 @@ import org.assessor.ruleset.RuleSet;
 final class RegisterEdit {
     /** One changed row, as the review shows it: where, which id, and its line(s) before and after. */
     record LineChange(String file, int line, String id, String before, String after, String valueBefore,
-                      String valueAfter) {}
+                      String valueAfter, PolicyRegister.Row row) {}
+
+    /** The register columns a proposal may change beside the value (none of them is read by the rules). */
+    static final List<String> TEXT_COLUMNS = List.of("rationale", "source", "citation", "owner");
+
+    /** The row's text in a column, as the file holds it. */
+    static String cell(PolicyRegister.Row r, String column) {
+        return switch (column) {
+            case "rationale" -> r.rationale();
+            case "source" -> r.source();
+            case "citation" -> r.citation();
+            case "owner" -> r.owner();
+            case "effective_from" -> r.from().toString();
+            case "effective_to" -> r.to() == null ? "" : r.to().toString();
+            default -> throw new IllegalArgumentException("no register column '" + column + "'");
+        };
+    }
+
+    /**
+     * The plan with other cells of its rows changed as well ({@code edits}: the index of a row in
+     * {@link Plan#changes()} → column → new text); a cell given unchanged is left alone. The files' texts as they will
+     * be, by real path.
+     */
+    static Map<Path, String> withEdits(Path rulesDir, Plan plan, Map<Integer, Map<String, String>> edits) throws IOException {
+        Map<Path, String> will = new LinkedHashMap<>(plan.will());
+        for (var e : edits.entrySet()) {
+            if (e.getKey() < 0 || e.getKey() >= plan.changes().size()) continue;
+            LineChange c = plan.changes().get(e.getKey());
+            Path file = inside(rulesDir, Path.of(c.file()));
+            String text = will.get(file);
+            for (var cellEdit : e.getValue().entrySet()) {
+                String now = cell(c.row(), cellEdit.getKey());
+                String to = cellEdit.getValue().strip();
+                if (to.equals(now)) continue;
+                if (to.isEmpty() && !cellEdit.getKey().equals("effective_to")) {
+                    throw new IllegalArgumentException(c.id() + " " + cellEdit.getKey() + ": expected some text; found "
+                            + "none (every register cell but effective_to is filled)");
+                }
+                text = PolicyRegister.withCellWritten(text, c.line(), c.id(), cellEdit.getKey(), now, to);
+            }
+            will.put(file, text);
+        }
+        return will;
+    }
 
     /** What saving will write: each file's text as reviewed and as it will be, and the rows that change. */
     record Plan(Map<Path, String> was, Map<Path, String> will, List<LineChange> changes) {}
@@ -41,7 +84,7 @@ final class RegisterEdit {
             Path file = inside(rulesDir, e.getKey());
             if (!Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {
                 throw new IllegalArgumentException(relative(rulesDir, file) + " changed after the dry run's rules were "
-                        + "read; nothing can be saved from this dry run (run it again)");
+                        + "read; nothing can be proposed from this dry run (run it again)");
             }
         }
         Assessor assessor = snapshot.assessor();
@@ -66,7 +109,7 @@ final class RegisterEdit {
                 String after = PolicyRegister.withValueWritten(before, r.line(), r.id(), r.value(), e.getValue());
                 will.put(file, after);
                 changes.add(new LineChange(r.file(), r.line(), r.id(), differing(before, after, true),
-                        differing(before, after, false), r.value(), e.getValue()));
+                        differing(before, after, false), r.value(), e.getValue(), r));
             }
         }
         return new Plan(was, will, changes);

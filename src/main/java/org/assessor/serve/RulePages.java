@@ -31,7 +31,8 @@ final class RulePages {
         Map<String, Boolean> seen = new LinkedHashMap<>();
         for (RuleSet rs : s.assessor().ruleSets()) {
             for (RuleInfo r : rs.rules()) {
-                if (seen.putIfAbsent(r.identity(), true) != null) continue;
+                // One rule per id and file, as test --coverage counts them.
+                if (seen.putIfAbsent(r.id() + "\n" + r.file(), true) != null) continue;
                 files.computeIfAbsent(layout.relative(Path.of(r.file())), k -> new ArrayList<>()).add(r);
             }
         }
@@ -64,6 +65,8 @@ final class RulePages {
                     "rules", e.getValue().size(), "fired", c, "complete", c == e.getValue().size()));
         }
         m.put("files", files);
+        m.put("registers", registerFiles(s).keySet().stream().map(f -> Map.of("file", f, "href",
+                "/rules/file?file=" + Http.url(f))).toList());
         m.put("rules", rules);
         m.put("covered", covered);
         m.put("percent", rules == 0 ? 0 : Math.round(100.0 * covered / rules));
@@ -71,14 +74,30 @@ final class RulePages {
         return WorkbenchServer.render("rules", m);
     }
 
-    String ruleFile(String file) {
+    /** The register files of the snapshot, by their shown path ({@code rules/policy/register.csv}). */
+    private Map<String, Path> registerFiles(Workbench.Snapshot s) {
+        Map<String, Path> out = new TreeMap<>();
+        for (Path p : s.registers().keySet()) out.put(layout.relative(p), p);
+        // A register file read by its real path may show as absolute when the rules folder is reached through a link.
+        return out;
+    }
+
+    /** Whether a shown path names a rule file or a register file of the snapshot (the only files that may be edited). */
+    boolean editable(String file) {
+        Workbench.Snapshot s = workbench.snapshot();
+        return s != null && file != null && (ruleFiles(s).containsKey(file) || registerFiles(s).containsKey(file));
+    }
+
+    String ruleFile(String file, boolean edit) {
         Workbench.Snapshot s = workbench.snapshot();
         if (s == null) throw new Http.Refused(409, "the rules have not compiled yet");
-        List<RuleInfo> rules = file == null ? null : ruleFiles(s).get(file);
-        if (rules == null) throw new Http.Refused(404, "no rule file of that name in the rules folder");
+        if (!editable(file)) throw new Http.Refused(404, "no rule or register file of that name in the rules folder");
+        if (edit) return editPage(file, null, List.of());
+        List<RuleInfo> rules = ruleFiles(s).getOrDefault(file, List.of());
         Map<String, List<String>> fired = firedBy(s);
         Map<String, Object> m = layout.page(file, "Rules");
         m.put("file", file);
+        m.put("editHref", "/rules/edit?file=" + Http.url(file));
         m.put("rules", rules.stream().map(r -> {
             List<String> by = fired.getOrDefault(r.id(), List.of());
             Map<String, Object> x = new LinkedHashMap<>();
@@ -89,13 +108,34 @@ final class RulePages {
             x.put("never", by.isEmpty());
             return x;
         }).toList());
-        try {
-            Path real = RegisterEdit.inside(workbench.rules(), Path.of(rules.get(0).file()));
-            m.put("source", Files.readString(real, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            m.put("source", "(the file could not be read: " + e.getMessage() + ")");
-        }
+        m.put("anyRules", !rules.isEmpty());
+        m.put("source", read(s, file));
         return WorkbenchServer.render("rule-file", m);
+    }
+
+    private String read(Workbench.Snapshot s, String file) {
+        try {
+            Path p = ruleFiles(s).containsKey(file) ? Path.of(ruleFiles(s).get(file).get(0).file()) : registerFiles(s).get(file);
+            Path real = RegisterEdit.inside(workbench.rules(), p);
+            return Files.readString(real, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(the file could not be read: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * A file's text in a form, to edit and dry-run (then propose); {@code text} and {@code problems} come back when
+     * the edit did not pass the checks of {@code assessor validate}.
+     */
+    String editPage(String file, String text, List<String> problems) {
+        Workbench.Snapshot s = workbench.snapshot();
+        Map<String, Object> m = layout.page("Edit " + file, "Rules");
+        m.put("file", file);
+        m.put("text", text != null ? text : read(s, file));
+        m.put("problems", problems);
+        m.put("hasProblems", !problems.isEmpty());
+        m.put("fileHref", "/rules/file?file=" + Http.url(file));
+        return WorkbenchServer.render("rule-edit", m);
     }
 
     // ---- tests ----
@@ -105,6 +145,19 @@ final class RulePages {
         Map<String, Object> m = layout.page("Tests", "Tests");
         m.put("run", run);
         m.put("lines", workbench.linesPortfolio());
+        if (run && !workbench.linesPortfolio()) {
+            // The tests judge the rules on disk: a change not yet noticed is loaded first, and rules that do not load
+            // are not tested at all (the last good results are not the rules on disk).
+            workbench.reloadIfChanged();
+            s = workbench.snapshot();
+            if (!workbench.problems().isEmpty() || s == null) {
+                m.put("notRun", "The fixture tests were not run: the rules or fixtures on disk do not load ("
+                        + workbench.problems().size() + " problem" + (workbench.problems().size() == 1 ? "" : "s")
+                        + ", listed above). Nothing passed; fix them and run the tests again.");
+                m.put("run", false);
+                return WorkbenchServer.render("tests", m);
+            }
+        }
         if (run && s != null && !workbench.linesPortfolio()) {
             long start = System.nanoTime();
             CaseRunner runner = new CaseRunner(s.assessor());

@@ -35,11 +35,29 @@ public final class Workbench implements AutoCloseable {
     /** Portfolios of at most this many assessments keep each result's derivation graph (for "which register rows"). */
     static final int GRAPH_LIMIT = 1000;
 
-    /** One assessment of the portfolio: its id in links, where it came from, its evidence, its result or error. */
+    /**
+     * One assessment of the portfolio: its id in links, where it came from, its evidence, its result or error, and the
+     * register values its own {@code expected.json} names ({@code "policy"}: the values it is evaluated under, as
+     * {@code assessor test} evaluates it; empty for most).
+     */
     public record Item(String id, String source, int lineOffset, Path fixture, byte[] evidence, Result result,
-                       String error) {
+                       String error, Map<String, String> policy) {
         public boolean ok() {
             return result != null;
+        }
+
+        /**
+         * The fixture set: the first folder of the id under the fixtures folder ({@code boundaries},
+         * {@code local-authority}), or empty for a fixture at the top or a line of a JSON Lines file.
+         */
+        public String set() {
+            int slash = id.indexOf('/');
+            return fixture == null || slash < 0 ? "" : id.substring(0, slash);
+        }
+
+        /** The assessor this item is evaluated with: {@code assessor}, with the item's own register values if any. */
+        public Assessor own(Assessor assessor) {
+            return policy.isEmpty() ? assessor : assessor.withPolicy(policy);
         }
 
         /** Where it came from as a reader finds it: the fixture's evidence.json, or file.jsonl:line. */
@@ -184,7 +202,11 @@ public final class Workbench implements AutoCloseable {
             if (again.equals(now)) break;
             now = again;
         }
-        reload();
+        synchronized (this) {
+            // Another reload (an approval's) may have read these very files meanwhile: then there is nothing new.
+            if (Watcher.stamp(watched()).equals(stamp)) return false;
+            reload();
+        }
         return true;
     }
 
@@ -259,7 +281,7 @@ public final class Workbench implements AutoCloseable {
             Item was = items.get(k);
             Item now = out.get(k);
             renamed.add(new Item(was.id(), was.source(), was.lineOffset(), was.fixture(), was.evidence(), now.result(),
-                    now.error()));
+                    now.error(), now.policy()));
         }
         return renamed;
     }
@@ -269,10 +291,14 @@ public final class Workbench implements AutoCloseable {
         Path fixture = fixtureOf(b);
         int offset = b.lineOffset();
         if (b.unreadable() != null) {
-            return new Item(id, b.source(), offset, fixture, b.evidence(), null, b.unreadable().toString());
+            return new Item(id, b.source(), offset, fixture, b.evidence(), null, b.unreadable().toString(), Map.of());
         }
+        Map<String, String> policy = Map.of();
         try {
-            return new Item(id, b.source(), offset, fixture, b.evidence(), assessor.evaluate(b.evidence(), b.source()), null);
+            policy = ownPolicy(fixture);
+            Assessor own = policy.isEmpty() ? assessor : assessor.withPolicy(policy);
+            return new Item(id, b.source(), offset, fixture, b.evidence(), own.evaluate(b.evidence(), b.source()), null,
+                    policy);
         } catch (InvalidInputException e) {
             // Problems at their line in the file, as a batch shows them.
             List<String> problems = new ArrayList<>();
@@ -280,7 +306,7 @@ public final class Workbench implements AutoCloseable {
                 problems.add(new Problem(p.file(), p.line() <= 0 ? p.line() : p.line() + offset, p.column(),
                         p.message()).toString());
             }
-            return new Item(id, b.source(), offset, fixture, b.evidence(), null, String.join("\n", problems));
+            return new Item(id, b.source(), offset, fixture, b.evidence(), null, String.join("\n", problems), policy);
         } catch (RuleFault | IllegalArgumentException e) {
             String where = fixture == null ? b.source() + ":" + (offset + 1) : b.source();
             if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
@@ -288,8 +314,22 @@ public final class Workbench implements AutoCloseable {
                         + "; the portfolio is not evaluated with these rules (each assessment would keep a processor "
                         + "busy as long); change the rule and the workbench reloads", e);
             }
-            return new Item(id, b.source(), offset, fixture, b.evidence(), null, where + ": " + e.getMessage());
+            return new Item(id, b.source(), offset, fixture, b.evidence(), null, where + ": " + e.getMessage(), policy);
         }
+    }
+
+    /**
+     * The register values a fixture's {@code expected.json} names in its {@code policy} object, which its case runs
+     * under ({@code assessor test} evaluates it so); empty when it has none, or no {@code expected.json}. An
+     * {@code expected.json} that does not read is the item's error, as the Tests page would report it.
+     */
+    static Map<String, String> ownPolicy(Path fixture) throws InvalidInputException {
+        if (fixture == null || !Files.isDirectory(fixture)) return Map.of();
+        Path expected = fixture.resolve(org.assessor.casebook.CaseRunner.EXPECTED_FILE);
+        if (!Files.isRegularFile(expected)) return Map.of();
+        var exp = org.assessor.input.StrictJson.read(expected, expected.toString(),
+                org.assessor.casebook.Expectations.class).value();
+        return exp.policy() == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(exp.policy()));
     }
 
     /** A fixture's id is its folder relative to the fixtures folder; a JSON Lines item's is its line number. */

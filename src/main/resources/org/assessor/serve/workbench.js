@@ -8,6 +8,7 @@
   }
   var shown = document.body.getAttribute('data-generation');
   var live = document.getElementById('live');
+  if (shown === null) return; // not signed in: nothing to watch
   function check() {
     fetch('/status.json', { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (s) {
       if (String(s.generation) !== shown && live) {

@@ -49,6 +49,13 @@ public final class ServeBench {
         org.assessor.TestSupport.copy(Path.of("rules"), rules);
         org.assessor.TestSupport.copy(Path.of("fixtures"), fixtures);
         int threads = Runtime.getRuntime().availableProcessors();
+        if (Boolean.getBoolean("bench.governedOnly")) {
+            // Only issue 23's figures: java -Dbench.governedOnly=true -cp … org.assessor.bench.ServeBench
+            governed(work);
+            for (String[] f : FIGURES) System.out.printf("  %-92s %10s  target %-8s %s%n", f[0], f[1], f[2], f[3]);
+            deleteTree(work);
+            System.exit(0);
+        }
         System.out.printf("machine: %d cores, Java %s, max heap %d MiB%n", threads, System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
 
@@ -88,7 +95,14 @@ public final class ServeBench {
             List<Double> runs = new ArrayList<>();
             for (int i = 0; i < 5; i++) runs.add(dryRun(base).millis());
             double dryMs = median(runs);
-            double baseline = baselineDryRun(shipped);
+            double baseline;
+            try {
+                baseline = baselineDryRun(shipped);
+            } catch (IllegalStateException e) {
+                // The same-result baseline may lag behind the rules (it mirrors them by hand); the dry run still counts.
+                System.out.println("  (no plain-Java baseline: " + e.getMessage() + ")");
+                baseline = Double.NaN;
+            }
             figure("policy dry run over the " + shipped.snapshot().items().size() + " shipped fixtures (median of 5)",
                     dryMs, "≤ 2 s", dryMs <= 2000);
             System.out.printf("  plain-Java baseline of the same dry run (same-result baseline + the same comparison, 1 "
@@ -112,8 +126,9 @@ public final class ServeBench {
             figure("policy dry run over 5,000 generated assessments (" + run.progress().size()
                     + " distinct progress counts seen)", run.millis(), "≤ 30 s", run.millis() <= 30_000);
         }
+        governed(work);
         System.out.println();
-        System.out.println("issue 16 targets (warm server, this machine):");
+        System.out.println("issue 16 and issue 23 targets (warm server, this machine):");
         for (String[] f : FIGURES) System.out.printf("  %-92s %10s  target %-8s %s%n", f[0], f[1], f[2], f[3]);
         deleteTree(work);
         System.exit(0);
@@ -146,6 +161,99 @@ public final class ServeBench {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Issue 23's two figures, on a git repository made as a clone is, with an analyst and an approver signed in: the
+     * review page (propose this change) from the end of the dry run; and from the approver's click to the portfolio
+     * evaluated with the approved rules (the approval, the merge into the working tree, the reload, the portfolio page).
+     * Five proposals in turn, each approved (medians of 5).
+     */
+    private static void governed(Path work) throws Exception {
+        Path repo = org.assessor.TestSupport.gitRepository(work.resolve("clone"));
+        Path users = org.assessor.govern.UsersFile.defaultFile(repo.resolve("rules"));
+        String password = "a long enough password";
+        String hash = org.assessor.govern.Passwords.hash(password.toCharArray());
+        org.assessor.govern.UsersFile.empty(users)
+                .with(new org.assessor.govern.UsersFile.Entry("ana", "Ana Analyst", "ana@example.org", "analyst", hash))
+                .with(new org.assessor.govern.UsersFile.Entry("ben", "Ben Approver", "ben@example.org", "approver", hash))
+                .write();
+        Workbench w = new Workbench(repo.resolve("rules"), repo.resolve("fixtures"), null,
+                Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60));
+        w.reload();
+        var clock = java.time.Clock.systemUTC();
+        try (WorkbenchServer server = new WorkbenchServer(w, "127.0.0.1", 0, false, 250,
+                org.assessor.govern.Access.withUsers(users, clock), new org.assessor.govern.AuditLog(
+                org.assessor.govern.UsersFile.stateFolder(repo.resolve("rules")).resolve("audit.jsonl"), clock))) {
+            server.start();
+            String base = server.url();
+            String[] ana = signIn(base, "ana", password);
+            String[] ben = signIn(base, "ben", password);
+            List<Double> review = new ArrayList<>();
+            List<Double> approval = new ArrayList<>();
+            String[] values = {"63", "64", "65", "66", "67"};
+            for (int i = 0; i < values.length; i++) {
+                var started = post(base, ana, "policy/dry-run", "value." + CHANGE + "=" + values[i]);
+                String location = base + started.headers().firstValue("Location").orElseThrow().substring(1);
+                String page;
+                do {
+                    page = get(base, ana, location);
+                    Thread.sleep(20);
+                } while (page.contains("data-refresh"));
+                Matcher runId = Pattern.compile("name=\"run\" value=\"(\\d+)\"").matcher(page);
+                if (!runId.find()) {
+                    throw new IllegalStateException("the dry run offers no proposal (status " + get(base, ana, base
+                            + "status.json") + "): " + page.replaceAll("(?s).*<main", "<main").replaceAll("<[^>]+>", " ")
+                            .replaceAll("\\s+", " "));
+                }
+                String run = runId.group(1);
+                long s = System.nanoTime();
+                String reviewPage = post(base, ana, "policy/review", "run=" + run).body();
+                review.add(ms(s));
+                if (!reviewPage.contains("Propose this change")) throw new IllegalStateException("no review page: " + reviewPage);
+                var proposed = post(base, ana, "proposals/new", "run=" + run + "&reason=Bench+" + values[i]);
+                if (proposed.statusCode() != 303) throw new IllegalStateException("not proposed: " + proposed.body());
+                String n = proposed.headers().firstValue("Location").orElseThrow().replace("/proposal?n=", "");
+                s = System.nanoTime();
+                var approved = post(base, ben, "proposals/approve", "n=" + n);
+                if (approved.statusCode() != 303) throw new IllegalStateException("not approved: " + approved.body());
+                String portfolio = get(base, ben, base);
+                approval.add(ms(s));
+                if (!portfolio.contains("Approved proposal " + n)) throw new IllegalStateException("no approval shown");
+            }
+            double r = median(review);
+            double a = median(approval);
+            figure("issue 23: the review page of a proposal after its dry run ended (median of 5)", r, "≤ 2 s", r <= 2000);
+            figure("issue 23: approval to the portfolio evaluated with the approved rules, 63 shipped fixtures and more "
+                    + "(median of 5)", a, "≤ 3 s", a <= 3000);
+            System.out.printf("  (review pages %s ms; approvals %s ms)%n", review.stream().map(x -> String.format("%.0f", x)).toList(),
+                    approval.stream().map(x -> String.format("%.0f", x)).toList());
+        }
+    }
+
+    /** Signs in; returns the session cookie and the form token its pages carry. */
+    private static String[] signIn(String base, String login, String password) throws Exception {
+        var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base.substring(0, base.length() - 1))
+                .POST(HttpRequest.BodyPublishers.ofString("login=" + login + "&password=" + java.net.URLEncoder.encode(password,
+                        java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String policy = get(base, new String[] {cookie, ""}, base + "policy");
+        Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(policy);
+        if (!m.find()) throw new IllegalStateException("no token");
+        return new String[] {cookie, m.group(1)};
+    }
+
+    private static String get(String base, String[] who, String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", who[0]).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static HttpResponse<String> post(String base, String[] who, String path, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base.substring(0, base.length() - 1))
+                .header("Cookie", who[0]).POST(HttpRequest.BodyPublishers.ofString("token=" + who[1] + "&" + form)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The same dry run in plain Java: the same-result baseline before and after the change, compared as diff does. */

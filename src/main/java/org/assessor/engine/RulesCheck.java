@@ -1,0 +1,65 @@
+package org.assessor.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assessor.input.InvalidInputException;
+import org.assessor.input.Problem;
+import org.assessor.ruleset.Framework;
+import org.assessor.ruleset.RuleSet;
+import org.assessor.ruleset.RuleSetCompiler;
+
+/**
+ * The checks {@code assessor validate} makes on a rules folder, in one place, so that every caller (the command, and
+ * the workbench checking a proposed rule file) makes the same ones: the register and framework files read, each
+ * framework compiled with the rules it shares (and so linted and its code checked), and each run on sample facts.
+ */
+public final class RulesCheck {
+    /**
+     * What the check found: the problems (each {@code path:line:column: message}), and for each framework that
+     * compiled its id and rule count; {@code rules} counts a shared rule once.
+     */
+    public record Outcome(List<Problem> problems, List<String> frameworks, int rules, boolean compiledAny,
+                          int frameworkCount) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private RulesCheck() {}
+
+    public static Outcome of(Path rules) {
+        return of(rules, null);
+    }
+
+    /** As {@link #of(Path)}, each framework's sample run stopped after {@code timeout} (null: the default). */
+    public static Outcome of(Path rules, java.time.Duration timeout) {
+        List<Problem> problems = new ArrayList<>();
+        // Each framework of the folder compiles into its own rule base: the default one, then each one under
+        // rules/frameworks/, each checked and run on sample facts.
+        List<String> frameworks = List.of();
+        try {
+            frameworks = Framework.known(rules);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+        java.util.Set<String> checked = new java.util.LinkedHashSet<>();
+        List<String> each = new ArrayList<>();
+        boolean compiledAny = false;
+        for (int i = 0; i < Math.max(1, frameworks.size()); i++) {
+            RuleSet compiled = null;
+            try {
+                compiled = new RuleSetCompiler().compile(rules, i == 0 ? null : frameworks.get(i));
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+            if (compiled == null) continue;
+            compiledAny = true;
+            problems.addAll(timeout == null ? SmokeRun.run(compiled) : SmokeRun.run(compiled, timeout));
+            compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
+            each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
+        }
+        return new Outcome(problems.stream().distinct().sorted().toList(), List.copyOf(each), checked.size(), compiledAny,
+                frameworks.size());
+    }
+}
