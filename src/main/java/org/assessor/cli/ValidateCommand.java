@@ -54,6 +54,14 @@ public final class ValidateCommand implements Callable<Integer> {
             compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
             each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
         }
+        // The coding words a draft's suggestions come from, when the folder has them: read and checked like the rest.
+        if (java.nio.file.Files.exists(rules.resolve(org.assessor.ruleset.CodingWords.FILE))) {
+            try {
+                org.assessor.ruleset.CodingWords.load(rules);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
         if (compiledAny) {
             if (frameworks.size() > 1) {
                 out.println("frameworks checked, each with the rules it shares (a shared rule counted once below) = "
