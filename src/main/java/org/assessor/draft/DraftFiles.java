@@ -24,6 +24,13 @@ public final class DraftFiles {
         Path tmp = TemporaryFiles.opened(Files.createTempFile(dir, "." + target.getFileName(), ".tmp"));
         try {
             Files.write(tmp, bytes);
+            // A temporary file is private to its owner; the coding keeps the old file's permissions, or the usual ones.
+            try {
+                Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its own defaults stand
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

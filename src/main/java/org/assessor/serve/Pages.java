@@ -34,7 +34,7 @@ final class Pages {
         m.put("token", token);
         m.put("readOnly", readOnly);
         m.put("nav", List.of(nav("Portfolio", "/", active), nav("Policy impact", "/policy", active),
-                nav("Rules", "/rules", active), nav("Tests", "/tests", active)));
+                nav("Rules", "/rules", active), nav("Tests", "/tests", active), nav("Coding", "/desk", active)));
         Workbench.Snapshot s = workbench.snapshot();
         m.put("generation", s == null ? 0 : s.generation());
         m.put("loadedAt", s == null ? "" : s.loadedAt());

@@ -60,10 +60,17 @@ public final class WorkbenchServer implements AutoCloseable {
     private final PortfolioPages portfolio;
     private final PolicyPages policy;
     private final RulePages rulePages;
+    private final CodingPages coding;
     private final String host;
     private volatile String lastMessage;
 
     public WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis)
+            throws IOException {
+        this(workbench, host, port, readOnly, watchMillis, Path.of("desk"));
+    }
+
+    /** {@code desk}: the coding desk's folder of reports and codings (the coding pages, {@link CodingPages}). */
+    public WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis, Path desk)
             throws IOException {
         this.workbench = workbench;
         this.readOnly = readOnly;
@@ -81,6 +88,7 @@ public final class WorkbenchServer implements AutoCloseable {
         this.portfolio = new PortfolioPages(pages);
         this.policy = new PolicyPages(pages);
         this.rulePages = new RulePages(pages);
+        this.coding = new CodingPages(pages, new org.assessor.draft.Desk(desk));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -252,6 +260,10 @@ public final class WorkbenchServer implements AutoCloseable {
         HttpExchange ex = req.exchange();
         String path = req.path();
         boolean post = req.method().equals("POST");
+        if (path.equals("/desk") || path.startsWith("/desk/")) {
+            coding.route(req);
+            return;
+        }
         if (!post) {
             switch (path) {
                 case "/" -> html(ex, portfolio.portfolio(req, message()));
