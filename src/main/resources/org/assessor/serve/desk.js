@@ -96,4 +96,5 @@
       if (r) { e.preventDefault(); r.checked = true; r.focus(); showGuide('direction'); preview(); }
     }
   });
+  document.body.setAttribute('data-desk-ready', 'yes');
 })();
