@@ -211,6 +211,28 @@ class DraftTest {
     }
 
     @Test
+    void theLoaderReadsTheSuggestedMarkerStrictly() throws Exception {
+        String seed = Files.readString(Path.of("fixtures/cpft-well-led-2025/evidence.json"));
+        Assessor assessor = new Assessor(RULES);
+        // An empty list: everything accepted; the fixture loads.
+        String accepted = seed.replaceFirst("\"id\": \"sdc-01\",", "\"id\": \"sdc-01\", \"suggested\": [],");
+        assertThat(assessor.load(accepted.getBytes(StandardCharsets.UTF_8), "accepted.json").items()).hasSize(68);
+        // An unknown name, and a name given twice, are refused where they stand.
+        String wrong = seed.replaceFirst("\"id\": \"sdc-01\",", "\"id\": \"sdc-01\", \"suggested\": [\"colour\", "
+                + "\"kind\", \"kind\"],");
+        try {
+            assessor.load(wrong.getBytes(StandardCharsets.UTF_8), "wrong.json");
+            throw new AssertionError("expected the suggested names to be refused");
+        } catch (InvalidInputException e) {
+            assertThat(e.problems().stream().map(Object::toString).toList()).anySatisfy(p -> assertThat(p)
+                    .matches("wrong\\.json:\\d+:\\d+: unknown suggested field \"colour\"; expected some of \\[statement, .*"))
+                    .anySatisfy(p -> assertThat(p).matches("wrong\\.json:\\d+:\\d+: suggested field \"kind\" is named twice"))
+                    .anySatisfy(p -> assertThat(p).contains("evidence 'sdc-01' is a draft's suggestion no coder has "
+                            + "accepted (colour, kind, kind)"));
+        }
+    }
+
+    @Test
     void theSegmenterSplitsAFullStopWithNoSpaceAfterIt() {
         assertThat(Segmenter.sentences("There had been a lack of commitment within the trust.With the arrival of the "
                 + "new chief executive the trust had changed. However, work remained, e.g. on culture."))
