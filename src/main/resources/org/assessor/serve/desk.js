@@ -80,7 +80,7 @@
   }
   form.addEventListener('change', preview);
 
-  // Keys: a accept and next, j next, k previous, s save, 1-3 direction; not while typing in a text field.
+  // Keys: a accept and next, j next, k previous, l leave out, s save, 1-3 direction; not while typing in a text field.
   document.addEventListener('keydown', function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     var t = e.target;
@@ -91,6 +91,7 @@
     else if (e.key === 'j') click('desk-next');
     else if (e.key === 'k') click('desk-prev');
     else if (e.key === 's') click('desk-save');
+    else if (e.key === 'l') click('desk-leave');
     else if (e.key === '1' || e.key === '2' || e.key === '3') {
       var r = form.querySelector('input[name="f.direction"][data-key="' + e.key + '"]');
       if (r) { e.preventDefault(); r.checked = true; r.focus(); showGuide('direction'); preview(); }

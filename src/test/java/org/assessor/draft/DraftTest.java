@@ -57,6 +57,44 @@ class DraftTest {
     }
 
     @Test
+    void theSegmenterCutsTheSeedWhereItsCoderDid() throws Exception {
+        Framework fw = Framework.load(RULES);
+        var report = ReportReader.read(SEED, line -> Sections.heading(fw, line) != null);
+        var sentences = Sections.sentences(fw, CodingWords.load(RULES), report, null).stream()
+                .map(Sections.Sentence::text).toList();
+        int one = 0;
+        int run = 0;
+        int part = 0;
+        for (var item : new Assessor(RULES).load(Path.of("fixtures/cpft-well-led-2025")).items().values()) {
+            String q = item.source().quote();
+            if (sentences.contains(q)) {
+                one++;
+            } else if (runOf(sentences, q)) {
+                run++;
+            } else if (sentences.stream().anyMatch(x -> x.contains(q))) {
+                part++; // the coder quoted part of a sentence (gov-13 stops before "stating: …")
+            }
+        }
+        System.out.println("segmenter on the seed: " + sentences.size() + " sentences; of the 68 coded quotes " + one
+                + " are one sentence as cut, " + run + " two or three consecutive sentences, " + part
+                + " part of one sentence");
+        assertThat(one + run + part).as("no coded quote cuts across a sentence boundary the segmenter found")
+                .isEqualTo(68);
+        assertThat(part).isLessThanOrEqualTo(1);
+    }
+
+    private static boolean runOf(java.util.List<String> sentences, String q) {
+        for (int i = 0; i < sentences.size(); i++) {
+            StringBuilder b = new StringBuilder(sentences.get(i));
+            for (int j = i + 1; j < Math.min(sentences.size(), i + 3) && q.startsWith(b.toString()); j++) {
+                b.append(' ').append(sentences.get(j));
+                if (b.toString().equals(q)) return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void threeCalibrationExcerptsAreFoundWhole() throws Exception {
         String[][] cases = {
                 {"cal-09", "local-authority", "assessing-needs", "cal-09-bristol-assessing-needs"},
