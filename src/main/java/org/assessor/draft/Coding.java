@@ -153,7 +153,15 @@ public final class Coding {
                     if (who.size() == 1) observation(item).put("who", who.get(0));
                     else observation(item).set("who", Draft.JSON.valueToTree(who));
                 }
-                case "measure", "unit", "period" -> metric(item).put(k, v);
+                case "measure" -> {
+                    // A catalogued measure takes its name and direction from the catalogue; none keeps the text's.
+                    if (!v.isEmpty()) {
+                        metric(item).remove("name");
+                        metric(item).remove("better");
+                        metric(item).put("measure", v);
+                    }
+                }
+                case "unit", "period" -> metric(item).put(k, v);
                 case "value" -> {
                     try {
                         metric(item).put("value", Double.parseDouble(v));
@@ -199,6 +207,51 @@ public final class Coding {
             }
         }
         changed = true;
+    }
+
+    /**
+     * Codes a sentence that has no item (the draft marked it not evidence, or the coder left it out): its suggested
+     * items are added after the items before it in the report, and the sentence is no longer marked. Returns the index
+     * of the first new item.
+     */
+    public int codeSentence(String sentenceId, org.assessor.ruleset.Framework framework,
+                            org.assessor.ruleset.CodingWords words) {
+        ObjectNode sentence = null;
+        int position = -1;
+        List<JsonNode> all = sentences();
+        for (int k = 0; k < all.size(); k++) {
+            if (all.get(k).path("id").asText().equals(sentenceId)) {
+                sentence = (ObjectNode) all.get(k);
+                position = k;
+            }
+        }
+        if (sentence == null) throw new IllegalArgumentException("no sentence '" + sentenceId + "' in this coding's report");
+        String serviceType = envelope().path("serviceType").asText();
+        var type = framework.serviceTypes().get(serviceType);
+        java.util.Set<String> categories = new java.util.LinkedHashSet<>(type == null
+                ? framework.categories().keySet() : type.evidenceCategories());
+        String date = envelope().path("assessmentDate").asText("");
+        String year = date.length() >= 4 ? date.substring(0, 4) : "";
+        String document = items().size() > 0 ? item(0).path("source").path("document").asText()
+                : sentences.path("report").asText("the report");
+        var s = new Sections.Sentence(sentence.path("statement").asText(), sentence.path("section").asText(),
+                sentence.path("where").asText(), sentence.path("text").asText(), null);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        items().forEach(i -> ids.add(i.path("id").asText()));
+        List<Map<String, Object>> made = Draft.itemsFor(framework, words, categories, year, document, s, ids::contains);
+        // After the last item whose quote holds a sentence before this one.
+        int at = 0;
+        for (int k = 0; k < position; k++) {
+            String text = all.get(k).path("text").asText();
+            for (int i = 0; i < size(); i++) {
+                if (item(i).path("source").path("quote").asText().contains(text)) at = Math.max(at, i + 1);
+            }
+        }
+        for (int k = 0; k < made.size(); k++) items().insert(at + k, Draft.JSON.valueToTree(made.get(k)));
+        sentence.remove("notEvidence");
+        sentence.remove("leftOut");
+        changed = true;
+        return at;
     }
 
     /** Marks the coding finished (every item accepted): a second coder's agreement page may then show it. */

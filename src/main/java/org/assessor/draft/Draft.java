@@ -179,6 +179,31 @@ public final class Draft {
         }
     }
 
+    /**
+     * The suggested items for one sentence of a coding (one the draft or the coder left out, now coded after all),
+     * with ids not yet used in it. Empty when the sentence's statement is not in the framework.
+     */
+    static List<Map<String, Object>> itemsFor(Framework framework, CodingWords words, Set<String> categories,
+                                              String year, String document, Sections.Sentence s,
+                                              java.util.function.Predicate<String> idUsed) {
+        Suggester suggester = new Suggester(framework, words, categories, year);
+        Suggester.Guess g = suggester.suggest(s.text(), List.of());
+        Map<String, Integer> counters = new LinkedHashMap<>();
+        List<Map<String, Object>> out = new ArrayList<>();
+        int n = g.observation() != null ? 1 : g.metrics().size();
+        for (int k = 0; k < n; k++) {
+            String id;
+            do {
+                id = id(s.statement(), counters);
+            } while (idUsed.test(id));
+            String fresh = id;
+            out.add(g.observation() != null ? item(fresh, s, document, s.text(), g.category(), observation(g.observation()), null)
+                    : item(fresh, s, document, s.text(), g.category(), null, metric(g.metrics().get(k))));
+            idUsed = idUsed.or(x -> x.equals(fresh));
+        }
+        return out;
+    }
+
     private static Map<String, Object> sentence(Sections.Sentence s, String id) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);

@@ -231,7 +231,8 @@ final class CodingPages {
         for (JsonNode s : c.sentences()) {
             if (s.has("notEvidence") || s.path("leftOut").asBoolean(false)) {
                 outside.add(Map.of("text", s.path("text").asText(), "why", s.has("notEvidence")
-                        ? s.path("notEvidence").asText() : "left out by the coder", "where", s.path("where").asText()));
+                        ? s.path("notEvidence").asText() : "left out by the coder", "where", s.path("where").asText(),
+                        "sentence", s.path("id").asText()));
             }
         }
         m.put("outside", outside);
@@ -307,7 +308,17 @@ final class CodingPages {
                     x.path("value").asDouble()) + " (" + x.path("label").asText() + ")"));
             m.put("benchmarks", b);
             m.put("hasBenchmarks", !b.isEmpty());
-            if (fw != null) m.put("units", options(fw.vocabulary().units(), mt.path("unit").asText()));
+            if (fw != null) {
+                m.put("units", options(fw.vocabulary().units(), mt.path("unit").asText()));
+                List<Map<String, Object>> measures = new ArrayList<>();
+                if (!mt.has("measure")) measures.add(Map.of("value", "", "label", "none in the catalogue: \""
+                        + shorten(mt.path("name").asText(), 60) + "\" as the text says", "selected", true));
+                String unit = mt.path("unit").asText();
+                fw.measures().values().stream().filter(x -> x.unit().equals(unit)).forEach(x -> measures.add(Map.of(
+                        "value", x.id(), "label", x.id() + ": " + x.name(), "selected", x.id().equals(mt.path("measure")
+                                .asText()))));
+                m.put("measures", measures);
+            }
         }
         // Problems of the last save attempt that belong to this item.
         List<String> mine = new ArrayList<>();
@@ -461,13 +472,13 @@ final class CodingPages {
         Coding c = coding(ref);
         String action = req.f("action") == null ? "set" : req.f("action");
         int i = index(req, req.f("i"), c);
-        if (c.size() == 0) throw new Http.Refused(409, "the coding has no items");
+        if (c.size() == 0 && !action.equals("code")) throw new Http.Refused(409, "the coding has no items");
         synchronized (c) {
             remember(ref, c);
-            String id = c.item(i).path("id").asText();
-            Map<String, String> f = fields(req);
+            String id = c.size() == 0 ? "" : c.item(i).path("id").asText();
+            Map<String, String> f = action.equals("code") ? Map.of() : fields(req);
             String cue = f.get("cue");
-            String quote = c.item(i).path("source").path("quote").asText();
+            String quote = c.size() == 0 ? "" : c.item(i).path("source").path("quote").asText();
             if (cue != null && !cue.isBlank() && !quote.contains(cue.strip())) {
                 notes.put(ref.key(), "Not changed: the cue \"" + cue.strip() + "\" is not words of the quote; select "
                         + "the words in the quote (or copy them exactly).");
@@ -482,6 +493,13 @@ final class CodingPages {
             }
             try {
                 switch (action) {
+                    case "code" -> {
+                        var fw = framework(c);
+                        if (fw == null) throw new IllegalArgumentException("the rules have not loaded");
+                        i = c.codeSentence(nz(req.f("sentence")), fw,
+                                org.assessor.ruleset.CodingWords.load(pages.workbench.rules()));
+                        moved(ref, c, "a sentence coded after all");
+                    }
                     case "accept" -> {
                         Map<String, String> changed = changedFields(c.item(i), f);
                         if (!changed.isEmpty()) c.set(i, changed);
@@ -510,11 +528,13 @@ final class CodingPages {
                             notes.put(ref.key(), "Marked finished. Save to keep it; the agreement page can then show it.");
                         }
                     }
-                    default -> throw new Http.Refused(400, "expected action accept, set, leave or finish; found \""
+                    default -> throw new Http.Refused(400, "expected action accept, set, leave, finish or code; found \""
                             + Problem.visible(action) + "\"");
                 }
             } catch (IllegalArgumentException e) {
                 notes.put(ref.key(), "Not changed: " + e.getMessage());
+            } catch (InvalidInputException e) {
+                notes.put(ref.key(), "Not changed: the coding words cannot be read: " + e.problems().get(0));
             }
         }
         Http.redirect(req.exchange(), "/desk/code?c=" + Http.url(ref.key()) + "&i=" + i);
