@@ -786,7 +786,7 @@ final class CodingPages {
                 diffs.add(d);
             }
             m.put("diffs", diffs);
-            m.put("diffCount", diffs.size());
+            m.put("diffCount", diffs.size() == 1 ? "1 disagreement" : diffs.size() + " disagreements");
         } catch (InvalidInputException e) {
             m.put("problem", String.join("; ", e.problems().stream().map(Problem::toString).toList()));
         }

@@ -256,7 +256,7 @@ class CodingBrowserTest {
 
             b.go(server.url() + "desk/agreement?r=fsu&a=ann&b=bob");
             String page = d.findElement(By.tagName("main")).getText();
-            assertThat(page).contains("observation direction").contains("Freedom to speak up").contains("1 disagreements");
+            assertThat(page).contains("observation direction").contains("Freedom to speak up").contains("1 disagreement, side by side");
             assertThat(d.findElements(By.cssSelector("#agreement-fields tbody tr"))).hasSizeGreaterThan(5);
             checkPage(b, "agreement");
             d.findElement(By.cssSelector(".desk-diffs button[value='b']")).click();
