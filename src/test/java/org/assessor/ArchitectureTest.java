@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The packages are the pipeline's stages, each allowed to use only the stages below it:
  * input and facts at the bottom; ruleset (framework, register, rules: compile, cache, lint, describe); evidence
  * (fixtures into facts); engine (a session, the derivation); result (the facade and the one result model); explain;
- * impact and casebook; report (renders only); batch; govern (people, proposals in git, the audit trail); serve (the workbench's web server); cli on top. No cycles, no upward imports.
+ * impact and casebook; report (renders only); draft (reports into draft fixtures, codings at the desk); batch; govern (people, proposals in git, the audit trail); serve (the workbench's web server); cli on top. No cycles, no upward imports.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -37,6 +37,7 @@ class ArchitectureTest {
                 .layer("impact").definedBy("org.assessor.impact..")
                 .layer("casebook").definedBy("org.assessor.casebook..")
                 .layer("report").definedBy("org.assessor.report..")
+                .layer("draft").definedBy("org.assessor.draft..")
                 .layer("batch").definedBy("org.assessor.batch..")
                 .layer("govern").definedBy("org.assessor.govern..")
                 .layer("serve").definedBy("org.assessor.serve..")
@@ -44,19 +45,20 @@ class ArchitectureTest {
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("serve").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("govern").mayOnlyBeAccessedByLayers("serve", "cli")
+                .whereLayer("draft").mayOnlyBeAccessedByLayers("serve", "cli")
                 .whereLayer("batch").mayOnlyBeAccessedByLayers("serve", "cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("batch", "serve", "cli")
                 .whereLayer("casebook").mayOnlyBeAccessedByLayers("report", "batch", "serve", "cli")
-                .whereLayer("impact").mayOnlyBeAccessedByLayers("report", "batch", "serve", "cli")
+                .whereLayer("impact").mayOnlyBeAccessedByLayers("report", "draft", "batch", "serve", "cli")
                 .whereLayer("explain").mayOnlyBeAccessedByLayers("impact", "casebook", "report", "batch", "serve", "cli")
-                .whereLayer("result").mayOnlyBeAccessedByLayers("explain", "impact", "casebook", "report", "batch", "serve",
-                        "cli")
+                .whereLayer("result").mayOnlyBeAccessedByLayers("explain", "impact", "casebook", "report", "draft", "batch",
+                        "serve", "cli")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("result", "explain", "impact", "casebook", "report",
                         "batch", "govern", "serve", "cli")
                 .whereLayer("evidence").mayOnlyBeAccessedByLayers("engine", "result", "explain", "impact", "casebook",
-                        "report", "batch", "serve", "cli")
+                        "report", "draft", "batch", "serve", "cli")
                 .whereLayer("ruleset").mayOnlyBeAccessedByLayers("evidence", "engine", "result", "explain", "impact",
-                        "casebook", "report", "batch", "govern", "serve", "cli")
+                        "casebook", "report", "draft", "batch", "govern", "serve", "cli")
                 .whereLayer("facts").mayNotAccessAnyLayer()
                 .whereLayer("input").mayNotAccessAnyLayer()
                 .check(classes);

@@ -64,7 +64,7 @@ class LoaderErrorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             duplicate key              | , "scope": "x"                                     | 1:132: duplicate field 'scope'; each field may appear once
-            unknown field              | , "provder": "x"                                   | 1:125: unknown field 'provder' in 'assessment'; expected one of [assessmentDate, assessmentStart, breaches, framework, previousRatings, provider, recordedRatings, recordedScores, recordedScoresBy, recordedScoresByStatement, recordedScoresReason, regime, scope, serviceType, statementsInScope]
+            unknown field              | , "provder": "x"                                   | 1:125: unknown field 'provder' in 'assessment'; expected one of [assessmentDate, assessmentStart, breaches, framework, previousRatings, provider, recordedRatings, recordedScores, recordedScoresBy, recordedScoresByStatement, recordedScoresReason, regime, scope, serviceType, statementsInScope, suggested]
             unknown statement in scope | , "statementsInScope": ["freedom-to-speak-up", "freedom-to-speak"] | 1:170: unknown statement 'freedom-to-speak'; did you mean 'freedom-to-speak-up'? expected a statement id from the framework
             score of 5                 | , "recordedScores": [{"statement": "freedom-to-speak-up", "score": 5, "reason": "r", "by": "b"}] | 1:190: expected a score from 1 to 4, found 5
             score not a whole number   | , "recordedScores": [{"statement": "freedom-to-speak-up", "score": 2.5, "reason": "r", "by": "b"}] | 1:190: expected a whole number for 'assessment.recordedScores[0].score', found 2.5
@@ -76,7 +76,7 @@ class LoaderErrorsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            missing field          | "id": "e1",                      | "ID": "e1",                       | 3:2: unknown field 'ID' in 'evidence[0]'; expected one of [category, id, metric, observation, source, statement]
+            missing field          | "id": "e1",                      | "ID": "e1",                       | 3:2: unknown field 'ID' in 'evidence[0]'; expected one of [category, id, metric, observation, source, statement, suggested]
             mistyped value         | "value": 50, "unit"              | "value": "fifty", "unit"          | 5:67: expected a number for 'evidence[0].metric.value', found a string
             negative percentage    | "value": 50, "unit"              | "value": -3, "unit"               | 5:67: expected a number of 0 or more, found -3.0
             percentage over 100    | "value": 50, "unit"              | "value": 130, "unit"              | 5:67: expected a percentage from 0 to 100, found 130.0

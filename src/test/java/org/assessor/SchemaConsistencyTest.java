@@ -38,6 +38,11 @@ class SchemaConsistencyTest {
         assertThat(enumAt(s, "/$defs/who/enum")).containsExactlyElementsOf(f.vocabulary().who());
         assertThat(enumAt(s, "/$defs/observation/properties/kind/enum")).containsExactlyElementsOf(f.vocabulary().kinds());
         assertThat(enumAt(s, "/$defs/observation/properties/impact/enum")).containsExactlyElementsOf(f.vocabulary().impacts());
+        // A draft's suggestion markers: the field names the loader accepts in "suggested".
+        assertThat(enumAt(s, "/$defs/envelope/properties/suggested/items/enum"))
+                .containsExactlyElementsOf(org.assessor.evidence.EvidenceFile.SUGGESTABLE_ENVELOPE);
+        assertThat(enumAt(s, "/$defs/item/properties/suggested/items/enum"))
+                .containsExactlyElementsOf(org.assessor.evidence.EvidenceFile.SUGGESTABLE_ITEM);
     }
 
     @Test

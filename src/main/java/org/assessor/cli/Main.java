@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {EvaluateCommand.class, TestCommand.class, DiffCommand.class, WhatIfCommand.class, ValidateCommand.class,
                 VerifyCommand.class, ExplainCommand.class, GenerateCommand.class, IdsCommand.class, AgreementCommand.class,
                 CalibrateCommand.class,
-                ServeCommand.class, UsersCommand.class})
+                ServeCommand.class, UsersCommand.class, DraftCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int PROBLEMS = 1;

@@ -49,6 +49,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The audit trail, appended to (default: .assessor/audit.jsonl beside the rules folder).")
     Path audit;
 
+    @Option(names = "--desk", paramLabel = "<folder>", defaultValue = "desk",
+            description = "The coding desk: a folder of reports (.txt, .html, .pdf) and their codings, for the Coding "
+                    + "pages (default: ${DEFAULT-VALUE}).")
+    Path desk;
+
     @Option(names = "--read-only", description = "Hide and refuse saving register values (dry runs still work).")
     boolean readOnly;
 
@@ -99,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
                 threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, Duration.ofSeconds(60));
         WorkbenchServer started;
         try {
-            started = new WorkbenchServer(workbench, host, port, readOnly, watchMillis, access, auditLog);
+            started = new WorkbenchServer(workbench, host, port, readOnly, watchMillis, access, auditLog, desk);
         } catch (java.net.BindException e) {
             workbench.close();
             err.println("assessor: cannot listen on " + host + ":" + port + " (" + e.getMessage() + "): another program "

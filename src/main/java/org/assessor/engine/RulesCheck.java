@@ -59,6 +59,14 @@ public final class RulesCheck {
             compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
             each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
         }
+        // The coding words a draft's suggestions come from, when the folder has them: read and checked like the rest.
+        if (java.nio.file.Files.exists(rules.resolve(org.assessor.ruleset.CodingWords.FILE))) {
+            try {
+                org.assessor.ruleset.CodingWords.load(rules);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
         return new Outcome(problems.stream().distinct().sorted().toList(), List.copyOf(each), checked.size(), compiledAny,
                 frameworks.size());
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The fixture format as read from {@code evidence.json}: an assessment envelope and evidence items. Optional fields
- * may be left out; every other field is required. {@code evidence} may be left out (no items) when the envelope
+ * may be left out; every other field is required. A draft ({@code assessor draft}) marks the fields it suggested and
+ * no coder has accepted in {@code suggested}; the loader refuses such a fixture (see {@link EvidenceLoader}). {@code evidence} may be left out (no items) when the envelope
  * records scores or previous ratings; the loader refuses a fixture with nothing to evaluate. See docs/fixtures.md
  * and {@code fixtures/evidence.schema.json}.
  */
@@ -39,7 +40,8 @@ public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
                            String recordedScoresReason,
                            String recordedScoresBy,
                            List<RecordedRatingIn> recordedRatings,
-                           List<BreachIn> breaches) {
+                           List<BreachIn> breaches,
+                           List<String> suggested) {
         public Envelope {
             previousRatings = previousRatings == null ? List.of() : previousRatings;
             recordedScores = recordedScores == null ? List.of() : recordedScores;
@@ -80,7 +82,24 @@ public record EvidenceFile(@JsonProperty(required = true) Envelope assessment,
                        @JsonProperty(required = true) String category,
                        @JsonProperty(required = true) Source source,
                        MetricIn metric,
-                       ObservationIn observation) {}
+                       ObservationIn observation,
+                       List<String> suggested) {
+        /** The fields a draft suggested and no coder has accepted yet (empty for a coded item). */
+        public List<String> suggestedFields() {
+            return suggested == null ? List.of() : suggested;
+        }
+    }
+
+    /** The envelope fields a draft may mark as suggested. */
+    public static final List<String> SUGGESTABLE_ENVELOPE = List.of("provider", "serviceType", "scope", "assessmentDate",
+            "statementsInScope");
+
+    /**
+     * The item fields a draft may mark as suggested: where it is filed, whether it is a metric or an observation, and
+     * each coded field of either.
+     */
+    public static final List<String> SUGGESTABLE_ITEM = List.of("statement", "category", "type", "theme", "direction",
+            "kind", "extent", "impact", "who", "measure", "value", "unit", "period", "benchmarks");
 
     /** Where the evidence comes from, with the sentence quoted. */
     public record Source(@JsonProperty(required = true) String document,

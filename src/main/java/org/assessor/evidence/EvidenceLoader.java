@@ -45,6 +45,8 @@ public final class EvidenceLoader {
     public static final List<String> REGIMES = List.of("statement", "evidence-category");
     /** Most suggestions given for an unknown statement id. */
     static final int MAX_SUGGESTIONS = 3;
+    /** Most items listed one by one as unaccepted suggestions; the rest are counted in one more problem. */
+    static final int MAX_SUGGESTION_PROBLEMS = 10;
     /** Shortest text compared with the start of the statement ids as well as with the whole ids. */
     static final int MIN_PREFIX = 4;
 
@@ -65,6 +67,39 @@ public final class EvidenceLoader {
     public LoadedAssessment load(byte[] bytes, String shown) throws InvalidInputException {
         var read = StrictJson.read(bytes, shown, EvidenceFile.class);
         return new Check(read.value(), read.positions()).run(shown, sha256(bytes));
+    }
+
+    /**
+     * A draft's JSON as if every suggestion had been accepted: every {@code suggested} field removed. For the coding
+     * page's live scores and the draft's measurement, which say that they count suggestions as coded; never for
+     * {@code evaluate}. Text that is not a JSON object is returned as it is, for the loader to report.
+     */
+    public static byte[] asCoded(byte[] bytes) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var root = mapper.readTree(bytes);
+            if (!(root instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) return bytes;
+            if (o.get("assessment") instanceof com.fasterxml.jackson.databind.node.ObjectNode a) a.remove("suggested");
+            if (o.get("evidence") instanceof com.fasterxml.jackson.databind.node.ArrayNode items) {
+                items.forEach(i -> { if (i instanceof com.fasterxml.jackson.databind.node.ObjectNode n) n.remove("suggested"); });
+            }
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
+        } catch (java.io.IOException e) {
+            return bytes;
+        }
+    }
+
+    /** How many evidence items of a fixture's JSON still carry suggestions (0 when it cannot be read). */
+    public static int unacceptedSuggestions(byte[] bytes) {
+        try {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+            int n = 0;
+            for (var i : root.path("evidence")) if (i.path("suggested").size() > 0) n++;
+            if (root.path("assessment").path("suggested").size() > 0) n++;
+            return n;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     /**
@@ -204,6 +239,7 @@ public final class EvidenceLoader {
             facts.add(new org.assessor.facts.ScopeStatements(scope.statements().size()));
             envelopeFacts(env, inScope, kqs);
             Map<String, Item> items = evidence(inScope, categories);
+            suggestions(env);
             if (doc.evidence().isEmpty() && !env.recordsScores() && env.previousRatings().isEmpty()) {
                 // Without an "evidence" field the problem is placed at the start of the document.
                 problems.add(at.at("/evidence", "the fixture has no evidence, no recorded scores and no previous "
@@ -212,6 +248,59 @@ public final class EvidenceLoader {
             if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().sorted().toList());
             return new LoadedAssessment(shown, digest, assessment, inScope, kqs, items, env, List.copyOf(facts),
                     framework.register().changes());
+        }
+
+        /**
+         * A draft's suggestions not yet accepted: each is refused where it stands, naming the fields, so a draft is
+         * never evaluated as though a coder had checked it (docs/fixtures.md, "Drafts and suggestions"). An empty list
+         * is allowed (everything accepted). The coding page and the draft's measurement read a draft as coded through
+         * {@link #asCoded(byte[])}, and say so.
+         */
+        private void suggestions(Envelope env) {
+            if (env.suggested() != null) {
+                named(env.suggested(), EvidenceFile.SUGGESTABLE_ENVELOPE, "/assessment/suggested");
+                if (!env.suggested().isEmpty()) {
+                    problems.add(at.at("/assessment/suggested", "the assessment's " + String.join(", ", env.suggested())
+                            + (env.suggested().size() == 1 ? " is" : " are") + " a draft's suggestion" + (env.suggested()
+                            .size() == 1 ? "" : "s") + " no coder has accepted; check " + (env.suggested().size() == 1
+                            ? "it" : "them") + " and accept on the coding page (assessor serve, Coding), or remove the "
+                            + "names from \"suggested\" once checked"));
+                }
+            }
+            int unaccepted = 0;
+            for (int i = 0; i < doc.evidence().size(); i++) {
+                Item item = doc.evidence().get(i);
+                if (item == null || item.suggested() == null) continue;
+                String ptr = "/evidence/" + i + "/suggested";
+                named(item.suggested(), EvidenceFile.SUGGESTABLE_ITEM, ptr);
+                if (!item.suggested().isEmpty()) {
+                    unaccepted++;
+                    if (unaccepted <= MAX_SUGGESTION_PROBLEMS) {
+                        problems.add(at.at(ptr, "evidence '" + item.id() + "' is a draft's suggestion no coder has "
+                                + "accepted (" + String.join(", ", item.suggested()) + "); check it and accept it on the "
+                                + "coding page (assessor serve, Coding), or remove the names from \"suggested\" once "
+                                + "checked"));
+                    }
+                }
+            }
+            if (unaccepted > MAX_SUGGESTION_PROBLEMS) {
+                problems.add(at.at("/evidence", unaccepted + " evidence items in all are suggestions no coder has "
+                        + "accepted (the first " + MAX_SUGGESTION_PROBLEMS + " are listed); a draft is evaluated only "
+                        + "once it is coded"));
+            }
+        }
+
+        private void named(List<String> names, List<String> allowed, String ptr) {
+            Set<String> seen = new LinkedHashSet<>();
+            for (int j = 0; j < names.size(); j++) {
+                String n = names.get(j);
+                if (!allowed.contains(n)) {
+                    problems.add(at.at(ptr + "/" + j, "unknown suggested field \"" + n + "\"; expected some of "
+                            + allowed));
+                } else if (!seen.add(n)) {
+                    problems.add(at.at(ptr + "/" + j, "suggested field \"" + n + "\" is named twice"));
+                }
+            }
         }
 
         /**

@@ -63,6 +63,12 @@ public final class CodingAgreement {
                 fields);
     }
 
+    /** The items of two codings of one report matched by quote, as {@link #between} matches them: each pair {first, second}. */
+    public static List<Item[]> pairs(LoadedAssessment first, LoadedAssessment second) {
+        return match(List.copyOf(first.items().values()), List.copyOf(second.items().values())).stream()
+                .map(p -> new Item[] {p.a(), p.b()}).toList();
+    }
+
     /** Each item of the first coding with the first unused item of the second whose quote is the same or contains it. */
     private static List<Pair> match(List<Item> first, List<Item> second) {
         List<Pair> pairs = new ArrayList<>();

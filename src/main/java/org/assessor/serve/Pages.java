@@ -48,7 +48,8 @@ final class Pages {
         m.put("readOnly", readOnly);
         List<Map<String, Object>> nav = new java.util.ArrayList<>(List.of(nav("Portfolio", "/", active),
                 nav("Policy impact", "/policy", active), nav("Proposals", "/proposals", active),
-                nav("Rules", "/rules", active), nav("Tests", "/tests", active)));
+                nav("Rules", "/rules", active), nav("Tests", "/tests", active),
+                nav("Coding", "/desk", active)));
         if (who != null && who.may(org.assessor.govern.Role.APPROVER)) nav.add(nav("Audit trail", "/audit", active));
         m.put("nav", who == null ? List.of() : nav);
         m.put("person", who);

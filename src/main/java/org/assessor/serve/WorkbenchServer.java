@@ -64,6 +64,7 @@ public final class WorkbenchServer implements AutoCloseable {
     private final PortfolioPages portfolio;
     private final PolicyPages policy;
     private final RulePages rulePages;
+    private final CodingPages coding;
     private final String host;
     /** The message each session sees once on its next page (after a proposal, an approval, a rejection). */
     private final Map<String, String> messages = new ConcurrentHashMap<>();
@@ -74,26 +75,41 @@ public final class WorkbenchServer implements AutoCloseable {
      */
     public WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis)
             throws IOException {
-        this(workbench, host, port, readOnly, watchMillis, null, null, BoundedServer.Limits.defaults());
+        this(workbench, host, port, readOnly, watchMillis, null, null, Path.of("desk"), BoundedServer.Limits.defaults());
     }
 
     /** A server with other bounds on its clients (tests use small ones), in single-user mode. */
     WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis,
                     BoundedServer.Limits limits) throws IOException {
-        this(workbench, host, port, readOnly, watchMillis, null, null, limits);
+        this(workbench, host, port, readOnly, watchMillis, null, null, Path.of("desk"), limits);
     }
 
     /**
-     * A workbench whose people and audit trail are given: {@code access} null for single-user mode, {@code audit} null
-     * for the default file.
+     * A workbench whose people, audit trail and coding desk are given: {@code access} null for single-user mode,
+     * {@code audit} null for the default file, {@code desk} the coding desk's folder of reports and codings (the
+     * coding pages, {@link CodingPages}).
      */
     public WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis,
+                           org.assessor.govern.Access access, org.assessor.govern.AuditLog audit, Path desk)
+            throws IOException {
+        this(workbench, host, port, readOnly, watchMillis, access, audit, desk, BoundedServer.Limits.defaults());
+    }
+
+    /** People and audit trail given, the coding desk in {@code desk/}. */
+    public WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis,
                            org.assessor.govern.Access access, org.assessor.govern.AuditLog audit) throws IOException {
-        this(workbench, host, port, readOnly, watchMillis, access, audit, BoundedServer.Limits.defaults());
+        this(workbench, host, port, readOnly, watchMillis, access, audit, Path.of("desk"), BoundedServer.Limits.defaults());
+    }
+
+    /** In single-user mode, with the coding desk in {@code desk}. */
+    public WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis, Path desk)
+            throws IOException {
+        this(workbench, host, port, readOnly, watchMillis, null, null, desk, BoundedServer.Limits.defaults());
     }
 
     WorkbenchServer(Workbench workbench, String host, int port, boolean readOnly, long watchMillis,
-                    org.assessor.govern.Access access, org.assessor.govern.AuditLog audit, BoundedServer.Limits limits)
+                    org.assessor.govern.Access access, org.assessor.govern.AuditLog audit, Path desk,
+                    BoundedServer.Limits limits)
             throws IOException {
         this.workbench = workbench;
         this.readOnly = readOnly;
@@ -112,6 +128,7 @@ public final class WorkbenchServer implements AutoCloseable {
         this.portfolio = new PortfolioPages(pages);
         this.policy = new PolicyPages(pages);
         this.rulePages = new RulePages(pages);
+        this.coding = new CodingPages(pages, new org.assessor.draft.Desk(desk));
         this.govern = new GovernPages(pages, proposals, this.audit);
     }
 
@@ -447,6 +464,11 @@ public final class WorkbenchServer implements AutoCloseable {
             throws IOException {
         org.assessor.govern.Role analyst = org.assessor.govern.Role.ANALYST;
         org.assessor.govern.Role approver = org.assessor.govern.Role.APPROVER;
+        if (path.equals("/desk") || path.startsWith("/desk/")) {
+            if (post) require(who, org.assessor.govern.Role.ANALYST, "coding at the desk");
+            coding.route(req);
+            return;
+        }
         if (!post) {
             switch (path) {
                 case "/" -> html(ex, portfolio.portfolio(req, message()));
