@@ -61,6 +61,8 @@ final class CodingPages {
         }
         if (pages.readOnly) throw new Http.Refused(403, "this workbench was started with --read-only: nothing can be "
                 + "coded or saved");
+        ownCodingOnly(path.equals("/desk/start") ? req.f("coder") : path.equals("/desk/settle") ? null
+                : req.f("c") == null ? null : ref(req.f("c")).coder());
         switch (path) {
             case "/desk/start" -> start(req);
             case "/desk/item" -> item(req);
@@ -69,6 +71,21 @@ final class CodingPages {
             case "/desk/save" -> save(req);
             case "/desk/settle" -> settle(req);
             default -> throw new Http.Refused(404, "no such action: " + Problem.visible(path));
+        }
+    }
+
+    /**
+     * With a users file, a person codes under their own login and changes only their own coding (an admin may change
+     * any); the agreed coding is settled by either coder of the pair. Single-user mode names coders freely.
+     */
+    private void ownCodingOnly(String coder) {
+        if (coder == null || coder.equals(Desk.AGREED)) return;
+        var session = pages.session();
+        if (session == null || pages.access.singleUser()) return;
+        var who = session.person();
+        if (!coder.equals(who.login()) && !who.may(org.assessor.govern.Role.ADMIN)) {
+            throw new Http.Refused(403, "refused: you code as " + who.login() + "; the coding by " + Problem.visible(coder)
+                    + " is theirs to change (start your own coding of the report)");
         }
     }
 
@@ -156,6 +173,9 @@ final class CodingPages {
         }
         m.put("reports", reports);
         m.put("hasReports", !reports.isEmpty());
+        var session = pages.session();
+        // Signed in, a person codes under their own login; in single-user mode they name themselves.
+        m.put("coderName", session != null && !pages.access.singleUser() ? session.person().login() : null);
         return WorkbenchServer.render("desk", m);
     }
 

@@ -31,6 +31,11 @@ final class Pages {
         this.proposals = proposals;
     }
 
+    /** The session of the request being answered (null on the sign-in page). */
+    org.assessor.govern.Access.Session session() {
+        return session.get();
+    }
+
     /** The person of the request being answered (null on the sign-in page). */
     org.assessor.govern.Person person() {
         var s = session.get();

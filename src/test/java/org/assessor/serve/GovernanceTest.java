@@ -45,8 +45,10 @@ class GovernanceTest {
                 .write();
         Workbench w = new Workbench(repo.resolve("rules"), repo.resolve("fixtures"), null, 2, Duration.ofSeconds(60));
         w.reload();
+        Path desk = Files.createDirectories(tmp.resolve("desk"));
+        Files.copy(Path.of("src/test/resources/reports/cpft-well-led-2025.txt"), desk.resolve("cpft.txt"));
         server = new WorkbenchServer(w, "127.0.0.1", 0, false, 0, Access.withUsers(users, Clock.systemUTC()),
-                new AuditLog(UsersFile.stateFolder(repo.resolve("rules")).resolve("audit.jsonl"), Clock.systemUTC()));
+                new AuditLog(UsersFile.stateFolder(repo.resolve("rules")).resolve("audit.jsonl"), Clock.systemUTC()), desk);
         server.start();
     }
 
@@ -93,6 +95,24 @@ class GovernanceTest {
         assertThat(offsite.statusCode()).isEqualTo(403);
         assertThat(Files.readString(UsersFile.stateFolder(repo.resolve("rules")).resolve("audit.jsonl")))
                 .contains("\"who\":\"ana\",\"action\":\"sign-in refused\"");
+    }
+
+    @Test
+    void signedInCodersCodeUnderTheirOwnLoginAndChangeOnlyTheirOwnCoding() throws Exception {
+        Who vera = signIn("vera");
+        Who ana = signIn("ana");
+        assertThat(get(ana.cookie(), "/desk").body()).contains("name=\"coder\" value=\"ana\" readonly");
+        var viewer = post(vera, "/desk/start", "report=cpft&coder=vera");
+        assertThat(viewer.statusCode()).isEqualTo(403);
+        assertThat(viewer.body()).contains("coding at the desk needs the role analyst or above; vera is viewer");
+        var other = post(ana, "/desk/start", "report=cpft&coder=ben");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("you code as ana; the coding by ben is theirs to change");
+        var own = post(ana, "/desk/start", "report=cpft&coder=ana");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(303);
+        assertThat(own.headers().firstValue("Location").orElse("")).isEqualTo("/desk/code?c=cpft%2Fana");
+        var save = post(ana, "/desk/save", "c=cpft%2Fben");
+        assertThat(save.statusCode()).isEqualTo(403);
     }
 
     @Test
