@@ -54,6 +54,26 @@ class DiffAndWhatIfTest {
         assertThat(bad.err()).contains("'no-such-revision' is neither a folder nor a git revision");
     }
 
+    @Test
+    void aRevisionWhoseRulesDoNotCompileIsReportedOnceAtItsFileInGit() throws Exception {
+        Path repo = tmp.resolve("broken-repo");
+        TestSupport.copy(Path.of("rules"), repo.resolve("rules"));
+        // A council rule that today's rule language refuses, committed; then put right in the working tree.
+        Path overall = repo.resolve("rules/frameworks/local-authority/overall.drl");
+        String good = java.nio.file.Files.readString(overall);
+        TestSupport.replace(overall, "    double raw = Numbers.mean($raws);", "    for (Object o : $raws) { }\n    double raw = Numbers.mean($raws);");
+        git(repo, "init", "-q");
+        git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "add", "rules");
+        git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", "-m", "rules");
+        java.nio.file.Files.writeString(overall, good);
+        var run = TestSupport.cli("diff", "--base", "HEAD", "--head", repo.resolve("rules").toString(), "fixtures");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("rules/frameworks/local-authority/overall.drl:")
+                .contains(": at revision HEAD: rule \"With theme means").doesNotContain("assessor-base-")
+                .contains("nothing was evaluated (1 problem)");
+    }
+
     private static void git(Path dir, String... args) throws Exception {
         var cmd = new java.util.ArrayList<String>(List.of("git"));
         cmd.addAll(List.of(args));

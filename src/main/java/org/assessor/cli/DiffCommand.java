@@ -47,8 +47,17 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Assessor baseRules = new Assessor(RulesAtRevision.resolve(base, head));
+        java.nio.file.Path baseDir = RulesAtRevision.resolve(base, head);
+        Assessor baseRules;
+        try {
+            baseRules = new Assessor(baseDir);
+            baseRules.compileEveryFramework();
+        } catch (org.assessor.input.InvalidInputException e) {
+            throw atRevision(e, baseDir);
+        }
         Assessor headRules = new Assessor(head);
+        // Rules that do not compile are reported once, before any fixture, not once per fixture of their framework.
+        headRules.compileEveryFramework();
         List<Change> changes = new ArrayList<>();
         for (Path f : Fixtures.under(fixtures)) {
             changes.add(compare(f, baseRules, headRules));
@@ -69,6 +78,15 @@ public final class DiffCommand implements Callable<Integer> {
         format.render(set, out);
         if (set.failed() > 0) return Main.PROBLEMS;
         return exitCode && set.anyChange() ? Main.PROBLEMS : Main.OK;
+    }
+
+    /** A revision's problems named as its files are in git ("rules/x.drl:3:1: at revision abc123: …"), not where it was extracted. */
+    private org.assessor.input.InvalidInputException atRevision(org.assessor.input.InvalidInputException e, Path dir) {
+        if (dir.equals(head) || !dir.toString().contains("assessor-base-")) return e;
+        String prefix = dir.toString();
+        return new org.assessor.input.InvalidInputException(e.problems().stream().map(p -> p.file() != null
+                && p.file().startsWith(prefix) ? new org.assessor.input.Problem(head.getFileName() + p.file().substring(
+                prefix.length()), p.line(), p.column(), "at revision " + base + ": " + p.message()) : p).toList());
     }
 
     private static Change compare(Path fixture, Assessor base, Assessor head) {

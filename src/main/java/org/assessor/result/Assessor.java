@@ -174,6 +174,28 @@ public final class Assessor {
         return target(evidenceJson, shownAs);
     }
 
+    /**
+     * Compiles every framework of the rules folder now (each is otherwise compiled when a fixture first names it), so
+     * rules that do not compile are found once, before any fixture is evaluated, rather than once per fixture.
+     */
+    public void compileEveryFramework() throws InvalidInputException {
+        java.util.List<org.assessor.input.Problem> problems = new ArrayList<>();
+        for (String id : framework.knownFrameworks()) {
+            if (id.equals(framework.id())) continue;
+            synchronized (frameworks) {
+                if (frameworks.containsKey(id)) continue;
+                try {
+                    RuleSet other = new RuleSetCompiler().compile(Path.of(rules.dir()), id);
+                    frameworks.put(id, new Assessor(other, evaluators.apply(other), other.framework(), Map.of(), frameworks,
+                            evaluators, false));
+                } catch (InvalidInputException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+        }
+        if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    }
+
     /** Every rule set this assessor has used so far, the one it was built with first (coverage reads them all). */
     public List<RuleSet> ruleSets() {
         synchronized (frameworks) {

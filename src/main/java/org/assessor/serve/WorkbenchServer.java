@@ -638,8 +638,18 @@ public final class WorkbenchServer implements AutoCloseable {
                 }
                 head = new Assessor(new RuleSetCompiler().compile(at),
                         Evaluator.DEFAULT_MAX_FIRINGS, snap.items().size() <= Workbench.GRAPH_LIMIT, Duration.ofSeconds(60));
+                head.compileEveryFramework();
             } catch (InvalidInputException e) {
-                html(req.exchange(), policy.policy(req, e.problems().stream().map(Problem::toString).toList(), Map.of()));
+                // Named as the files are in git, not at the folder the revision was extracted to.
+                String extracted = revisionDirs.get(revision) == null ? null : revisionDirs.get(revision).toString();
+                List<String> problems = new java.util.ArrayList<>();
+                problems.add("the rules at revision " + revision.substring(0, 12) + " do not compile with this Assessor, "
+                        + "so nothing was run:");
+                e.problems().stream().distinct().sorted().map(p -> extracted != null && p.file() != null
+                        && p.file().startsWith(extracted) ? new Problem(workbench.rules().getFileName()
+                        + p.file().substring(extracted.length()), p.line(), p.column(), p.message()) : p)
+                        .map(Problem::toString).forEach(problems::add);
+                html(req.exchange(), policy.policy(req, problems, Map.of()));
                 return;
             }
             description = "the rules at revision " + revision.substring(0, 12);

@@ -243,6 +243,33 @@ class WorkbenchTest {
     }
 
     @Test
+    void aRevisionWhoseRulesDoNotCompileIsRefusedOnceNamingItsFileAsInGit() throws Exception {
+        Path repo = org.assessor.TestSupport.gitRepository(tmp.resolve("broken-revision"));
+        Path overall = repo.resolve("rules/frameworks/local-authority/overall.drl");
+        String good = Files.readString(overall);
+        Files.writeString(overall, good.replace("    double raw = Numbers.mean($raws);",
+                "    for (Object o : $raws) { }\n    double raw = Numbers.mean($raws);"));
+        String broken;
+        try (var git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            git.add().addFilepattern("rules").call();
+            var who = new org.eclipse.jgit.lib.PersonIdent("Test", "t@example.org");
+            broken = git.commit().setMessage("A council rule with a loop").setAuthor(who).setCommitter(who).setSign(false)
+                    .call().getName();
+        }
+        Files.writeString(overall, good);
+        Path few = tmp.resolve("broken-revision-fixtures");
+        org.assessor.TestSupport.copy(Path.of("fixtures/cpft-well-led-2025"), few.resolve("cpft-well-led-2025"));
+        org.assessor.TestSupport.copy(Path.of("fixtures/local-authority/ashvale-2025"), few.resolve("ashvale-2025"));
+        try (WorkbenchServer s = start(repo.resolve("rules"), few, false, 0)) {
+            var r = post(s, "/policy/dry-run", "token=" + token(s) + "&revision=" + broken, origin(s));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("the rules at revision " + broken.substring(0, 12) + " do not compile with this "
+                    + "Assessor, so nothing was run").contains("rules/frameworks/local-authority/overall.drl:")
+                    .doesNotContain("assessor-base-");
+        }
+    }
+
+    @Test
     void everyRuleFileListedOpensAndNamesTheFixturesThatFireItsRules() throws Exception {
         Matcher m = Pattern.compile("href=\"(/rules/file\\?file&#61;[^\"]+)\"").matcher(get(server, "/rules").body());
         int files = 0;
