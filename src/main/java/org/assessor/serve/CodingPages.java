@@ -48,6 +48,9 @@ final class CodingPages {
         boolean post = req.method().equals("POST");
         String path = req.path();
         if (!post) {
+            if ((path.equals("/desk/code") || path.equals("/desk/sensitivity")) && req.q("c") != null) {
+                hiddenUntilFinished(ref(req.q("c")));
+            }
             switch (path) {
                 case "/desk" -> html(req, index(null));
                 case "/desk/code" -> html(req, code(req));
@@ -86,6 +89,30 @@ final class CodingPages {
         if (!coder.equals(who.login()) && !who.may(org.assessor.govern.Role.ADMIN)) {
             throw new Http.Refused(403, "refused: you code as " + who.login() + "; the coding by " + Problem.visible(coder)
                     + " is theirs to change (start your own coding of the report)");
+        }
+    }
+
+    /**
+     * With a users file, another person's coding is shown only once they have marked it finished (an admin sees any),
+     * so that a second coder codes blind.
+     */
+    private void hiddenUntilFinished(Ref r) {
+        if (!hidden(r.report(), r.coder())) return;
+        throw new Http.Refused(403, "refused: " + Problem.visible(r.coder()) + "'s coding of " + r.report() + " is hidden "
+                + "until they mark it finished, so that your own coding stays blind");
+    }
+
+    /** Whether the signed-in person may not yet see this coding (see {@link #hiddenUntilFinished}). */
+    private boolean hidden(String report, String coder) {
+        var session = pages.session();
+        if (session == null || pages.access.singleUser() || coder.equals(Desk.AGREED)) return false;
+        var who = session.person();
+        if (coder.equals(who.login()) || who.may(org.assessor.govern.Role.ADMIN)) return false;
+        try {
+            Coding c = desk.coding(report, coder);
+            return c == null || !c.finished();
+        } catch (InvalidInputException e) {
+            return true;
         }
     }
 
@@ -148,7 +175,10 @@ final class CodingPages {
             for (String coder : r.coders()) {
                 Map<String, Object> cm = new LinkedHashMap<>();
                 cm.put("coder", coder);
-                cm.put("href", "/desk/code?c=" + Http.url(r.name() + "/" + coder));
+                // Another person's unfinished coding is listed without a link: hidden until finished.
+                boolean hiddenCoding = hidden(r.name(), coder);
+                cm.put("hiddenCoding", hiddenCoding);
+                cm.put("href", hiddenCoding ? "" : "/desk/code?c=" + Http.url(r.name() + "/" + coder));
                 try {
                     Coding c = desk.coding(r.name(), coder);
                     cm.put("items", c.size());
@@ -175,7 +205,9 @@ final class CodingPages {
         m.put("hasReports", !reports.isEmpty());
         var session = pages.session();
         // Signed in, a person codes under their own login; in single-user mode they name themselves.
-        m.put("coderName", session != null && !pages.access.singleUser() ? session.person().login() : null);
+        boolean fixed = session != null && !pages.access.singleUser();
+        m.put("coderFixed", fixed);
+        m.put("coderName", fixed ? session.person().login() : "");
         return WorkbenchServer.render("desk", m);
     }
 

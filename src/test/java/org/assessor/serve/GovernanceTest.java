@@ -113,6 +113,15 @@ class GovernanceTest {
         assertThat(own.headers().firstValue("Location").orElse("")).isEqualTo("/desk/code?c=cpft%2Fana");
         var save = post(ana, "/desk/save", "c=cpft%2Fben");
         assertThat(save.statusCode()).isEqualTo(403);
+        // Ben, coding second, neither reads ana's unfinished coding nor finds a link to it; ana reads her own.
+        Who ben = signIn("ben");
+        assertThat(post(ana, "/desk/save", "c=cpft%2Fana").statusCode()).isEqualTo(303);
+        var peek = get(ben.cookie(), "/desk/code?c=cpft%2Fana");
+        assertThat(peek.statusCode()).isEqualTo(403);
+        assertThat(peek.body()).contains("ana&#39;s coding of cpft is hidden until they mark it finished");
+        assertThat(get(ben.cookie(), "/desk").body()).contains("ana (hidden until finished)")
+                .doesNotContain("/desk/code?c=cpft%2Fana");
+        assertThat(get(ana.cookie(), "/desk/code?c=cpft%2Fana").statusCode()).isEqualTo(200);
     }
 
     @Test
