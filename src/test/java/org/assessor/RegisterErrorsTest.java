@@ -48,6 +48,23 @@ class RegisterErrorsTest {
         assertThat(run.out()).contains(register + ":" + row + expected);
     }
 
+    /** Good from 95 above Outstanding from 90 would leave Good no percentages: refused by validate and in a what-if. */
+    @org.junit.jupiter.api.Test
+    void bandCutOffsThatDoNotRiseWithTheRatingAreRefused() throws Exception {
+        Path rules = copy();
+        Path register = rules.resolve("policy/register.csv");
+        int outstanding = row(register, "band.outstanding.from,");
+        TestSupport.replace(register, "band.good.from,rating:good,cut-off,62.5,", "band.good.from,rating:good,cut-off,95,");
+        var run = TestSupport.cli("validate", rules.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains(register + ":" + outstanding + ":4: expected the bands' cut-offs to rise with the "
+                + "rating, each above the one below it; found band.outstanding.from = 87.5 (Outstanding) not above "
+                + "band.good.from = 95 (Good), which would leave Good no percentages").endsWith("1 problem\n");
+        var whatIf = TestSupport.cli("what-if", "fixtures/cpft-well-led-2025", "--policy", "band.good.from=95");
+        assertThat(whatIf.code()).isNotZero();
+        assertThat(whatIf.err()).contains("band.good.from = 95: expected the bands' cut-offs to rise with the rating");
+    }
+
     /** A spreadsheet saving UTF-8 writes a byte-order mark first; the register reads the same with or without it. */
     @org.junit.jupiter.api.Test
     void aRegisterSavedWithAByteOrderMarkReadsAsWithout() throws Exception {

@@ -120,6 +120,9 @@ public final class PolicyRegister {
             throw new IllegalArgumentException("no register value '" + id + "'; expected an id from "
                     + FOLDER + "/*.csv such as " + rows.stream().map(Row::id).limit(3).toList());
         }
+        List<Problem> order = bandOrder(out, framework);
+        if (!order.isEmpty()) throw new IllegalArgumentException("register value " + id + " = " + value + ": "
+                + order.get(0).message());
         List<String> changed = new ArrayList<>(changes);
         changed.add(id + ": " + was + " → " + value);
         return new PolicyRegister(out, changed, framework);
@@ -194,6 +197,7 @@ public final class PolicyRegister {
             for (Path f : csvFiles(rulesDir.resolve(framework.folder()))) read(f, framework, false, rows, problems);
         }
         overlaps(rows, problems);
+        if (problems.isEmpty()) problems.addAll(bandOrder(rows, framework));
         if (!problems.isEmpty()) throw new InvalidInputException(problems.stream().sorted().toList());
         return new PolicyRegister(rows, List.of(), framework);
     }
@@ -417,6 +421,54 @@ public final class PolicyRegister {
     }
 
     /** Two rows of one id whose dates overlap would give two values for one assessment. */
+    /**
+     * The rating bands' cut-offs (rows of kind cut-off applying to {@code rating:<id>}) must rise with the rating's rank
+     * on every day they are in force, and lie within 0–100: otherwise a band would be empty (Good from 95 above
+     * Outstanding from 90 leaves no Good). Checked on each date some row starts.
+     */
+    static List<Problem> bandOrder(List<Row> rows, Framework framework) {
+        List<Problem> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
+        rows.forEach(r -> dates.add(r.from()));
+        for (LocalDate d : dates) {
+            List<Object[]> cuts = new ArrayList<>();
+            for (Row r : rows) {
+                if (!r.kind().equals("cut-off") || !r.appliesTo().startsWith("rating:") || !r.inForceOn(d)) continue;
+                var rating = framework.ratings().get(r.appliesTo().substring("rating:".length()));
+                if (rating == null) continue;
+                double v;
+                try {
+                    v = Double.parseDouble(r.value());
+                } catch (NumberFormatException e) {
+                    continue; // reported by the row's own check
+                }
+                cuts.add(new Object[] {rating.rank(), v, r, rating.name()});
+            }
+            cuts.sort(java.util.Comparator.comparingInt(c -> (Integer) c[0]));
+            for (int i = 0; i < cuts.size(); i++) {
+                Row r = (Row) cuts.get(i)[2];
+                double v = (Double) cuts.get(i)[1];
+                String problem = null;
+                if (v > 100) {
+                    problem = r.id() + " is " + r.value() + "; expected a cut-off from 0 to 100 (a percentage)";
+                } else if (i > 0 && v <= (Double) cuts.get(i - 1)[1]) {
+                    Row below = (Row) cuts.get(i - 1)[2];
+                    problem = "expected the bands' cut-offs to rise with the rating, each above the one below it; found "
+                            + r.id() + " = " + r.value() + " (" + cuts.get(i)[3] + ") not above " + below.id() + " = "
+                            + below.value() + " (" + cuts.get(i - 1)[3] + "), which would leave "
+                            + cuts.get(i - 1)[3] + " no percentages" + (d.equals(dates.first()) ? "" : " from " + d);
+                }
+                // Said once per row and pair, at the first date it holds.
+                String key = r.file() + ":" + r.line() + (i > 0 ? ((Row) cuts.get(i - 1)[2]).id() : "");
+                if (problem != null && seen.add(key)) {
+                    out.add(new Problem(r.file(), r.line(), COLUMNS.indexOf("value") + 1, problem));
+                }
+            }
+        }
+        return out;
+    }
+
     private static void overlaps(List<Row> rows, List<Problem> problems) {
         for (int i = 0; i < rows.size(); i++) {
             for (int j = 0; j < i; j++) {
