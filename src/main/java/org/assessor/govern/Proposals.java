@@ -344,8 +344,8 @@ public final class Proposals implements AutoCloseable {
         if (p.state() != State.OPEN) throw new Refused("proposal " + number + " is already " + p.state().name().toLowerCase()
                 + (p.decidedBy() == null ? "" : " (by " + p.decidedBy() + ")"));
         if (p.authorLogin().equals(approver.login())) {
-            throw new Refused("proposal " + number + " was proposed by " + approver.login() + ": a proposal is approved "
-                    + "by someone other than its author");
+            throw new Refused("proposal " + number + " was proposed by " + p.authorIdent() + ", who is you: a proposal is "
+                    + "approved by someone other than its author");
         }
         List<String> dirty = uncommitted();
         if (!dirty.isEmpty()) throw new Refused("the rules in use have uncommitted changes (" + String.join(", ", dirty)
@@ -369,6 +369,13 @@ public final class Proposals implements AutoCloseable {
                             + "propose the change again from the rules as they stand");
                 }
                 tree = merger.getResultTreeId();
+                if (tree.equals(head.getTree().getId())) {
+                    // Both sides made the same change: merging would record an approval that changes nothing, under a
+                    // dry run that no longer describes it.
+                    throw new Refused("proposal " + number + " would change nothing: the rules as they stand already "
+                            + "hold its change (made since it was proposed); nothing was merged: reject it with that "
+                            + "reason");
+                }
             }
             CommitBuilder cb = new CommitBuilder();
             cb.setTreeId(tree);

@@ -93,7 +93,9 @@ final class GovernPages {
         boolean open = p.state() == Proposals.State.OPEN;
         boolean own = who != null && who.login().equals(p.authorLogin());
         m.put("canDecide", open && !own && who != null && who.may(Role.APPROVER) && !layout.readOnly);
-        m.put("own", open && own ? "You proposed this change: someone else with the approver role decides it." : null);
+        m.put("own", open && own ? (layout.access.singleUser() ? "You proposed this change. In single-user mode no one else "
+                + "can approve it here: its branch waits for review in git, or for a workbench with people (a users file)."
+                : "You proposed this change: someone else with the approver role decides it.") : null);
         return WorkbenchServer.render("proposal", m);
     }
 

@@ -107,4 +107,20 @@ class ProposalsTest {
         }
         assertThat(Proposals.open(tmp.resolve("elsewhere").resolve("rules"))).as("outside any repository").isEmpty();
     }
+
+    @Test
+    void aProposalWhoseChangeWasMadeSinceIsRefusedRatherThanMergedAsNothing(@TempDir Path tmp) throws Exception {
+        Path repo = TestSupport.gitRepository(tmp.resolve("clone"));
+        String original = register(repo);
+        Person cy = new Person("cy", "Cy Analyst", "cy@example.org", Role.ANALYST);
+        try (Proposals proposals = Proposals.open(repo.resolve("rules")).orElseThrow()) {
+            proposals.propose(ANA, "Raise good to 65", Map.of("policy/register.csv", original.replace(",62.5,", ",65,")), "");
+            proposals.propose(cy, "Also raise good to 65", Map.of("policy/register.csv", original.replace(",62.5,", ",65,")), "");
+            proposals.approve(BEN, 2);
+            String after = register(repo);
+            assertThatThrownBy(() -> proposals.approve(BEN, 1)).hasMessageContaining("proposal 1 would change nothing: the "
+                    + "rules as they stand already hold its change");
+            assertThat(register(repo)).isEqualTo(after).contains("band.good.from,rating:good,cut-off,65,");
+        }
+    }
 }
