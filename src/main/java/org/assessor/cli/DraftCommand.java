@@ -114,7 +114,8 @@ public final class DraftCommand implements Callable<Integer> {
             DraftFiles.write(output, Draft.files(made));
             out.println("written: " + output.resolve(Draft.SENTENCES_FILE) + ", " + output.resolve(EvidenceLoader.EVIDENCE_FILE));
             out.println("every coded field is a suggestion until a coder accepts it; evaluate refuses the draft until "
-                    + "then. Code it on the workbench's coding page: assessor serve --desk <folder holding it>");
+                    + "then. To code it on the workbench's coding page, put the report in a desk folder and "
+                    + "start it there (assessor serve --desk <desk>; a coding lives in <desk>/<report>/<coder>/)");
         }
         if (compare != null) {
             Assessor assessor = new Assessor(rules.rules);

@@ -73,7 +73,7 @@ public final class Draft {
             List<String> names = frameworks.stream().flatMap(f -> f.statements().values().stream().limit(2)
                     .map(s -> "'" + s.name() + "' (" + f.id() + ")")).toList();
             throw new InvalidInputException(new Problem(shown, 0, 0, "no heading of a quality statement found in the "
-                    + report.format() + " report (" + report.blocks().size() + " paragraphs read); expected a line that is "
+                    + report.format() + " report (" + report.blocks().size() + (report.blocks().size() == 1 ? " paragraph" : " paragraphs") + " read); expected a line that is "
                     + "a statement's name, such as " + String.join(", ", names) + ", or --statement <id> when the whole "
                     + "text is one statement's"));
         }

@@ -69,7 +69,7 @@ public final class AuditLog {
                 }
                 ObjectNode o = JSON.createObjectNode();
                 o.put("seq", seq);
-                o.put("at", Instant.now(clock).toString());
+                o.put("at", Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
                 o.put("who", who);
                 o.put("action", action);
                 o.put("detail", detail);

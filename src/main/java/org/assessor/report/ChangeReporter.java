@@ -37,7 +37,7 @@ public final class ChangeReporter {
         out.println("head: " + set.head());
         for (Change c : set.fixtures()) {
             out.println();
-            out.println(c.fixture() + " (" + c.provider() + ")");
+            out.println(c.fixture() + (c.provider() == null || c.provider().isEmpty() ? "" : " (" + c.provider() + ")"));
             if (c.error() != null) out.println("  ERROR " + c.error().replace("\n", "\n  "));
             for (Change.ScoreChange s : c.scores()) {
                 out.println("  " + s.what() + ": " + s.base() + " → " + s.head() + arrow(s.direction()));

@@ -154,7 +154,7 @@ public final class Workbench implements AutoCloseable {
             Map<String, Item> byId = new LinkedHashMap<>();
             evaluated.forEach(i -> byId.put(i.id(), i));
             current = new Snapshot(++generation, assessor, List.copyOf(evaluated), byId, saved,
-                    java.time.LocalTime.now().withNano(0).toString(), (System.nanoTime() - start) / 1_000_000,
+                    java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")), (System.nanoTime() - start) / 1_000_000,
                     registers);
             reloadProblems = List.of();
             stamp = before;

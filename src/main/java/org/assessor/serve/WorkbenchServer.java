@@ -474,7 +474,7 @@ public final class WorkbenchServer implements AutoCloseable {
                 case "/" -> html(ex, portfolio.portfolio(req, message()));
                 case "/portfolio.csv" -> {
                     String body = portfolio.portfolioCsv(req);
-                    audit.record(who.login(), "export", "portfolio as CSV" + (req.rawQuery() == null ? ""
+                    audit.record(who.login(), "export", "portfolio as CSV" + (req.rawQuery() == null || req.rawQuery().isEmpty() ? ""
                             : " (" + req.rawQuery() + ")"));
                     csv(ex, "portfolio", body);
                 }
