@@ -41,7 +41,8 @@ class CompileErrorsTest {
                 end
                 """);
         assertThat(problems(rules)).extracting(Problem::toString).containsExactly(
-                rules.resolve("well-led/broken.drl") + ":7:1: mismatched input 'then' in rule \"A broken rule\"");
+                rules.resolve("well-led/broken.drl") + ":6:26: expected ')' to close the '(' opened at 6:16, found the end "
+                        + "of line 6 (Drools noticed it at 7:1: mismatched input 'then' in rule \"A broken rule\")");
     }
 
     @Test

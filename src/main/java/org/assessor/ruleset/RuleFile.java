@@ -109,8 +109,8 @@ record RuleFile(Path path, String text, PackageDescr descriptor, List<RuleInfo> 
         String msg = e.getMessage() == null ? "" : e.getMessage().strip();
         Matcher m = PARSER_POSITION.matcher(msg);
         if (m.matches()) {
-            return new Problem(file, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1,
-                    shorten(oneLine(m.group(3))));
+            return RuleSetCompiler.unclosedBefore(new Problem(file, Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)) + 1, shorten(oneLine(m.group(3)))));
         }
         int[] lines = e.getLines();
         int line = lines != null && lines.length > 0 ? lines[0] : 0;
