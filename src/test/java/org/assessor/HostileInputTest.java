@@ -99,6 +99,18 @@ class HostileInputTest {
                 package assessor.wellled;
                 import org.assessor.facts.*;
 
+                rule "A rule that starts the doubling"
+                    @kind("judgement")
+                    @id("T-HOSTILE-0")
+                    @statement("freedom-to-speak-up")
+                    @reason("Testing.")
+                    agenda-group "evidence"
+                when
+                    $m : Metric()
+                then
+                    insert(new Unjudged($m.evidenceId(), "x"));
+                end
+
                 rule "A rule whose facts double every time it fires"
                     @kind("judgement")
                     @id("T-HOSTILE")
@@ -106,10 +118,9 @@ class HostileInputTest {
                     @reason("Testing.")
                     agenda-group "evidence"
                 when
-                    $m : Metric()
+                    $u : Unjudged()
                 then
-                    insert(new Metric($m.evidenceId() + $m.evidenceId(), $m.statement(), $m.category(), $m.measure(), $m.name(),
-                            $m.value(), $m.unit(), $m.better(), $m.period()));
+                    insert(new Unjudged($u.evidenceId() + $u.evidenceId(), $u.reason()));
                 end
                 """);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -125,6 +136,48 @@ class HostileInputTest {
         assertThat(output).contains("assessor: out of memory while the rules ran; the last rule to begin firing was "
                 + "\"A rule whose facts double every time it fires\" (package assessor.wellled)")
                 .doesNotContain("the input is too large");
+    }
+
+    /**
+     * A join Drools cannot interrupt (six patterns over every measured value) passes its time limit in validate's
+     * sample run: it is reported once and no further sample run is started beside the busy one, so validate ends.
+     */
+    @Test
+    void aJoinThatNeverFinishesEndsValidateWithOneProblem() throws Exception {
+        Path rules = tmp.resolve("rules");
+        TestSupport.copy(Path.of("rules"), rules);
+        Files.writeString(rules.resolve("evidence/zz-join.drl"), """
+                package assessor.evidence;
+                import org.assessor.facts.*;
+
+                rule "A join over every six measured values"
+                    @kind("judgement")
+                    @id("T-JOIN")
+                    @reason("Testing.")
+                    agenda-group "evidence"
+                when
+                    $m : Metric()
+                    ScoreLevel(id == "good", $grade : score)
+                    Metric($a : value) Metric($b : value) Metric($c : value) Metric($d : value) Metric($e : value)
+                    Metric($f : value, $f + $e + $d + $c + $b + $a < 0)
+                then
+                    insertLogical(Finding.by(kcontext, $m.evidenceId(), $m.statement(), $m.category(), $grade, "never"));
+                end
+                """);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        File log = tmp.resolve("join-log.txt").toFile();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx4g", "-cp", System.getProperty("java.class.path"),
+                "org.assessor.cli.Main", "validate", rules.toString(), "--timeout", "3")
+                .redirectErrorStream(true).redirectOutput(log);
+        pb.environment().put("ASSESSOR_CACHE", "off");
+        Process p = pb.start();
+        boolean ended = p.waitFor(4, TimeUnit.MINUTES);
+        if (!ended) p.destroyForcibly();
+        String output = Files.readString(log.toPath());
+        assertThat(ended).as("validate ended: " + output).isTrue();
+        assertThat(p.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).contains("on sample facts: the evaluation took longer than the time limit of 3 seconds")
+                .endsWith("1 problem\n");
     }
 
     @Test

@@ -39,18 +39,36 @@ public final class SmokeRun {
     public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     /** Runs the sample facts, each run stopped with a problem after {@code timeout}, naming the rule in progress. */
+    /** Whether a sample run was stopped at its time limit (then no further sample run should start). */
+    public static boolean stoppedByTimeLimit(List<Problem> problems) {
+        return problems.stream().anyMatch(p -> p.message().contains(TIME_LIMIT_WORDS));
+    }
+
+    private static final String TIME_LIMIT_WORDS = "took longer than the time limit";
+
     public static List<Problem> run(RuleSet rules, java.time.Duration timeout) {
         List<Problem> problems = new ArrayList<>();
         for (LocalDate date : sampleDates(rules)) {
             for (boolean trust : List.of(true, false)) {
                 try {
                     new Evaluator(rules, Evaluator.DEFAULT_MAX_FIRINGS, true, timeout).evaluate(sample(rules, date, trust));
+                } catch (OutOfMemoryError e) {
+                    problems.add(new Problem(rules.dir(), 0, 0, "on sample facts: the rules used up the memory the run "
+                            + "has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB) before they finished; the last "
+                            + "rule to begin firing was " + (DerivationRecorder.lastStarted() == null ? "none (a condition "
+                            + "or accumulate may be the cause)" : "\"" + DerivationRecorder.lastStarted() + "\"")));
+                    return problems.stream().distinct().toList();
                 } catch (RuleFault e) {
                     var r = e.rule() == null ? null : rules.rule(e.rule());
                     problems.add(r == null
                             ? new Problem(rules.dir(), 0, 0, "on sample facts: " + e.getMessage())
                             : new Problem(r.file(), r.line(), r.column(), "fails at run time on sample facts: "
                                     + e.getMessage()));
+                    if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                        // Its thread may still be busy (a join Drools cannot interrupt): starting the next sample run
+                        // would add another, until memory runs out. The first is reported; nothing more is run.
+                        return problems.stream().distinct().toList();
+                    }
                 }
             }
         }

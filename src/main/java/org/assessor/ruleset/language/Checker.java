@@ -63,6 +63,7 @@ final class Checker {
                 throw new LanguageError(insert.value().at(), "expected a fact to insert, such as new StatementScore(…) or "
                         + "Finding.by(kcontext, …), found " + describe(type));
             }
+            given(type, insert.value().at());
         }
     }
 
@@ -321,8 +322,35 @@ final class Checker {
             throw new LanguageError(n.at(), "expected " + String.join(" or ", factories) + ", which records the rule that "
                     + "made it, found new " + type.getSimpleName() + "(…)");
         }
+        given(type, n.at());
+        // A fact that names the rule that made it takes that name from the rule itself, never from text it writes.
+        if (type.isRecord()) {
+            var components = type.getRecordComponents();
+            for (int i = 0; i < components.length && i < n.args().size(); i++) {
+                if (components[i].getName().equals("ruleId") && !isOwnRuleId(n.args().get(i))) {
+                    throw new LanguageError(n.args().get(i).at(), "expected RuleIds.of(kcontext) for the " + type.getSimpleName()
+                            + "'s ruleId, which records the rule that made it, found something else (a rule cannot make a "
+                            + "fact in another rule's name)");
+                }
+            }
+        }
         for (Node a : n.args()) type(a);
         return type;
+    }
+
+    private static boolean isOwnRuleId(Node arg) {
+        return arg instanceof Node.Call c && c.name().equals("of") && c.target() instanceof Node.Name t
+                && t.name().equals("RuleIds") && c.args().size() == 1 && c.args().get(0) instanceof Node.Name k
+                && k.name().equals("kcontext");
+    }
+
+    /** Refuses making a fact that only the evidence, the register or the framework give ({@link Vocabulary#GIVEN}). */
+    private static void given(Class<?> type, int at) throws LanguageError {
+        if (Vocabulary.GIVEN.contains(type)) {
+            throw new LanguageError(at, "expected a fact the rules derive (a finding, a score, a rating, a cap), found a "
+                    + type.getSimpleName() + ", which only the evidence, the register or the framework gives: a rule "
+                    + "matches it and never makes one");
+        }
     }
 
     private static String shortList(Set<String> names) {

@@ -157,6 +157,8 @@ public final class RuleLanguage {
             String problem = attribute(name, a);
             if (problem != null) problems.add(at(source, a, problem));
         }
+        String lookAlike = lookAlike(r.getName());
+        if (lookAlike != null) problems.add(at(source, r, name + " " + lookAlike));
         int ruleStart = Math.max(0, r.getStartCharacter());
         for (AnnotationDescr a : r.getAnnotations()) {
             int at = source.find("@" + a.getName(), ruleStart);
@@ -198,9 +200,51 @@ public final class RuleLanguage {
         }
         Map<String, Object> values = a.getValueMap();
         Object raw = values.size() == 1 ? values.get(AnnotationDescr.VALUE) : null;
-        if (raw instanceof String s && literal(s)) return null;
+        if (raw instanceof String s && literal(s)) {
+            // An id is what the report credits a finding to: plain capitals, digits and hyphens, so no look-alike
+            // (a Cyrillic letter, a Unicode hyphen, a tab) can pass for another rule's id.
+            if (a.getName().equals("id") && !s.matches("\"[A-Z][A-Z0-9]*(-[A-Z0-9]+)*\"")) {
+                return rule + " has @id(" + Texts.shorten(visible(s)) + "); expected capital letters A-Z, digits 0-9 and "
+                        + "single hyphens, such as @id(\"EV-BM-01\")";
+            }
+            return null;
+        }
         return rule + " has @" + a.getName() + " with a value that is not one text in quotes; expected @" + a.getName()
                 + "(\"…\")";
+    }
+
+    /**
+     * Why a rule's name could pass for another's, or null: a letter of another script than the Latin one (a Cyrillic
+     * 'а' looks like 'a'), an invisible character, or a hyphen or space that only looks like the usual one.
+     */
+    static String lookAlike(String name) {
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            String what = null;
+            if (Character.isLetter(cp) && Character.UnicodeScript.of(cp) != Character.UnicodeScript.LATIN) {
+                what = "a letter of the " + Character.UnicodeScript.of(cp).name().toLowerCase(java.util.Locale.ROOT)
+                        + " script";
+            } else if (Character.getType(cp) == Character.FORMAT || Character.isISOControl(cp)) {
+                what = "an invisible character";
+            } else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2212 || cp == 0x00AD) {
+                what = "a character that looks like a hyphen";
+            } else if (Character.isSpaceChar(cp) && cp != ' ') {
+                what = "a space other than the usual one";
+            }
+            if (what != null) {
+                return "has " + what + " in its name (U+" + String.format("%04X", cp) + "); expected a name in Latin "
+                        + "letters, digits, spaces and punctuation, so that it cannot pass for another rule's name";
+            }
+        }
+        return null;
+    }
+
+    private static String visible(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(cp -> b.append(cp >= 0x20 && cp < 0x7F ? Character.toString(cp)
+                : String.format("<U+%04X>", cp)));
+        return b.toString();
     }
 
     private static boolean literal(String raw) {

@@ -207,6 +207,19 @@ final class Vocabulary {
         return null;
     }
 
+    /**
+     * Facts that only the evidence, the register or the framework give: a rule matches them and never makes one (a rule
+     * that made a Breach, a RecordedRating in an inspector's name or a Metric would put words in someone else's mouth).
+     */
+    static final Set<Class<?>> GIVEN = Set.of(org.assessor.facts.Assessment.class, org.assessor.facts.Breach.class,
+            org.assessor.facts.CategoryApplies.class, org.assessor.facts.FrameworkRegime.class,
+            org.assessor.facts.KeyQuestion.class, org.assessor.facts.Metric.class, org.assessor.facts.Observation.class,
+            org.assessor.facts.PolicyValue.class, org.assessor.facts.PreviousRating.class,
+            org.assessor.facts.RatingLevel.class, org.assessor.facts.RecordedRating.class,
+            org.assessor.facts.RecordedScore.class, org.assessor.facts.ScopeStatements.class,
+            org.assessor.facts.ScoreLevel.class, org.assessor.facts.ScoreScale.class,
+            org.assessor.facts.StatementInScope.class);
+
     /** Whether {@code new type(…)} with this many arguments is in the language. */
     static boolean constructible(Class<?> type, int arguments) {
         if (CONSTRUCTIBLE.contains(type)) return arguments <= 1;
