@@ -33,8 +33,16 @@ record RuleFile(Path path, String text, PackageDescr descriptor, List<RuleInfo> 
 
     /** Reads, parses and checks a file; throws with every problem found in it (its position, what was expected). */
     static RuleFile read(Path path) throws InvalidInputException {
+        return read(path, null);
+    }
+
+    /**
+     * As above, from bytes already read ({@code bytes} null: read the file now): the compiler parses the very bytes it
+     * digested, so a file changed while the rules compile can never be cached under the digest of another text.
+     */
+    static RuleFile read(Path path, byte[] bytes) throws InvalidInputException {
         String file = path.toString();
-        String text = text(path);
+        String text = text(path, bytes);
         List<Problem> problems = new ArrayList<>(RuleLanguage.characters(file, text));
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
         Resource resource = ResourceFactory.newByteArrayResource(text.getBytes(StandardCharsets.UTF_8)).setSourcePath(file);
@@ -89,12 +97,14 @@ record RuleFile(Path path, String text, PackageDescr descriptor, List<RuleInfo> 
         return new int[] {1, 1};
     }
 
-    private static String text(Path path) throws InvalidInputException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new InvalidInputException(new Problem(path.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+    private static String text(Path path, byte[] given) throws InvalidInputException {
+        byte[] bytes = given;
+        if (bytes == null) {
+            try {
+                bytes = Files.readAllBytes(path);
+            } catch (IOException e) {
+                throw new InvalidInputException(new Problem(path.toString(), 0, 0, "cannot be read: " + e.getMessage()));
+            }
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -104,7 +104,10 @@ public final class RuleSetCompiler {
             throw new InvalidInputException(new Problem(rulesDir.toString(), 0, 0,
                     "the rules folder has no .drl files; expected the method and evidence rules"));
         }
-        String digest = digest(rulesDir, all);
+        // The rule files are parsed from the very bytes digested here (never read a second time), so a file changed
+        // while the rules compile cannot leave a compiled entry under the digest of another text.
+        Map<Path, byte[]> read = new java.util.HashMap<>();
+        String digest = digest(rulesDir, all, read);
         // Compiled packages remember their files' paths (shown in explanations and errors), so the folder as given
         // is part of the entry's name as well as its contents.
         String entry = rulesDir + "\n" + (framework == null || framework.isDefault() ? "" : framework.id() + "\n")
@@ -116,7 +119,7 @@ public final class RuleSetCompiler {
         boolean fresh = cached == null;
         if (fresh) {
             List<RuleInfo> rules = new ArrayList<>();
-            Collection<KiePackage> packages = build(drl, rules);
+            Collection<KiePackage> packages = build(drl, rules, read);
             cached = new CompiledRulesCache.Entry(packages, rules);
         }
         List<String> layers = new ArrayList<>(RuleSet.LAYERS);
@@ -139,12 +142,13 @@ public final class RuleSetCompiler {
      * every file passes is anything compiled, and then the trees that were checked are compiled (each file is read
      * once). The compiled code is checked again, class by class ({@link RuleCodeVerifier}), before anything runs it.
      */
-    private static Collection<KiePackage> build(List<Path> files, List<RuleInfo> rules) throws InvalidInputException {
+    private static Collection<KiePackage> build(List<Path> files, List<RuleInfo> rules, Map<Path, byte[]> bytes)
+            throws InvalidInputException {
         List<RuleFile> read = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (Path file : files) {
             try {
-                read.add(RuleFile.read(file));
+                read.add(RuleFile.read(file, bytes.get(file)));
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             }
@@ -346,12 +350,19 @@ public final class RuleSetCompiler {
     }
 
     private static String digest(Path dir, List<Path> files) throws InvalidInputException {
+        return digest(dir, files, new java.util.HashMap<>());
+    }
+
+    /** As above, keeping each file's bytes as digested in {@code read}. */
+    private static String digest(Path dir, List<Path> files, Map<Path, byte[]> read) throws InvalidInputException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Path p : files) {
                 md.update(dir.relativize(p).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 md.update((byte) 0);
-                md.update(Files.readAllBytes(p));
+                byte[] bytes = Files.readAllBytes(p);
+                read.put(p, bytes);
+                md.update(bytes);
                 md.update((byte) 0);
             }
             return HexFormat.of().formatHex(md.digest());
