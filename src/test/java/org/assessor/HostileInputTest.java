@@ -29,17 +29,23 @@ class HostileInputTest {
     private record Ended(int code, String output) {}
 
     private Ended inItsOwnJvm(String... args) throws Exception {
+        return inItsOwnJvm(null, 120, args);
+    }
+
+    /** Runs the command line in a JVM of its own ({@code heap} such as "-Xmx96m", or null), waiting {@code seconds}. */
+    private Ended inItsOwnJvm(String heap, int seconds, String... args) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                "org.assessor.cli.Main"));
+        var command = new java.util.ArrayList<>(java.util.List.of(javaBin));
+        if (heap != null) command.add(heap);
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "org.assessor.cli.Main"));
         command.addAll(java.util.List.of(args));
         File log = tmp.resolve("log.txt").toFile();
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         pb.environment().put("ASSESSOR_CACHE", "off");
         Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("the run did not end within 120 s");
+            throw new AssertionError("the run did not end within " + seconds + " s: " + Files.readString(log.toPath()));
         }
         return new Ended(p.exitValue(), Files.readString(log.toPath()));
     }
@@ -61,7 +67,8 @@ class HostileInputTest {
     void codeWrittenInsideTextIsOnlyText() throws Exception {
         Path rules = tmp.resolve("rules");
         TestSupport.copy(Path.of("rules"), rules);
-        // A path without digits, as a rule's name and reason may hold none; under target/, which the build owns.
+        // A path without digits, as a rule's name and reason may hold none; under target/, which the build owns. (An
+        // @id holds only capitals, digits and hyphens, so code in it is refused before anything else.)
         Path marker = Path.of("target/made-by-a-probe");
         Files.deleteIfExists(marker);
         String make = "\\\" + new java.io.File(\\\"" + marker + "\\\").mkdirs() + \\\" @{new java.io.File('" + marker
@@ -72,7 +79,7 @@ class HostileInputTest {
 
                 rule "A rule named with code MAKE"
                     @kind("judgement")
-                    @id("T-QMAKE")
+                    @id("T-Q")
                     @statement("freedom-to-speak-up")
                     @reason("Testing MAKE.")
                     agenda-group "evidence"
@@ -123,16 +130,9 @@ class HostileInputTest {
                     insert(new Unjudged($u.evidenceId() + $u.evidenceId(), $u.reason()));
                 end
                 """);
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        File log = tmp.resolve("log.txt").toFile();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
-                "org.assessor.cli.Main", "evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString())
-                .redirectErrorStream(true).redirectOutput(log);
-        pb.environment().put("ASSESSOR_CACHE", "off");
-        Process p = pb.start();
-        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("the run ended").isTrue();
-        String output = Files.readString(log.toPath());
-        assertThat(p.exitValue()).as(output).isEqualTo(3);
+        Ended run = inItsOwnJvm("-Xmx96m", 180, "evaluate", "fixtures/cpft-well-led-2025", "--rules", rules.toString());
+        String output = run.output();
+        assertThat(run.code()).as(output).isEqualTo(3);
         assertThat(output).contains("assessor: out of memory while the rules ran; the last rule to begin firing was "
                 + "\"A rule whose facts double every time it fires\" (package assessor.wellled)")
                 .doesNotContain("the input is too large");
@@ -164,18 +164,9 @@ class HostileInputTest {
                     insertLogical(Finding.by(kcontext, $m.evidenceId(), $m.statement(), $m.category(), $grade, "never"));
                 end
                 """);
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        File log = tmp.resolve("join-log.txt").toFile();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx4g", "-cp", System.getProperty("java.class.path"),
-                "org.assessor.cli.Main", "validate", rules.toString(), "--timeout", "3")
-                .redirectErrorStream(true).redirectOutput(log);
-        pb.environment().put("ASSESSOR_CACHE", "off");
-        Process p = pb.start();
-        boolean ended = p.waitFor(4, TimeUnit.MINUTES);
-        if (!ended) p.destroyForcibly();
-        String output = Files.readString(log.toPath());
-        assertThat(ended).as("validate ended: " + output).isTrue();
-        assertThat(p.exitValue()).as(output).isEqualTo(1);
+        Ended run = inItsOwnJvm("-Xmx4g", 240, "validate", rules.toString(), "--timeout", "3");
+        String output = run.output();
+        assertThat(run.code()).as(output).isEqualTo(1);
         assertThat(output).contains("on sample facts: the evaluation took longer than the time limit of 3 seconds")
                 .endsWith("1 problem\n");
     }
