@@ -96,6 +96,12 @@ public final class Coding {
         return out;
     }
 
+    /** The first item still holding a suggestion (where a coder who stopped carries on), or 0 when none does. */
+    public int firstUnaccepted() {
+        for (int i = 0; i < size(); i++) if (!suggested(item(i)).isEmpty()) return i;
+        return 0;
+    }
+
     public int unaccepted() {
         int n = 0;
         for (JsonNode i : items()) if (!suggested(i).isEmpty()) n++;

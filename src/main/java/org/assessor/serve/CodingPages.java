@@ -228,7 +228,15 @@ final class CodingPages {
                 return;
             }
         }
-        Http.redirect(req.exchange(), "/desk/code?c=" + Http.url(report + "/" + coder));
+        // A coding started before opens where its coder stopped: the first item still holding a suggestion.
+        int at = 0;
+        try {
+            Coding c = desk.coding(report, coder);
+            if (c != null) at = c.firstUnaccepted();
+        } catch (InvalidInputException e) {
+            // the coding page says what is wrong with it
+        }
+        Http.redirect(req.exchange(), "/desk/code?c=" + Http.url(report + "/" + coder) + (at > 0 ? "&i=" + at : ""));
     }
 
     // ---- the coding page ----

@@ -122,6 +122,10 @@ class GovernanceTest {
         assertThat(get(ben.cookie(), "/desk").body()).contains("ana (hidden until finished)")
                 .doesNotContain("/desk/code?c=cpft%2Fana");
         assertThat(get(ana.cookie(), "/desk/code?c=cpft%2Fana").statusCode()).isEqualTo(200);
+        // Coming back to a coding opens it where its coder stopped: the first item still holding a suggestion.
+        assertThat(post(ana, "/desk/item", "c=cpft%2Fana&i=0&action=accept").statusCode()).isEqualTo(303);
+        var again = post(ana, "/desk/start", "report=cpft&coder=ana");
+        assertThat(again.headers().firstValue("Location").orElse("")).isEqualTo("/desk/code?c=cpft%2Fana&i=1");
     }
 
     @Test
