@@ -53,7 +53,9 @@ public final class DiffCommand implements Callable<Integer> {
             baseRules = new Assessor(baseDir);
             baseRules.compileEveryFramework();
         } catch (org.assessor.input.InvalidInputException e) {
-            throw atRevision(e, baseDir);
+            // A revision's files are named as git names them, not at the folder they were extracted to.
+            throw java.nio.file.Files.isDirectory(Path.of(base)) ? e : new org.assessor.input.InvalidInputException(
+                    RulesAtRevision.asInGit(e.problems(), baseDir, head, base));
         }
         Assessor headRules = new Assessor(head);
         // Rules that do not compile are reported once, before any fixture, not once per fixture of their framework.
@@ -78,15 +80,6 @@ public final class DiffCommand implements Callable<Integer> {
         format.render(set, out);
         if (set.failed() > 0) return Main.PROBLEMS;
         return exitCode && set.anyChange() ? Main.PROBLEMS : Main.OK;
-    }
-
-    /** A revision's problems named as its files are in git ("rules/x.drl:3:1: at revision abc123: …"), not where it was extracted. */
-    private org.assessor.input.InvalidInputException atRevision(org.assessor.input.InvalidInputException e, Path dir) {
-        if (dir.equals(head) || !dir.toString().contains("assessor-base-")) return e;
-        String prefix = dir.toString();
-        return new org.assessor.input.InvalidInputException(e.problems().stream().map(p -> p.file() != null
-                && p.file().startsWith(prefix) ? new org.assessor.input.Problem(head.getFileName() + p.file().substring(
-                prefix.length()), p.line(), p.column(), "at revision " + base + ": " + p.message()) : p).toList());
     }
 
     private static Change compare(Path fixture, Assessor base, Assessor head) {

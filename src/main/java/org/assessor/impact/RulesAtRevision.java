@@ -11,6 +11,18 @@ import org.assessor.input.Problem;
 public final class RulesAtRevision {
     private RulesAtRevision() {}
 
+    /**
+     * Problems found in rules extracted from a revision, named as git names the files ({@code rules/x.drl}, the
+     * folder as the rules folder is named) rather than at the temporary folder they were extracted to; the message
+     * says which revision. Problems elsewhere are left as they are.
+     */
+    public static List<Problem> asInGit(List<Problem> problems, Path extracted, Path rules, String revision) {
+        String prefix = extracted.toString();
+        return problems.stream().map(p -> p.file() != null && p.file().startsWith(prefix)
+                ? new Problem(rules.getFileName() + p.file().substring(prefix.length()), p.line(), p.column(),
+                "at revision " + revision + ": " + p.message()) : p).distinct().sorted().toList();
+    }
+
     /** A rules folder for {@code base}: the folder itself if it is one, else {@code rules/} at that git revision. */
     public static Path resolve(String base, Path headRules) throws InvalidInputException {
         Path asDir = Path.of(base);

@@ -641,14 +641,12 @@ public final class WorkbenchServer implements AutoCloseable {
                 head.compileEveryFramework();
             } catch (InvalidInputException e) {
                 // Named as the files are in git, not at the folder the revision was extracted to.
-                String extracted = revisionDirs.get(revision) == null ? null : revisionDirs.get(revision).toString();
+                Path extracted = revisionDirs.get(revision);
                 List<String> problems = new java.util.ArrayList<>();
                 problems.add("the rules at revision " + revision.substring(0, 12) + " do not compile with this Assessor, "
                         + "so nothing was run:");
-                e.problems().stream().distinct().sorted().map(p -> extracted != null && p.file() != null
-                        && p.file().startsWith(extracted) ? new Problem(workbench.rules().getFileName()
-                        + p.file().substring(extracted.length()), p.line(), p.column(), p.message()) : p)
-                        .map(Problem::toString).forEach(problems::add);
+                (extracted == null ? e.problems() : RulesAtRevision.asInGit(e.problems(), extracted, workbench.rules(),
+                        revision.substring(0, 12))).stream().map(Problem::toString).forEach(problems::add);
                 html(req.exchange(), policy.policy(req, problems, Map.of()));
                 return;
             }
