@@ -8,7 +8,7 @@ import java.time.LocalDate;
  * say which of them chose it.
  */
 public record Assessment(String provider, String serviceType, String scope, LocalDate assessmentDate, boolean trustLevel,
-                         LocalDate startDate, String regime) implements Fact {
+                         LocalDate startDate, String regime) implements Given {
     public String key() { return "assessment"; }
 
     /** The date that chooses the regime: the start date when given, else the assessment (report) date. */

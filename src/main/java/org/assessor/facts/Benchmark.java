@@ -10,6 +10,10 @@ public record Benchmark(String evidenceId, String kind, double value, String lab
     public static final String EVIDENCE = "evidence";
     public static final String POLICY = "policy";
 
+    /** Made by the evidence loader and by {@link #from}; a rule makes a benchmark only with {@link #from}. */
+    @GivenOnly
+    public Benchmark {}
+
     public String key() {
         return "benchmark/" + evidenceId + "/" + kind + "/" + Numbers.plain(value) + "/" + Integer.toHexString(label.hashCode());
     }
@@ -19,7 +23,8 @@ public record Benchmark(String evidenceId, String kind, double value, String lab
         return Comparison.gap(m, this);
     }
 
-    /** A benchmark the evidence gives. */
+    /** A benchmark the evidence gives (the loader's; not in the rule language). */
+    @GivenOnly
     public static Benchmark given(String evidenceId, String kind, double value, String label) {
         return new Benchmark(evidenceId, kind, value, label, EVIDENCE, "");
     }

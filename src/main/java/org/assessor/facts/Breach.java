@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.stream.Collectors;
 
 /** A breach of regulations found under a key question. */
-public record Breach(String keyQuestion, String regulation, String description) implements Fact {
+public record Breach(String keyQuestion, String regulation, String description) implements Given {
     public String key() { return "breach/" + keyQuestion + "/" + regulation; }
 
     /** The breaches named for a report, in key order: "Regulation 12 under safe (description); …". */

@@ -5,6 +5,6 @@ package org.assessor.facts;
  * {@code applies} is "before" or "from" the register's regime date when the framework has two, null when it has one;
  * {@code source} says where the framework's regime comes from.
  */
-public record FrameworkRegime(String id, String applies, String source) implements Fact {
+public record FrameworkRegime(String id, String applies, String source) implements Given {
     public String key() { return "framework-regime/" + id; }
 }

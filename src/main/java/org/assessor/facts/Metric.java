@@ -6,7 +6,7 @@ package org.assessor.facts;
  * "lower") comes from the catalogue otherwise.
  */
 public record Metric(String evidenceId, String statement, String category, String measure, String name, double value,
-                     String unit, String better, String period) implements Fact {
+                     String unit, String better, String period) implements Given {
     public String key() { return "evidence/" + evidenceId; }
 
     /** The value with its unit, as a person writes it: "53.3%", "18 months". */

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record Observation(String evidenceId, String statement, String category, String theme, String direction,
                           String kind, String extent, String cue, String impact, String who, List<String> speakers)
-        implements Fact {
+        implements Given {
     public String key() { return "evidence/" + evidenceId; }
 
     /** An observation from the speakers named, in order. */

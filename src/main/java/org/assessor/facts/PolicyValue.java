@@ -8,7 +8,7 @@ package org.assessor.facts;
  */
 public record PolicyValue(String id, String appliesTo, String kind, double number, String text, String unit,
                           String effectiveFrom, String source, String citation, String rationale, String owner,
-                          String file, int row) implements Fact {
+                          String file, int row) implements Given {
     public String key() { return "policy/" + id; }
 
     /** The measure a measure row applies to, or null. */

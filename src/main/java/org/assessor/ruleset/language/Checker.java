@@ -310,6 +310,13 @@ final class Checker {
 
     private Class<?> construct(Node.New n) throws LanguageError {
         Class<?> type = vocabulary.type(n.type());
+        if (type != null && Vocabulary.givenOnly(type)) {
+            var ways = Vocabulary.allowedMethods(type, true).stream().filter(m -> m.getReturnType() == type)
+                    .map(m -> type.getSimpleName() + "." + m.getName() + "(…)").distinct().sorted().toList();
+            throw new LanguageError(n.at(), "expected " + (ways.isEmpty() ? "a fact the rules derive"
+                    : String.join(" or ", ways)) + ", found new " + type.getSimpleName() + "(…), which makes one as "
+                    + "the evidence gives it: only the evidence does that");
+        }
         if (type == null || !Vocabulary.constructible(type, n.args().size())) {
             throw new LanguageError(n.at(), "expected new with a fact type (new StatementScore(…)) or new java.util.TreeSet(…) "
                     + "to sort for display, found new " + Texts.shorten(n.type()) + " with " + n.args().size()
@@ -344,9 +351,9 @@ final class Checker {
                 && k.name().equals("kcontext");
     }
 
-    /** Refuses making a fact that only the evidence, the register or the framework give ({@link Vocabulary#GIVEN}). */
+    /** Refuses making a fact that only the evidence, the register or the framework give ({@link org.assessor.facts.Given}). */
     private static void given(Class<?> type, int at) throws LanguageError {
-        if (Vocabulary.GIVEN.contains(type)) {
+        if (type != null && org.assessor.facts.Given.class.isAssignableFrom(type)) {
             throw new LanguageError(at, "expected a fact the rules derive (a finding, a score, a rating, a cap), found a "
                     + type.getSimpleName() + ", which only the evidence, the register or the framework gives: a rule "
                     + "matches it and never makes one");

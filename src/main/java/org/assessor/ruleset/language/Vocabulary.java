@@ -159,7 +159,7 @@ final class Vocabulary {
         return out;
     }
 
-    private static List<Method> allowedMethods(Class<?> type, boolean statics) {
+    static List<Method> allowedMethods(Class<?> type, boolean statics) {
         if (type == null) return List.of();
         if (isFactClass(type)) return ownMethods(type, statics);
         if (type.isPrimitive()) return List.of();
@@ -185,7 +185,7 @@ final class Vocabulary {
         for (Method m : type.getDeclaredMethods()) {
             int mod = m.getModifiers();
             if (!Modifier.isPublic(mod) || m.isSynthetic() || m.isBridge() || Modifier.isStatic(mod) != statics) continue;
-            if (m.getName().equals("hashCode")) continue;
+            if (m.getName().equals("hashCode") || m.isAnnotationPresent(org.assessor.facts.GivenOnly.class)) continue;
             out.add(m);
         }
         if (!statics && type.isInterface()) return out;
@@ -207,24 +207,20 @@ final class Vocabulary {
         return null;
     }
 
-    /**
-     * Facts that only the evidence, the register or the framework give: a rule matches them and never makes one (a rule
-     * that made a Breach, a RecordedRating in an inspector's name or a Metric would put words in someone else's mouth).
-     */
-    static final Set<Class<?>> GIVEN = Set.of(org.assessor.facts.Assessment.class, org.assessor.facts.Breach.class,
-            org.assessor.facts.CategoryApplies.class, org.assessor.facts.FrameworkRegime.class,
-            org.assessor.facts.KeyQuestion.class, org.assessor.facts.Metric.class, org.assessor.facts.Observation.class,
-            org.assessor.facts.PolicyValue.class, org.assessor.facts.PreviousRating.class,
-            org.assessor.facts.RatingLevel.class, org.assessor.facts.RecordedRating.class,
-            org.assessor.facts.RecordedScore.class, org.assessor.facts.ScopeStatements.class,
-            org.assessor.facts.ScoreLevel.class, org.assessor.facts.ScoreScale.class,
-            org.assessor.facts.StatementInScope.class);
+    /** Whether the type's constructors are the evidence loader's only ({@link org.assessor.facts.GivenOnly}). */
+    static boolean givenOnly(Class<?> type) {
+        if (!isFact(type)) return false;
+        for (Constructor<?> c : type.getConstructors()) if (!c.isAnnotationPresent(org.assessor.facts.GivenOnly.class)) return false;
+        return type.getConstructors().length > 0;
+    }
 
     /** Whether {@code new type(…)} with this many arguments is in the language. */
     static boolean constructible(Class<?> type, int arguments) {
         if (CONSTRUCTIBLE.contains(type)) return arguments <= 1;
         if (!isFact(type)) return false;
-        for (Constructor<?> c : type.getConstructors()) if (c.getParameterCount() == arguments) return true;
+        for (Constructor<?> c : type.getConstructors()) {
+            if (c.getParameterCount() == arguments && !c.isAnnotationPresent(org.assessor.facts.GivenOnly.class)) return true;
+        }
         return false;
     }
 }
