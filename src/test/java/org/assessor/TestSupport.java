@@ -35,6 +35,25 @@ public final class TestSupport {
      * A git repository in {@code dir} holding a copy of the project's rules and fixtures, committed once on {@code main}
      * by "Test Setup", as a user's clone would hold them (made with JGit; no git command is run).
      */
+    /**
+     * Writes the default users file beside a rules folder with these people, each {@code login:role} ("ana:analyst"
+     * is Ana Analyst, ana@example.org), all with one password; returns the file.
+     */
+    public static Path people(Path rules, String password, String... loginsAndRoles) throws Exception {
+        Path users = org.assessor.govern.UsersFile.defaultFile(rules);
+        String hash = org.assessor.govern.Passwords.hash(password.toCharArray());
+        var file = org.assessor.govern.UsersFile.empty(users);
+        for (String lr : loginsAndRoles) {
+            String login = lr.substring(0, lr.indexOf(':'));
+            String role = lr.substring(lr.indexOf(':') + 1);
+            String name = Character.toUpperCase(login.charAt(0)) + login.substring(1) + " "
+                    + Character.toUpperCase(role.charAt(0)) + role.substring(1);
+            file = file.with(new org.assessor.govern.UsersFile.Entry(login, name, login + "@example.org", role, hash));
+        }
+        file.write();
+        return users;
+    }
+
     public static Path gitRepository(Path dir) throws Exception {
         copy(Path.of("rules"), dir.resolve("rules"));
         copy(Path.of("fixtures"), dir.resolve("fixtures"));

@@ -12,6 +12,9 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 /** Runs one assessment through a compiled rule set in a fresh session, recording why each result holds. */
 public final class Evaluator {
+    /** The words a run stopped at its time limit is reported with (callers recognise such a problem by them). */
+    public static final String TIME_LIMIT = "took longer than the time limit";
+
     /** Default bound on rule firings per evaluation; a rule set that needs more is almost surely looping. */
     public static final long DEFAULT_MAX_FIRINGS = 100_000;
 
@@ -74,7 +77,7 @@ public final class Evaluator {
             String rule = inProgress == null ? "no rule was firing at that moment (a condition or accumulate may be "
                     + "the cause)" : "the rule in progress was " + describe(inProgress)
                     + ", whose consequence may never end";
-            throw new RuleFault("the evaluation took longer than the time limit of " + seconds(timeout) + "; " + rule
+            throw new RuleFault("the evaluation " + TIME_LIMIT + " of " + seconds(timeout) + "; " + rule
                     + " (raise the limit with --timeout if the evidence is very large)", inProgress, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

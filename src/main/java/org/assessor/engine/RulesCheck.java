@@ -29,10 +29,10 @@ public final class RulesCheck {
     private RulesCheck() {}
 
     public static Outcome of(Path rules) {
-        return of(rules, null);
+        return of(rules, SmokeRun.DEFAULT_TIMEOUT);
     }
 
-    /** As {@link #of(Path)}, each framework's sample run stopped after {@code timeout} (null: the default). */
+    /** As {@link #of(Path)}, each framework's sample run stopped after {@code timeout}. */
     public static Outcome of(Path rules, java.time.Duration timeout) {
         List<Problem> problems = new ArrayList<>();
         // Each framework of the folder compiles into its own rule base: the default one, then each one under
@@ -55,19 +55,15 @@ public final class RulesCheck {
             }
             if (compiled == null) continue;
             compiledAny = true;
-            List<Problem> run = timeout == null ? SmokeRun.run(compiled) : SmokeRun.run(compiled, timeout);
+            List<Problem> run = SmokeRun.run(compiled, timeout);
             problems.addAll(run);
-            if (SmokeRun.stoppedByTimeLimit(run)) {
-                // A rule that never finishes keeps its thread busy until the command ends: no other framework's sample
-                // run is started beside it.
-                compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
-                each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules; its sample run stopped at "
-                        + "the time limit, so no further framework was run)");
-                compiledAny = true;
-                break;
-            }
+            boolean stopped = SmokeRun.stoppedByTimeLimit(run);
             compiled.rules().forEach(r -> checked.add(r.id() + "\n" + r.file()));
-            each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules)");
+            each.add(compiled.framework().id() + " (" + compiled.rules().size() + " rules" + (stopped ? "; its sample "
+                    + "run stopped at the time limit, so no further framework was run" : "") + ")");
+            // A rule that never finishes keeps its thread busy until the command ends: no other framework's sample run
+            // is started beside it.
+            if (stopped) break;
         }
         // The coding words a draft's suggestions come from, when the folder has them: read and checked like the rest.
         if (java.nio.file.Files.exists(rules.resolve(org.assessor.ruleset.CodingWords.FILE))) {

@@ -41,10 +41,8 @@ public final class SmokeRun {
     /** Runs the sample facts, each run stopped with a problem after {@code timeout}, naming the rule in progress. */
     /** Whether a sample run was stopped at its time limit (then no further sample run should start). */
     public static boolean stoppedByTimeLimit(List<Problem> problems) {
-        return problems.stream().anyMatch(p -> p.message().contains(TIME_LIMIT_WORDS));
+        return problems.stream().anyMatch(p -> p.message().contains(Evaluator.TIME_LIMIT));
     }
-
-    private static final String TIME_LIMIT_WORDS = "took longer than the time limit";
 
     public static List<Problem> run(RuleSet rules, java.time.Duration timeout) {
         List<Problem> problems = new ArrayList<>();

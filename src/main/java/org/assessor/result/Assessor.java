@@ -182,15 +182,10 @@ public final class Assessor {
         java.util.List<org.assessor.input.Problem> problems = new ArrayList<>();
         for (String id : framework.knownFrameworks()) {
             if (id.equals(framework.id())) continue;
-            synchronized (frameworks) {
-                if (frameworks.containsKey(id)) continue;
-                try {
-                    RuleSet other = new RuleSetCompiler().compile(Path.of(rules.dir()), id);
-                    frameworks.put(id, new Assessor(other, evaluators.apply(other), other.framework(), Map.of(), frameworks,
-                            evaluators, false));
-                } catch (InvalidInputException e) {
-                    problems.addAll(e.problems());
-                }
+            try {
+                framework(id);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
             }
         }
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
@@ -206,6 +201,19 @@ public final class Assessor {
         }
     }
 
+    /** The assessor of another framework of the rules folder, compiled the first time it is asked for. */
+    private Assessor framework(String id) throws InvalidInputException {
+        synchronized (frameworks) {
+            Assessor known = frameworks.get(id);
+            if (known != null) return known;
+            RuleSet other = new RuleSetCompiler().compile(Path.of(rules.dir()), id);
+            Assessor made = new Assessor(other, evaluators.apply(other), other.framework(), Map.of(), frameworks,
+                    evaluators, false);
+            frameworks.put(id, made);
+            return made;
+        }
+    }
+
     private Assessor target(byte[] bytes, String shown) throws InvalidInputException {
         String named = EvidenceLoader.frameworkNamed(bytes, shown);
         List<String> known = framework.knownFrameworks();
@@ -215,15 +223,7 @@ public final class Assessor {
             // An unknown framework is reported by the loader, at the field that names it.
             base = this;
         } else {
-            synchronized (frameworks) {
-                base = frameworks.get(wanted);
-                if (base == null) {
-                    RuleSet other = new RuleSetCompiler().compile(Path.of(rules.dir()), wanted);
-                    base = new Assessor(other, evaluators.apply(other), other.framework(), Map.of(), frameworks,
-                            evaluators, false);
-                    frameworks.put(wanted, base);
-                }
-            }
+            base = framework(wanted);
         }
         if (base == this && policy.keySet().stream().allMatch(framework.register()::has)) return this;
         Framework changed = base.rules.framework();

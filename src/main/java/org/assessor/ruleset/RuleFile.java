@@ -119,12 +119,70 @@ record RuleFile(Path path, String text, PackageDescr descriptor, List<RuleInfo> 
         String msg = e.getMessage() == null ? "" : e.getMessage().strip();
         Matcher m = PARSER_POSITION.matcher(msg);
         if (m.matches()) {
-            return RuleSetCompiler.unclosedBefore(new Problem(file, Integer.parseInt(m.group(1)),
+            return unclosedBefore(new Problem(file, Integer.parseInt(m.group(1)),
                     Integer.parseInt(m.group(2)) + 1, shorten(oneLine(m.group(3)))));
         }
         int[] lines = e.getLines();
         int line = lines != null && lines.length > 0 ? lines[0] : 0;
         return new Problem(file, line, 1, shorten(oneLine(msg)));
+    }
+
+    /**
+     * Drools notices a bracket left open only at the next line's first word ("14:5: mismatched input '$p'"). When the
+     * word it names starts its line and a '(' or '[' opened on an earlier line is still open there, the mistake is at
+     * the end of the line before: the problem is placed there, saying which bracket is open.
+     */
+    static Problem unclosedBefore(Problem p) {
+        if (!p.message().startsWith("mismatched input") || p.line() < 2) return p;
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of(p.file()));
+        } catch (IOException | RuntimeException unreadable) {
+            return p;
+        }
+        if (p.line() > lines.size()) return p;
+        String here = lines.get(p.line() - 1);
+        if (!here.substring(0, Math.min(here.length(), Math.max(0, p.column() - 1))).isBlank()) return p;
+        java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>();
+        boolean block = false;
+        for (int l = 0; l < p.line() - 1; l++) {
+            String t = lines.get(l);
+            boolean quoted = false;
+            for (int c = 0; c < t.length(); c++) {
+                char ch = t.charAt(c);
+                if (block) {
+                    if (ch == '*' && c + 1 < t.length() && t.charAt(c + 1) == '/') {
+                        block = false;
+                        c++;
+                    }
+                    continue;
+                }
+                if (quoted) {
+                    if (ch == '\\') c++;
+                    else if (ch == '"') quoted = false;
+                    continue;
+                }
+                if (ch == '"') quoted = true;
+                else if (ch == '/' && c + 1 < t.length() && t.charAt(c + 1) == '/') break;
+                else if (ch == '/' && c + 1 < t.length() && t.charAt(c + 1) == '*') {
+                    block = true;
+                    c++;
+                } else if (ch == '(' || ch == '[') open.push(new int[] {l + 1, c + 1, ch});
+                else if ((ch == ')' || ch == ']') && !open.isEmpty()) open.pop();
+            }
+            if (t.strip().equals("when") || t.strip().equals("then") || t.startsWith("rule ") || t.strip().equals("end")) {
+                open.clear(); // a new part of a rule: what was open before it is another problem
+            }
+        }
+        if (open.isEmpty()) return p;
+        int[] b = open.peek();
+        int prev = p.line() - 1;
+        while (prev > b[0] && lines.get(prev - 1).isBlank()) prev--;
+        String before = lines.get(prev - 1);
+        char close = b[2] == '(' ? ')' : ']';
+        return new Problem(p.file(), prev, before.stripTrailing().length() + 1, "expected '" + close + "' to close the '"
+                + (char) b[2] + "' opened at " + b[0] + ":" + b[1] + ", found the end of line " + prev + " (Drools noticed "
+                + "it at " + p.line() + ":" + p.column() + ": " + p.message() + ")");
     }
 
     static String oneLine(String s) {

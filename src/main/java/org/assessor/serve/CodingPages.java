@@ -102,18 +102,27 @@ final class CodingPages {
                 + "until they mark it finished, so that your own coding stays blind");
     }
 
-    /** Whether the signed-in person may not yet see this coding (see {@link #hiddenUntilFinished}). */
+    /** As below, reading the coding from the desk. */
     private boolean hidden(String report, String coder) {
+        Coding c;
+        try {
+            c = desk.coding(report, coder);
+        } catch (InvalidInputException e) {
+            c = null;
+        }
+        return hidden(coder, c);
+    }
+
+    /**
+     * Whether the signed-in person may not yet see this coder's coding ({@code c}: null when there is none or it
+     * cannot be read); see {@link #hiddenUntilFinished}.
+     */
+    private boolean hidden(String coder, Coding c) {
         var session = pages.session();
         if (session == null || pages.access.singleUser() || coder.equals(Desk.AGREED)) return false;
         var who = session.person();
         if (coder.equals(who.login()) || who.may(org.assessor.govern.Role.ADMIN)) return false;
-        try {
-            Coding c = desk.coding(report, coder);
-            return c == null || !c.finished();
-        } catch (InvalidInputException e) {
-            return true;
-        }
+        return c == null || !c.finished();
     }
 
     private static void html(Http.Request req, String page) throws IOException {
@@ -175,18 +184,19 @@ final class CodingPages {
             for (String coder : r.coders()) {
                 Map<String, Object> cm = new LinkedHashMap<>();
                 cm.put("coder", coder);
-                // Another person's unfinished coding is listed without a link: hidden until finished.
-                boolean hiddenCoding = hidden(r.name(), coder);
-                cm.put("hiddenCoding", hiddenCoding);
-                cm.put("href", hiddenCoding ? "" : "/desk/code?c=" + Http.url(r.name() + "/" + coder));
+                Coding c = null;
                 try {
-                    Coding c = desk.coding(r.name(), coder);
+                    c = desk.coding(r.name(), coder);
                     cm.put("items", c.size());
                     cm.put("unaccepted", c.unaccepted());
                     cm.put("finished", c.finished());
                 } catch (InvalidInputException e) {
                     cm.put("error", e.problems().get(0).toString());
                 }
+                // Another person's unfinished coding is listed without a link: hidden until finished.
+                boolean hiddenCoding = hidden(coder, c);
+                cm.put("hiddenCoding", hiddenCoding);
+                cm.put("href", hiddenCoding ? "" : "/desk/code?c=" + Http.url(r.name() + "/" + coder));
                 coders.add(cm);
             }
             rm.put("coders", coders);

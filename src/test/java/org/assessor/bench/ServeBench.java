@@ -171,13 +171,8 @@ public final class ServeBench {
      */
     private static void governed(Path work) throws Exception {
         Path repo = org.assessor.TestSupport.gitRepository(work.resolve("clone"));
-        Path users = org.assessor.govern.UsersFile.defaultFile(repo.resolve("rules"));
         String password = "a long enough password";
-        String hash = org.assessor.govern.Passwords.hash(password.toCharArray());
-        org.assessor.govern.UsersFile.empty(users)
-                .with(new org.assessor.govern.UsersFile.Entry("ana", "Ana Analyst", "ana@example.org", "analyst", hash))
-                .with(new org.assessor.govern.UsersFile.Entry("ben", "Ben Approver", "ben@example.org", "approver", hash))
-                .write();
+        Path users = org.assessor.TestSupport.people(repo.resolve("rules"), password, "ana:analyst", "ben:approver");
         Workbench w = new Workbench(repo.resolve("rules"), repo.resolve("fixtures"), null,
                 Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60));
         w.reload();

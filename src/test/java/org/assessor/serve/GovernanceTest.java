@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.assessor.TestSupport;
 import org.assessor.govern.Access;
 import org.assessor.govern.AuditLog;
-import org.assessor.govern.Passwords;
 import org.assessor.govern.UsersFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +35,7 @@ class GovernanceTest {
     @BeforeAll
     static void start() throws Exception {
         repo = TestSupport.gitRepository(tmp.resolve("clone"));
-        Path users = UsersFile.defaultFile(repo.resolve("rules"));
-        String hash = Passwords.hash(PASSWORD.toCharArray());
-        UsersFile.empty(users)
-                .with(new UsersFile.Entry("vera", "Vera Viewer", "vera@example.org", "viewer", hash))
-                .with(new UsersFile.Entry("ana", "Ana Analyst", "ana@example.org", "analyst", hash))
-                .with(new UsersFile.Entry("ben", "Ben Approver", "ben@example.org", "approver", hash))
-                .write();
+        Path users = TestSupport.people(repo.resolve("rules"), PASSWORD, "vera:viewer", "ana:analyst", "ben:approver");
         Workbench w = new Workbench(repo.resolve("rules"), repo.resolve("fixtures"), null, 2, Duration.ofSeconds(60));
         w.reload();
         Path desk = Files.createDirectories(tmp.resolve("desk"));

@@ -12,7 +12,6 @@ import org.assessor.TestSupport;
 import org.assessor.browser.Browser;
 import org.assessor.govern.Access;
 import org.assessor.govern.AuditLog;
-import org.assessor.govern.Passwords;
 import org.assessor.govern.UsersFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,12 +42,7 @@ class WorkbenchBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         repo = TestSupport.gitRepository(tmp.resolve("clone"));
-        Path users = UsersFile.defaultFile(repo.resolve("rules"));
-        String hash = Passwords.hash(PASSWORD.toCharArray());
-        UsersFile.empty(users)
-                .with(new UsersFile.Entry("ana", "Ana Analyst", "ana@example.org", "analyst", hash))
-                .with(new UsersFile.Entry("ben", "Ben Approver", "ben@example.org", "approver", hash))
-                .write();
+        Path users = TestSupport.people(repo.resolve("rules"), PASSWORD, "ana:analyst", "ben:approver");
         Workbench w = new Workbench(repo.resolve("rules"), repo.resolve("fixtures"), null, 2, Duration.ofSeconds(60));
         w.reload();
         server = new WorkbenchServer(w, "127.0.0.1", 0, false, 200, Access.withUsers(users, Clock.systemUTC()),
